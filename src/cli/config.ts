@@ -1,0 +1,133 @@
+/**
+ * The global configuration, built lazily as etcdctl does (spec §3.2.2): the
+ * ETCDCTL_* variables are applied at this moment, the --debug listing printed
+ * and the output format validated.
+ */
+import { CliError, ExitCode } from '../errors';
+import { envName, GLOBAL_FLAGS } from './globals';
+import { flagValueString, parseFlagValue, zeroValue, type FlagSpec, type FlagValue } from './flags';
+import type { Output } from '../output/stream';
+
+export const OUTPUT_FORMATS = ['simple', 'json', 'fields', 'protobuf', 'table'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface GlobalConfig {
+  endpoints: string[];
+  debug: boolean;
+  writeOut: OutputFormat;
+  hex: boolean;
+  /** Durations in nanoseconds. */
+  dialTimeout: bigint;
+  commandTimeout: bigint;
+  keepaliveTime: bigint;
+  keepaliveTimeout: bigint;
+  maxRequestBytes: bigint;
+  maxRecvBytes: bigint;
+  insecureTransport: boolean;
+  insecureDiscovery: boolean;
+  insecureSkipTlsVerify: boolean;
+  cert: string;
+  key: string;
+  cacert: string;
+  user: string;
+  password: string;
+  discoverySrv: string;
+  discoverySrvName: string;
+  /** Global flags set by the command line or by a non-empty environment variable. */
+  changed: ReadonlySet<string>;
+}
+
+export interface ConfigInput {
+  values: ReadonlyMap<string, FlagValue>;
+  changed: ReadonlySet<string>;
+  env: NodeJS.ProcessEnv;
+  stderr: Output;
+  /** Extra variables a command recognises (watch: ETCDCTL_WATCH_KEY, ETCDCTL_WATCH_RANGE_END). */
+  extraEnv?: readonly string[];
+}
+
+/** ETCDCTL_* variables that are neither global flags nor a command's extra names. */
+export function unrecognizedEnv(env: NodeJS.ProcessEnv, extra: readonly string[] = []): string[] {
+  const known = new Set([...GLOBAL_FLAGS.map((f) => envName(f.name)), ...extra, 'ETCDCTL_API']);
+  return Object.keys(env).filter((k) => k.startsWith('ETCDCTL_') && !known.has(k));
+}
+
+const SECRET_FLAGS = new Set(['password']);
+
+/** The value shown in --debug output: passwords never appear (a deliberate difference). */
+function debugValue(spec: FlagSpec, value: FlagValue): string {
+  const text = flagValueString(spec, value);
+  if (text === '') return text;
+  if (SECRET_FLAGS.has(spec.name)) return '<redacted>';
+  if (spec.name === 'user' && text.includes(':')) return `${text.slice(0, text.indexOf(':'))}:<redacted>`;
+  return text;
+}
+
+export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
+  const values = new Map(input.values);
+  const changed = new Set(input.changed);
+  const globals = [...GLOBAL_FLAGS].sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const spec of globals) {
+    const name = envName(spec.name);
+    const raw = input.env[name];
+    if (input.changed.has(spec.name)) {
+      if (raw !== undefined) {
+        throw new CliError(
+          ExitCode.Error,
+          `conflicting environment variable ${JSON.stringify(name)} is shadowed by corresponding command-line flag (either unset environment variable or disable flag)`,
+        );
+      }
+      continue;
+    }
+    if (raw === undefined || raw === '') continue;
+    let v: FlagValue;
+    try {
+      v = parseFlagValue(spec, raw);
+    } catch {
+      v = zeroValue(spec);
+    }
+    values.set(spec.name, v);
+    changed.add(spec.name);
+  }
+
+  const get = <T extends FlagValue>(n: string): T => values.get(n) as T;
+  if (get<boolean>('debug')) {
+    const names = [...globals.map((g) => ({ spec: g, name: envName(g.name) })), ...(input.extraEnv ?? []).map((n) => ({ spec: undefined, name: n }))];
+    names.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const { spec, name } of names) {
+      const shown = spec ? debugValue(spec, get(spec.name)) : (input.env[name] ?? '');
+      input.stderr.write(`${name}=${shown}\n`);
+    }
+    for (const k of unrecognizedEnv(input.env, input.extraEnv)) {
+      input.stderr.write(`unrecognized environment variable ${k}\n`);
+    }
+  }
+
+  const writeOut = get<string>('write-out');
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(writeOut)) {
+    throw new CliError(ExitCode.BadFeature, 'unsupported output format');
+  }
+  return {
+    endpoints: get('endpoints'),
+    debug: get('debug'),
+    writeOut: writeOut as OutputFormat,
+    hex: get('hex'),
+    dialTimeout: get('dial-timeout'),
+    commandTimeout: get('command-timeout'),
+    keepaliveTime: get('keepalive-time'),
+    keepaliveTimeout: get('keepalive-timeout'),
+    maxRequestBytes: get('max-request-bytes'),
+    maxRecvBytes: get('max-recv-bytes'),
+    insecureTransport: get('insecure-transport'),
+    insecureDiscovery: get('insecure-discovery'),
+    insecureSkipTlsVerify: get('insecure-skip-tls-verify'),
+    cert: get('cert'),
+    key: get('key'),
+    cacert: get('cacert'),
+    user: get('user'),
+    password: get('password'),
+    discoverySrv: get('discovery-srv'),
+    discoverySrvName: get('discovery-srv-name'),
+    changed,
+  };
+}

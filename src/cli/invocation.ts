@@ -1,0 +1,45 @@
+/**
+ * What a command's run function receives: its positional arguments, its parsed
+ * flags (command line and defaults only; ETCDCTL_* variables are applied
+ * lazily by globals(), as etcdctl does), the process streams and environment.
+ */
+import type { EtcdCommand } from './command';
+import type { GlobalConfig } from './config';
+import type { FlagValue } from './flags';
+import type { Output } from '../output/stream';
+import type { KindRenderers } from '../output/printer';
+import type { ConnectOptions, EtcdClient } from '../client/client';
+
+export interface Io {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; fd?: number };
+  stdout: Output;
+  stderr: Output;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface Invocation {
+  command: EtcdCommand;
+  /** Positional arguments, flags removed (after `--` everything is positional). */
+  args: string[];
+  /** The raw process arguments after the program name. */
+  argv: string[];
+  /** Index in `args` where the arguments after a literal `--` begin, or -1. */
+  dashIndex: number;
+  /** A flag's value from the command line or its default; never from the environment. */
+  flag<T extends FlagValue>(name: string): T;
+  /** True when the flag was given on the command line. */
+  changed(name: string): boolean;
+  io: Io;
+  /**
+   * Builds the global configuration once: applies ETCDCTL_* variables, prints the
+   * --debug listing, validates -w. etcdctl does this at a precise point of each
+   * command (spec §3.7), so commands call it explicitly.
+   */
+  globals(extraEnv?: readonly string[]): GlobalConfig;
+  /** Creates a client (loads the gRPC layer on first use). Closed when the command ends. */
+  connect(opts?: ConnectOptions): Promise<EtcdClient>;
+  /** Renders a result in the configured -w format and writes it to stdout. */
+  print<T>(renderers: KindRenderers<T>, value: T): void;
+  /** Deadline from --command-timeout as given on the command line (env ignored, spec §3.2.2). */
+  flagDeadline(): number | undefined;
+}

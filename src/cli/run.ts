@@ -1,0 +1,87 @@
+/**
+ * Runs one command line: parse, select, run, and turn every outcome into
+ * stderr text and an exit status. The only place errors are printed.
+ */
+import { CliError, ExitCode, ExitSilently, RawStderrError, RpcError, UsageError } from '../errors';
+import type { EtcdCommand } from './command';
+import { buildGlobalConfig, type GlobalConfig } from './config';
+import type { FlagValue } from './flags';
+import { renderHelp } from './help';
+import type { Invocation, Io } from './invocation';
+import { parseCommandLine } from './parse';
+import { render } from '../output/printer';
+import { deadlineAfter } from '../util/deadline';
+import type { EtcdClient } from '../client/client';
+
+function findByPath(root: EtcdCommand, path: string[]): EtcdCommand {
+  let c = root;
+  for (const name of path) c = c.subcommands.find((s) => s.name() === name) ?? c;
+  return c;
+}
+
+/** Prints an error the way etcdctl does and returns the exit status. */
+export function reportError(e: unknown, root: EtcdCommand, io: Io): number {
+  if (e instanceof ExitSilently) return e.code;
+  if (e instanceof RawStderrError) {
+    io.stderr.write(e.text);
+    return e.code;
+  }
+  if (e instanceof UsageError) {
+    io.stderr.write(`Error: ${e.message}\n\n`);
+    io.stdout.write(renderHelp(findByPath(root, e.commandPath)));
+    return e.code;
+  }
+  if (e instanceof CliError) {
+    io.stderr.write(`Error: ${e.message}\n`);
+    return e.code;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  io.stderr.write(`Error: ${message}\n`);
+  return ExitCode.Error;
+}
+
+export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io): Promise<number> {
+  const clients: EtcdClient[] = [];
+  try {
+    if (io.env.ETCDCTL_API === '2') {
+      throw new CliError(ExitCode.Error, 'the v2 API (ETCDCTL_API=2) is not supported by this etcdctl; unset ETCDCTL_API or set it to 3');
+    }
+    const parsed = parseCommandLine(root, argv);
+    if (parsed.help || !parsed.command.run) {
+      io.stdout.write(renderHelp(parsed.command));
+      return ExitCode.Success;
+    }
+    let config: GlobalConfig | undefined;
+    const inv: Invocation = {
+      command: parsed.command,
+      args: parsed.args,
+      argv,
+      dashIndex: parsed.dashIndex,
+      io,
+      flag: <T extends FlagValue>(name: string) => parsed.values.get(name) as T,
+      changed: (name) => parsed.changed.has(name),
+      globals(extraEnv) {
+        config ??= buildGlobalConfig({ values: parsed.values, changed: parsed.changed, env: io.env, stderr: io.stderr, extraEnv });
+        return config;
+      },
+      async connect(opts) {
+        const { EtcdClient } = await import('../client/client');
+        const client = await EtcdClient.connect(inv.globals(), io, opts);
+        clients.push(client);
+        return client;
+      },
+      print(renderers, value) {
+        const cfg = inv.globals();
+        io.stdout.write(render(renderers, cfg.writeOut, value, { hex: cfg.hex }));
+      },
+      flagDeadline: () => deadlineAfter(parsed.values.get('command-timeout') as bigint),
+    };
+    await parsed.command.run(inv);
+    return ExitCode.Success;
+  } catch (e) {
+    if (e instanceof RpcError) return reportError(new CliError(ExitCode.Error, e.message), root, io);
+    return reportError(e, root, io);
+  } finally {
+    for (const c of clients) c.close();
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * The one gRPC client every command uses: a channel over all endpoints
+ * (round_robin, wait-for-ready), etcd's retry table for unary calls, the auth
+ * token (fetched at creation, refreshed on `invalid auth token`), and streams
+ * that carry the same metadata.
+ */
+import { randomBytes } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { CliError, ExitCode } from '../errors';
+import type { GlobalConfig } from '../cli/config';
+import type { Io } from '../cli/invocation';
+import { API_VERSION } from '../version';
+import { Auth, type RpcMethod } from './methods';
+import { parseEndpoint, type Endpoint } from './endpoints';
+import { ENDPOINTS_OPTION, SCHEME, registerEtcdResolver } from './resolver';
+import { channelCredentials, loadTls } from './tls';
+import { resolveCredentials, type Credentials } from './auth';
+import { RpcError, toRpcError } from './grpc-errors';
+import { backoffMs, needsNewToken, shouldRetry } from './retry';
+import { deadlineAfter } from '../util/deadline';
+
+export interface CallOptions {
+  /** Absolute deadline, ms since the epoch (the command timeout); none: wait forever. */
+  deadline?: number;
+  signal?: AbortSignal;
+}
+
+export interface StreamOptions {
+  /** Adds `hasleader: true`, as etcdctl's watches do. */
+  requireLeader?: boolean;
+  signal?: AbortSignal;
+}
+
+const MAX_ATTEMPTS = 100;
+const DEFAULT_MAX_SEND = 2 * 1024 * 1024;
+const DEFAULT_MAX_RECV = 2 ** 31 - 1;
+const MIN_KEEPALIVE_MS = 10_000;
+
+const nsToMs = (ns: bigint): number => Number(ns / 1_000_000n);
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}
+
+export interface ConnectOptions {
+  /** Use these endpoints instead of the configured list (per-endpoint commands). */
+  endpoints?: string[];
+  /** Skip authentication (client used only to read the endpoint list, say). */
+  noAuth?: boolean;
+}
+
+export class EtcdClient {
+  private token: string | undefined;
+  private readonly closed = new AbortController();
+
+  private constructor(
+    private readonly grpcClient: grpc.Client,
+    readonly endpoints: Endpoint[],
+    private readonly creds: Credentials | undefined,
+    readonly config: GlobalConfig,
+    private readonly io: Io,
+  ) {}
+
+  /** Creates the client (spec §9.1): validation, channel, then authentication. */
+  static async connect(cfg: GlobalConfig, io: Io, opts: ConnectOptions = {}): Promise<EtcdClient> {
+    const list = (opts.endpoints ?? cfg.endpoints).map((e) => e.trim()).filter((e) => e !== '');
+    if (list.length === 0) throw new CliError(ExitCode.BadConnection, 'etcdclient: no available endpoints');
+    if (cfg.maxRequestBytes > 0n && cfg.maxRecvBytes > 0n && cfg.maxRequestBytes > cfg.maxRecvBytes) {
+      throw new CliError(
+        ExitCode.BadConnection,
+        `gRPC message recv limit (${cfg.maxRecvBytes} bytes) must be greater than send limit (${cfg.maxRequestBytes} bytes)`,
+      );
+    }
+    const tls = loadTls(cfg);
+    const endpoints = list.map(parseEndpoint);
+    const first = endpoints[0];
+    registerEtcdResolver();
+    const options: grpc.ChannelOptions = {
+      [ENDPOINTS_OPTION]: JSON.stringify(endpoints),
+      'grpc.keepalive_time_ms': Math.max(nsToMs(cfg.keepaliveTime), MIN_KEEPALIVE_MS),
+      'grpc.keepalive_timeout_ms': nsToMs(cfg.keepaliveTimeout),
+      'grpc.keepalive_permit_without_calls': 0,
+      'grpc.max_send_message_length': cfg.maxRequestBytes > 0n ? Number(cfg.maxRequestBytes) : DEFAULT_MAX_SEND,
+      'grpc.max_receive_message_length': cfg.maxRecvBytes > 0n ? Number(cfg.maxRecvBytes) : DEFAULT_MAX_RECV,
+      'grpc.ssl_target_name_override': first.serverName,
+      'grpc.default_authority': first.authority,
+      'grpc.enable_channelz': 0,
+    };
+    const target = `${SCHEME}://${randomBytes(4).toString('hex')}/${first.authority}`;
+    const grpcClient = new grpc.Client(target, channelCredentials(first.security, tls), options);
+    const creds = opts.noAuth ? undefined : await resolveCredentials(cfg, io);
+    const client = new EtcdClient(grpcClient, endpoints, creds, cfg, io);
+    if (creds && creds.password !== '') {
+      try {
+        await client.authenticate(deadlineAfter(cfg.dialTimeout));
+      } catch (e) {
+        client.close();
+        if (e instanceof RpcError) throw new CliError(ExitCode.BadConnection, e.message);
+        throw e;
+      }
+    }
+    return client;
+  }
+
+  /** Fetches a fresh token; `authentication is not enabled` leaves none. */
+  async authenticate(deadline?: number): Promise<void> {
+    if (!this.creds) return;
+    this.token = undefined;
+    try {
+      const res = await this.callOnce(Auth.authenticate, { name: this.creds.name, password: this.creds.password }, { deadline });
+      this.token = res.token;
+    } catch (e) {
+      if (e instanceof RpcError && e.details === 'etcdserver: authentication is not enabled') return;
+      throw e;
+    }
+  }
+
+  private metadata(requireLeader = false): grpc.Metadata {
+    const md = new grpc.Metadata({ waitForReady: true });
+    md.set('client-api-version', API_VERSION);
+    if (this.token) md.set('token', this.token);
+    if (requireLeader) md.set('hasleader', 'true');
+    return md;
+  }
+
+  private callOnce<Req, Res>(method: RpcMethod<Req, Res>, req: Req, opts: CallOptions): Promise<Res> {
+    return new Promise<Res>((resolve, reject) => {
+      const callOpts: grpc.CallOptions = opts.deadline !== undefined ? { deadline: opts.deadline } : {};
+      const call = this.grpcClient.makeUnaryRequest(
+        method.path,
+        (v: Req) => method.requestSerialize(v),
+        (b: Buffer) => method.responseDeserialize(b),
+        req,
+        this.metadata(),
+        callOpts,
+        (err, res) => {
+          opts.signal?.removeEventListener('abort', onAbort);
+          if (err) {
+            const passed = opts.deadline !== undefined && Date.now() >= opts.deadline;
+            reject(toRpcError(err, passed, opts.signal?.aborted === true));
+          } else resolve(res as Res);
+        },
+      );
+      const onAbort = (): void => call.cancel();
+      opts.signal?.addEventListener('abort', onAbort);
+    });
+  }
+
+  /** A unary RPC under etcd's retry rules (spec §9.2). */
+  async unary<Req, Res>(method: RpcMethod<Req, Res>, req: Req, opts: CallOptions = {}): Promise<Res> {
+    let last: RpcError | undefined;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) {
+        const ms = backoffMs(attempt, this.endpoints.length);
+        if (ms > 0) await sleep(opts.deadline !== undefined ? Math.min(ms, Math.max(0, opts.deadline - Date.now())) : ms, opts.signal);
+        if (opts.signal?.aborted) throw new RpcError(grpc.status.CANCELLED, '', 'context canceled');
+        if (opts.deadline !== undefined && Date.now() >= opts.deadline) {
+          throw new RpcError(grpc.status.DEADLINE_EXCEEDED, '', 'context deadline exceeded');
+        }
+      }
+      try {
+        return await this.callOnce(method, req, opts);
+      } catch (e) {
+        if (!(e instanceof RpcError)) throw e;
+        last = e;
+        this.debugLog(`retrying of unary invoker failed: method=${method.path} attempt=${attempt} error=${JSON.stringify(e.message)}`);
+        if (e.code === grpc.status.DEADLINE_EXCEEDED || e.code === grpc.status.CANCELLED) {
+          if (e.message === 'context deadline exceeded' || e.message === 'context canceled') throw e;
+          continue;
+        }
+        if (this.creds && needsNewToken(e.details)) {
+          await this.authenticate(opts.deadline);
+          continue;
+        }
+        if (!shouldRetry(method.path, e.code, e.details, this.endpoints.length)) throw e;
+      }
+    }
+    throw last as RpcError;
+  }
+
+  /** Opens a bidirectional stream with a fresh token (3.6 re-authenticates per stream). */
+  async bidi<Req, Res>(method: RpcMethod<Req, Res>, opts: StreamOptions = {}): Promise<grpc.ClientDuplexStream<Req, Res>> {
+    if (this.creds && this.creds.password !== '') await this.authenticate();
+    const stream = this.grpcClient.makeBidiStreamRequest(
+      method.path,
+      (v: Req) => method.requestSerialize(v),
+      (b: Buffer) => method.responseDeserialize(b),
+      this.metadata(opts.requireLeader),
+      {},
+    );
+    opts.signal?.addEventListener('abort', () => stream.cancel());
+    return stream;
+  }
+
+  /** Opens a server stream (snapshot). */
+  async serverStream<Req, Res>(method: RpcMethod<Req, Res>, req: Req, opts: StreamOptions & CallOptions = {}): Promise<grpc.ClientReadableStream<Res>> {
+    if (this.creds && this.creds.password !== '') await this.authenticate(opts.deadline);
+    const stream = this.grpcClient.makeServerStreamRequest(
+      method.path,
+      (v: Req) => method.requestSerialize(v),
+      (b: Buffer) => method.responseDeserialize(b),
+      req,
+      this.metadata(opts.requireLeader),
+      opts.deadline !== undefined ? { deadline: opts.deadline } : {},
+    );
+    opts.signal?.addEventListener('abort', () => stream.cancel());
+    return stream;
+  }
+
+  /** Aborted when the client is closed: long-running helpers hang their work on it. */
+  get closedSignal(): AbortSignal {
+    return this.closed.signal;
+  }
+
+  private debugLog(line: string): void {
+    if (this.config.debug) this.io.stderr.write(`${line}\n`);
+  }
+
+  close(): void {
+    this.closed.abort();
+    this.grpcClient.close();
+  }
+}

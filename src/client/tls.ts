@@ -1,0 +1,74 @@
+/**
+ * Transport security from --cacert/--cert/--key/--insecure-* (spec §3.5),
+ * with etcdctl's error texts and exit code 128 for file problems.
+ */
+import { readFileSync } from 'node:fs';
+import { credentials, type ChannelCredentials } from '@grpc/grpc-js';
+import { CliError, ExitCode } from '../errors';
+import type { GlobalConfig } from '../cli/config';
+import type { Security } from './endpoints';
+
+export interface TlsFiles {
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  skipVerify: boolean;
+}
+
+/** Go's os.Open error text for a Node fs error. */
+export function goFileError(path: string, err: NodeJS.ErrnoException): string {
+  const reason: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'not a directory',
+  };
+  return `open ${path}: ${reason[err.code ?? ''] ?? err.message}`;
+}
+
+function readPem(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new CliError(ExitCode.BadArgs, goFileError(path, e as NodeJS.ErrnoException));
+  }
+}
+
+/** undefined: no TLS configuration (plaintext unless the endpoint says https). */
+export function loadTls(cfg: GlobalConfig): TlsFiles | undefined {
+  for (const name of ['cert', 'key', 'cacert'] as const) {
+    if (cfg.changed.has(name) && cfg[name] === '') {
+      throw new CliError(ExitCode.BadArgs, `empty string is passed to --${name} option`);
+    }
+  }
+  if (cfg.cert || cfg.key || cfg.cacert) {
+    if ((cfg.cert === '') !== (cfg.key === '')) {
+      throw new CliError(ExitCode.BadArgs, `KeyFile and CertFile must both be present[key: ${cfg.key}, cert: ${cfg.cert}]`);
+    }
+    const files: TlsFiles = { skipVerify: cfg.insecureSkipTlsVerify };
+    if (cfg.cert) {
+      files.cert = readPem(cfg.cert);
+      files.key = readPem(cfg.key);
+      if (!files.cert.includes('-----BEGIN')) {
+        throw new CliError(ExitCode.BadArgs, 'tls: failed to find any PEM data in certificate input');
+      }
+      if (!files.key.includes('-----BEGIN')) {
+        throw new CliError(ExitCode.BadArgs, 'tls: failed to find any PEM data in key input');
+      }
+    }
+    if (cfg.cacert) files.ca = readPem(cfg.cacert);
+    return files;
+  }
+  if (!cfg.insecureTransport || cfg.insecureSkipTlsVerify) return { skipVerify: cfg.insecureSkipTlsVerify };
+  return undefined;
+}
+
+export function channelCredentials(security: Security, tls: TlsFiles | undefined): ChannelCredentials {
+  const useTls = security === 'tls' || (security === 'auto' && tls !== undefined);
+  if (!useTls) return credentials.createInsecure();
+  const t = tls ?? { skipVerify: false };
+  return credentials.createSsl(t.ca ?? null, t.key ?? null, t.cert ?? null, {
+    rejectUnauthorized: !t.skipVerify,
+    ...(t.skipVerify ? { checkServerIdentity: () => undefined } : {}),
+  });
+}

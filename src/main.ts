@@ -1,0 +1,25 @@
+/**
+ * Entry point: builds the program, runs the command line, flushes output and
+ * exits with etcdctl's status. A closed stdout (`| head`) ends the process
+ * quietly with 141, the status a shell reports for Go's etcdctl killed by SIGPIPE.
+ */
+import { buildProgram } from './cli/program';
+import { runCommandLine } from './cli/run';
+import { outputOf } from './output/stream';
+
+const EPIPE_STATUS = 141;
+
+export async function main(argv: string[]): Promise<void> {
+  for (const s of [process.stdout, process.stderr]) {
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(EPIPE_STATUS);
+      throw e;
+    });
+  }
+  const io = { stdin: process.stdin, stdout: outputOf(process.stdout), stderr: outputOf(process.stderr), env: process.env };
+  const code = await runCommandLine(buildProgram(), argv, io);
+  await Promise.all([io.stdout.flush(), io.stderr.flush()]);
+  process.exit(code);
+}
+
+void main(process.argv.slice(2));

@@ -1,0 +1,52 @@
+/**
+ * Building blocks shared by the printers: etcdctl's printKV, the fields
+ * printer's header and key-value blocks.
+ */
+import type { KeyValue } from '../proto/gen/kv';
+import type { ResponseHeader } from '../proto/gen/rpc';
+import { goQuote } from '../util/goquote';
+
+/** `\x66\x6f\x6f` for `foo` (etcdctl --hex). */
+export function hexEscape(b: Uint8Array): string {
+  let s = '';
+  for (const byte of b) s += `\\x${byte.toString(16).padStart(2, '0')}`;
+  return s;
+}
+
+/** `%016x` of a signed 64-bit value (two's complement for negatives, as Go prints uint64 casts). */
+export function hex16(v: bigint): string {
+  return v.toString(16).padStart(16, '0');
+}
+
+/** printKV: key line (unless valueOnly) and value line; raw bytes, or \x-escaped with --hex. */
+export function simpleKV(kv: KeyValue, hex: boolean, valueOnly = false): Buffer {
+  const parts: (Buffer | string)[] = [];
+  const field = (b: Buffer): Buffer | string => (hex ? hexEscape(b) : b);
+  if (!valueOnly) parts.push(field(kv.key), '\n');
+  parts.push(field(kv.value), '\n');
+  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+}
+
+/** The fields printer's header block (spec §5.4). */
+export function fieldsHeader(h: ResponseHeader | undefined, hex: boolean): string {
+  const cluster = h?.cluster_id ?? 0n;
+  const member = h?.member_id ?? 0n;
+  const rev = h?.revision ?? 0n;
+  let s = `"ClusterID" : ${hex ? cluster.toString(16) : cluster}\n`;
+  s += `"MemberID" : ${hex ? member.toString(16) : member}\n`;
+  if (rev > 0n) s += `"Revision" : ${rev}\n`;
+  s += `"RaftTerm" : ${h?.raft_term ?? 0n}\n`;
+  return s;
+}
+
+/** The fields printer's key-value block, with prefix '' or 'Prev'. */
+export function fieldsKV(kv: KeyValue, prefix: string, hex: boolean): string {
+  return (
+    `"${prefix}Key" : ${goQuote(kv.key)}\n` +
+    `"${prefix}CreateRevision" : ${kv.create_revision}\n` +
+    `"${prefix}ModRevision" : ${kv.mod_revision}\n` +
+    `"${prefix}Version" : ${kv.version}\n` +
+    `"${prefix}Value" : ${goQuote(kv.value)}\n` +
+    `"${prefix}Lease" : ${hex ? hex16(kv.lease) : kv.lease}\n`
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * Output dispatch: a result is rendered by the renderer its kind declares for
+ * the chosen -w format. A (format, kind) pair without a renderer is etcdctl's
+ * `<format> not supported as output format` error, exit 4. The support matrix
+ * of spec §5.1 is thus written next to each kind's renderers.
+ */
+import { CliError, ExitCode } from '../errors';
+import type { OutputFormat } from '../cli/config';
+
+export interface RenderOptions {
+  hex: boolean;
+}
+
+/** Text or bytes (protobuf) for stdout. */
+export type Rendered = string | Uint8Array;
+export type Renderer<T> = (value: T, o: RenderOptions) => Rendered;
+export type KindRenderers<T> = Partial<Record<OutputFormat, Renderer<T>>>;
+
+export function render<T>(renderers: KindRenderers<T>, format: OutputFormat, value: T, o: RenderOptions): Rendered {
+  const r = renderers[format];
+  if (!r) throw new CliError(ExitCode.BadFeature, `${format} not supported as output format`);
+  return r(value, o);
+}
