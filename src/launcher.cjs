@@ -1,0 +1,19 @@
+'use strict';
+// Loads dist/etcdctl-bundle.js with the V8 code cache made at build time, and
+// runs it. A cache V8 rejects (other Node version) only costs the compile time.
+const { readFileSync } = require('node:fs');
+const { createRequire, Module } = require('node:module');
+const { join } = require('node:path');
+const vm = require('node:vm');
+
+const file = join(__dirname, 'etcdctl-bundle.js');
+let cachedData;
+try {
+  cachedData = readFileSync(`${file}.cache`);
+} catch {
+  cachedData = undefined;
+}
+const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+const mod = { exports: {} };
+script.runInThisContext()(mod.exports, createRequire(file), mod, file, __dirname);
+mod.exports.main(process.argv.slice(2));
