@@ -46,10 +46,13 @@ export interface ConfigInput {
   extraEnv?: readonly string[];
 }
 
-/** ETCDCTL_* variables that are neither global flags nor a command's extra names. */
+/**
+ * ETCDCTL_* variables etcdctl reports as unrecognized: neither a global flag's
+ * nor a command's extra name, or a known name with an empty value (not used).
+ */
 export function unrecognizedEnv(env: NodeJS.ProcessEnv, extra: readonly string[] = []): string[] {
   const known = new Set([...GLOBAL_FLAGS.map((f) => envName(f.name)), ...extra, 'ETCDCTL_API']);
-  return Object.keys(env).filter((k) => k.startsWith('ETCDCTL_') && !known.has(k));
+  return Object.keys(env).filter((k) => k.startsWith('ETCDCTL_') && (!known.has(k) || env[k] === ''));
 }
 
 const SECRET_FLAGS = new Set(['password']);

@@ -10,7 +10,7 @@ import { renderHelp } from './help';
 import type { Invocation, Io } from './invocation';
 import { parseCommandLine } from './parse';
 import { render } from '../output/printer';
-import { deadlineAfter } from '../util/deadline';
+import { commandDeadline } from '../util/deadline';
 import type { EtcdClient } from '../client/client';
 
 function findByPath(root: EtcdCommand, path: string[]): EtcdCommand {
@@ -74,7 +74,7 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io):
         const cfg = inv.globals();
         io.stdout.write(render(renderers, cfg.writeOut, value, { hex: cfg.hex }));
       },
-      flagDeadline: () => deadlineAfter(parsed.values.get('command-timeout') as bigint),
+      flagDeadline: () => commandDeadline(parsed.values.get('command-timeout') as bigint),
     };
     await parsed.command.run(inv);
     return ExitCode.Success;

@@ -13,11 +13,11 @@ import { API_VERSION } from '../version';
 import { Auth, type RpcMethod } from './methods';
 import { parseEndpoint, type Endpoint } from './endpoints';
 import { ENDPOINTS_OPTION, SCHEME, registerEtcdResolver } from './resolver';
-import { channelCredentials, loadTls } from './tls';
+import { channelCredentials, loadTls, type TlsFiles } from './tls';
 import { resolveCredentials, type Credentials } from './auth';
 import { RpcError, toRpcError } from './grpc-errors';
 import { backoffMs, needsNewToken, shouldRetry } from './retry';
-import { deadlineAfter } from '../util/deadline';
+import { optionalDeadline } from '../util/deadline';
 
 export interface CallOptions {
   /** Absolute deadline, ms since the epoch (the command timeout); none: wait forever. */
@@ -58,6 +58,8 @@ export interface ConnectOptions {
 export class EtcdClient {
   private token: string | undefined;
   private readonly closed = new AbortController();
+  /** What a TLS diagnosis needs (see explainDeadline); undefined: plaintext channel. */
+  private tlsProbe: { tls: TlsFiles | undefined; serverName: string; useTls: boolean } | undefined;
 
   private constructor(
     private readonly grpcClient: grpc.Client,
@@ -96,12 +98,14 @@ export class EtcdClient {
     const grpcClient = new grpc.Client(target, channelCredentials(first.security, tls), options);
     const creds = opts.noAuth ? undefined : await resolveCredentials(cfg, io);
     const client = new EtcdClient(grpcClient, endpoints, creds, cfg, io);
+    client.tlsProbe = { tls, serverName: first.serverName, useTls: first.security === 'tls' || (first.security === 'auto' && tls !== undefined) };
     if (creds && creds.password !== '') {
       try {
-        await client.authenticate(deadlineAfter(cfg.dialTimeout));
+        await client.authenticate(optionalDeadline(cfg.dialTimeout));
       } catch (e) {
+        const explained = await client.explainDeadline(e);
         client.close();
-        if (e instanceof RpcError) throw new CliError(ExitCode.BadConnection, e.message);
+        if (explained instanceof RpcError) throw new CliError(ExitCode.BadConnection, explained.message);
         throw e;
       }
     }
@@ -154,6 +158,30 @@ export class EtcdClient {
 
   /** A unary RPC under etcd's retry rules (spec §9.2). */
   async unary<Req, Res>(method: RpcMethod<Req, Res>, req: Req, opts: CallOptions = {}): Promise<Res> {
+    try {
+      return await this.unaryWithRetries(method, req, opts);
+    } catch (e) {
+      throw await this.explainDeadline(e);
+    }
+  }
+
+  /**
+   * `context deadline exceeded` on a channel that never became ready: if a TLS
+   * handshake is what fails, the message gets the cause appended in parentheses
+   * (a deliberate difference: etcdctl hides it in a log line). Other errors, and
+   * plain network failures, are returned unchanged.
+   */
+  async explainDeadline(e: unknown): Promise<unknown> {
+    if (!(e instanceof RpcError) || e.message !== 'context deadline exceeded' || !this.tlsProbe) return e;
+    const state = this.grpcClient.getChannel().getConnectivityState(false);
+    if (state === grpc.connectivityState.READY) return e;
+    const { diagnoseTls } = await import('./tls-diagnose');
+    const p = this.tlsProbe;
+    const cause = await diagnoseTls(this.endpoints, p.useTls ? (p.tls ?? { skipVerify: false }) : undefined, p.serverName);
+    return cause === undefined ? e : new RpcError(e.code, e.details, `${e.message} (${cause})`);
+  }
+
+  private async unaryWithRetries<Req, Res>(method: RpcMethod<Req, Res>, req: Req, opts: CallOptions): Promise<Res> {
     let last: RpcError | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (attempt > 0) {

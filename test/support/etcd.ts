@@ -29,6 +29,7 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -42,7 +43,7 @@ export interface Member {
   readonly peerPort: number;
   /** "127.0.0.1:<clientPort>" */
   readonly endpoint: string;
-  /** "http://127.0.0.1:<clientPort>" */
+  /** "http://127.0.0.1:<clientPort>" (https:// with clientTls) */
   readonly clientUrl: string;
   /** "http://127.0.0.1:<peerPort>" */
   readonly peerUrl: string;
@@ -67,6 +68,8 @@ export interface Cluster {
   readonly flavor: EtcdFlavor;
   /** The cluster's temp folder (data dirs, logs). Removed by stop(). */
   readonly tempDir: string;
+  /** Pass as `identity` to startCluster to start a twin after this one is stopped. */
+  readonly identity: ClusterIdentity;
   /** Stops all members one by one (SIGTERM, SIGKILL after 5 s), removes the temp folder. Idempotent. */
   stop(): Promise<void>;
 }
@@ -80,6 +83,23 @@ export interface StartClusterOptions {
   extraArgs?: string[];
   /** Extra environment for etcd (ETCD_* / ETCDCTL_* of the test process are NOT inherited). */
   env?: Record<string, string>;
+  /**
+   * Start a twin of an earlier (stopped) cluster: same names, ports and token, so
+   * the same member and cluster IDs. Differential tests replay a scenario on twins.
+   */
+  identity?: ClusterIdentity;
+  /**
+   * Serve clients over https: client URLs become https://127.0.0.1:<port> (put the server's
+   * --cert-file/--key-file/... in extraArgs). The readiness check then speaks TLS without
+   * verifying the server, presenting `cert`/`key` when given (needed with --client-cert-auth).
+   */
+  clientTls?: { cert?: string; key?: string };
+}
+
+/** What makes a cluster's IDs: its name suffix, ports and token (see identity). */
+export interface ClusterIdentity {
+  id: string;
+  ports: number[];
 }
 
 interface TrackedProcess {
@@ -395,10 +415,18 @@ async function freePorts(n: number): Promise<number[]> {
 }
 
 /** GET http://127.0.0.1:<port>/health; true iff it answers {"health":"true",...}. */
-function healthy(port: number, timeoutMs = 1000): Promise<boolean> {
+function healthy(port: number, timeoutMs = 1000, tls?: { cert?: string; key?: string }): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = http.get(
-      { host: '127.0.0.1', port, path: '/health', timeout: timeoutMs, agent: false },
+    const get = tls ? https.get : http.get;
+    const tlsOptions = tls
+      ? {
+          rejectUnauthorized: false,
+          ...(tls.cert ? { cert: fs.readFileSync(tls.cert) } : {}),
+          ...(tls.key ? { key: fs.readFileSync(tls.key) } : {}),
+        }
+      : {};
+    const req = get(
+      { host: '127.0.0.1', port, path: '/health', timeout: timeoutMs, agent: false, ...tlsOptions },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -477,9 +505,10 @@ class EtcdMember implements Member {
     private readonly flavor: EtcdFlavor,
     private readonly env: NodeJS.ProcessEnv,
     private readonly onSpawn: () => void,
+    private readonly clientTls?: { cert?: string; key?: string },
   ) {
     this.endpoint = `127.0.0.1:${clientPort}`;
-    this.clientUrl = `http://127.0.0.1:${clientPort}`;
+    this.clientUrl = `${clientTls ? 'https' : 'http'}://127.0.0.1:${clientPort}`;
     this.peerUrl = `http://127.0.0.1:${peerPort}`;
     this.dataDir = path.join(tempDir, `${name}.etcd`);
     this.logFile = path.join(tempDir, `${name}.log`);
@@ -542,7 +571,7 @@ class EtcdMember implements Member {
           /address already in use/i.test(tail),
         );
       }
-      if (await healthy(this.clientPort)) return;
+      if (await healthy(this.clientPort, 1000, this.clientTls)) return;
       if (Date.now() > deadline) {
         throw new EtcdStartError(
           `etcd member ${this.name} (${this.flavor}, ${this.clientUrl}) not healthy after ` +
@@ -634,17 +663,17 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
 
   let lastError: unknown;
   for (let attempt = 1; attempt <= MAX_START_ATTEMPTS; attempt++) {
-    const id = `${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
+    const id = opts.identity?.id ?? `${process.pid.toString(36)}${randomBytes(3).toString('hex')}`;
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), TEMP_PREFIX));
     state.tempDirs.add(tempDir);
-    const ports = await freePorts(size * 2);
+    const ports = opts.identity?.ports ?? (await freePorts(size * 2));
     const members: EtcdMember[] = [];
     const record = () => writeOwnerFile(tempDir, members);
     for (let i = 0; i < size; i++) {
       const clientPort = ports[2 * i];
       const peerPort = ports[2 * i + 1];
       if (clientPort === undefined || peerPort === undefined) throw new Error('port allocation failed');
-      members.push(new EtcdMember(`m${i}-${id}`, clientPort, peerPort, tempDir, flavor, env, record));
+      members.push(new EtcdMember(`m${i}-${id}`, clientPort, peerPort, tempDir, flavor, env, record, opts.clientTls));
     }
     const initialCluster = members.map((m) => `${m.name}=${m.peerUrl}`).join(',');
     const token = `etcdctl-ts-${id}`;
@@ -660,6 +689,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
       clientUrls: members.map((m) => m.clientUrl),
       flavor,
       tempDir,
+      identity: { id, ports },
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -679,7 +709,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     } catch (e) {
       lastError = e;
       await Promise.all(members.map((m) => m.stop('SIGKILL')));
-      const retry = e instanceof EtcdStartError && e.addressInUse && attempt < MAX_START_ATTEMPTS;
+      const retry = e instanceof EtcdStartError && e.addressInUse && attempt < MAX_START_ATTEMPTS && !opts.identity;
       if (retry) {
         fs.rmSync(tempDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
         state.tempDirs.delete(tempDir);
