@@ -7,14 +7,17 @@
 //   dist/etcdctl.js         the loader bin/etcdctl requires (src/launcher.cjs)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const bundle = join(dist, 'etcdctl-bundle.js');
-rmSync(dist, { recursive: true, force: true });
+// Built in a fresh folder, then renamed into dist/ file by file: a CLI started
+// meanwhile (tests run in parallel) never sees a missing or half-written file.
+mkdirSync(dist, { recursive: true });
+const stage = mkdtempSync(join(dist, '.stage-'));
+const bundle = join(stage, 'etcdctl-bundle.js');
 await build({
   entryPoints: [join(root, 'src/main.ts')],
   outfile: bundle,
@@ -27,9 +30,19 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-copyFileSync(join(root, 'src/launcher.cjs'), join(dist, 'etcdctl.js'));
+copyFileSync(join(root, 'src/launcher.cjs'), join(stage, 'etcdctl.js'));
 
 // The V8 code cache is made by a child process (scripts/code-cache.cjs), bounded
 // in time: without a cache the CLI still works, it only compiles at start.
 const made = spawnSync(process.execPath, [join(root, 'scripts/code-cache.cjs'), bundle], { stdio: 'inherit', timeout: 20_000 });
 if (made.status !== 0) console.warn(`build: no V8 code cache (${made.error?.message ?? `exit ${made.status}`}); start-up will be slower`);
+
+for (const name of ['etcdctl-bundle.js', 'etcdctl-bundle.js.cache', 'etcdctl.js']) {
+  try {
+    renameSync(join(stage, name), join(dist, name));
+  } catch (e) {
+    if (name !== 'etcdctl-bundle.js.cache') throw e;
+    rmSync(join(dist, name), { force: true });
+  }
+}
+rmSync(stage, { recursive: true, force: true });

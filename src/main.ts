@@ -16,7 +16,16 @@ export async function main(argv: string[]): Promise<void> {
       throw e;
     });
   }
-  const io = { stdin: process.stdin, stdout: outputOf(process.stdout), stderr: outputOf(process.stderr), env: process.env };
+  // stdin is created on first use: initialising process.stdin puts a piped fd 0 in
+  // non-blocking mode, and txn reads fd 0 directly (Go's bufio.Reader semantics).
+  const io = {
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: outputOf(process.stdout),
+    stderr: outputOf(process.stderr),
+    env: process.env,
+  };
   const code = await runCommandLine(buildProgram(), argv, io);
   await Promise.all([io.stdout.flush(), io.stderr.flush()]);
   process.exit(code);

@@ -98,7 +98,8 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
     const names = [...globals.map((g) => ({ spec: g, name: envName(g.name) })), ...(input.extraEnv ?? []).map((n) => ({ spec: undefined, name: n }))];
     names.sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const { spec, name } of names) {
-      const shown = spec ? debugValue(spec, get(spec.name)) : (input.env[name] ?? '');
+      // A command's extra names are value-less placeholders in etcdctl: always listed empty.
+      const shown = spec ? debugValue(spec, get(spec.name)) : '';
       input.stderr.write(`${name}=${shown}\n`);
     }
     for (const k of unrecognizedEnv(input.env, input.extraEnv)) {

@@ -66,7 +66,14 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io):
       },
       async connect(opts) {
         const { EtcdClient } = await import('../client/client');
-        const client = await EtcdClient.connect(inv.globals(), io, opts);
+        let cfg = inv.globals();
+        if (cfg.discoverySrv !== '' && !opts?.endpoints) {
+          const { discoverEndpoints } = await import('../client/discovery');
+          const found = await discoverEndpoints(cfg.discoverySrv, cfg.discoverySrvName, cfg.insecureDiscovery);
+          for (const line of found.notices) io.stderr.write(line);
+          if (found.endpoints.length > 0) cfg = { ...cfg, endpoints: found.endpoints };
+        }
+        const client = await EtcdClient.connect(cfg, io, opts);
         clients.push(client);
         return client;
       },

@@ -1,8 +1,12 @@
 /**
  * --user/--password handling (spec §3.6): split name:password, or prompt.
  * The password never leaves this module except inside the Authenticate call.
+ *
+ * Reading stdin: etcdctl (Go) reads stdin byte by byte, so several prompts of
+ * one command (user add asks twice) each get their own line. Here one buffered
+ * reader per stdin stream keeps what a chunk brought beyond the current line.
  */
-import { CliError, ExitCode } from '../errors';
+import { CliError, ExitCode, ExitSilently } from '../errors';
 import type { GlobalConfig } from '../cli/config';
 import type { Io } from '../cli/invocation';
 
@@ -11,42 +15,156 @@ export interface Credentials {
   password: string;
 }
 
-/** Reads one line from stdin; on a terminal without echo. */
-export async function readPassword(io: Io, prompt: string): Promise<string> {
-  io.stdout.write(prompt);
-  const stdin = io.stdin as NodeJS.ReadStream;
-  const tty = stdin.isTTY === true && typeof stdin.setRawMode === 'function';
-  if (tty) stdin.setRawMode(true);
-  try {
-    return await new Promise<string>((resolve, reject) => {
-      let buf = '';
-      const done = (value: string): void => {
-        stdin.off('data', onData);
-        stdin.off('end', onEnd);
-        stdin.off('error', onErr);
-        stdin.pause();
-        resolve(value);
-      };
-      const onData = (chunk: Buffer | string): void => {
-        const text = chunk.toString();
-        for (const ch of text) {
-          if (ch === '\n' || ch === '\r') return done(buf);
-          if (tty && ch === '\u0003') return reject(new CliError(ExitCode.BadArgs, 'interrupted'));
-          if (tty && (ch === '\u007f' || ch === '\b')) buf = buf.slice(0, -1);
-          else buf += ch;
-        }
-      };
-      const onEnd = (): void => done(buf);
-      const onErr = (e: Error): void => reject(new CliError(ExitCode.BadArgs, e.message));
-      stdin.on('data', onData);
-      stdin.on('end', onEnd);
-      stdin.on('error', onErr);
-      stdin.resume();
+type Stdin = Io['stdin'] & { setRawMode?: (raw: boolean) => unknown };
+
+/** Buffered access to one stdin stream: resumed only while a read waits. */
+class StdinReader {
+  private buf = '';
+  private ended = false;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(readonly stream: Stdin) {
+    stream.on('data', (chunk: Buffer | string) => {
+      this.buf += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+      this.wake?.();
     });
-  } finally {
-    if (tty) stdin.setRawMode(false);
-    io.stdout.write('\n');
+    stream.on('end', () => {
+      this.ended = true;
+      this.wake?.();
+    });
+    stream.on('error', (e: Error) => {
+      this.failure = e;
+      this.wake?.();
+    });
+    // A 'data' listener starts the flow: stop it until a read waits.
+    stream.pause();
   }
+
+  get isTTY(): boolean {
+    return this.stream.isTTY === true && typeof this.stream.setRawMode === 'function';
+  }
+
+  /** Next character, or undefined at end of input. */
+  async next(): Promise<string | undefined> {
+    while (this.buf === '' && !this.ended) {
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.stream.resume();
+      });
+      this.wake = undefined;
+      this.stream.pause();
+    }
+    if (this.buf === '') return undefined;
+    const cp = this.buf.codePointAt(0) as number;
+    const ch = String.fromCodePoint(cp);
+    this.buf = this.buf.slice(ch.length);
+    return ch;
+  }
+
+  /** Puts one character back (Go's UnreadRune). */
+  unread(ch: string): void {
+    this.buf = ch + this.buf;
+  }
+}
+
+const readers = new WeakMap<object, StdinReader>();
+
+function readerOf(io: Io): StdinReader {
+  let r = readers.get(io.stdin);
+  if (!r) {
+    r = new StdinReader(io.stdin as Stdin);
+    readers.set(io.stdin, r);
+  }
+  return r;
+}
+
+/** Go's unicode.IsSpace. */
+function isGoSpace(ch: string): boolean {
+  return /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(ch);
+}
+
+/** Go's strings.TrimSpace (JS trim() also strips U+FEFF and keeps U+0085). */
+export function goTrimSpace(s: string): string {
+  const chars = [...s];
+  let a = 0;
+  let b = chars.length;
+  while (a < b && isGoSpace(chars[a])) a++;
+  while (b > a && isGoSpace(chars[b - 1])) b--;
+  return chars.slice(a, b).join('');
+}
+
+/** One line from a pipe or file: up to `\n` (excluded), a final `\r` dropped; EOF ends it. */
+async function readLine(r: StdinReader): Promise<string> {
+  let line = '';
+  for (let ch = await r.next(); ch !== undefined && ch !== '\n'; ch = await r.next()) line += ch;
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/** One line typed on a terminal in raw mode (no echo), with basic line editing. */
+async function readLineRaw(r: StdinReader): Promise<string> {
+  let line = '';
+  for (;;) {
+    const ch = await r.next();
+    if (ch === undefined || ch === '\n' || ch === '\r') return line;
+    if (ch === '\u0003') throw new ExitSilently(255); // Ctrl-C: speakeasy exits with status -1
+    if (ch === '\u0004') {
+      if (line === '') return line; // Ctrl-D on an empty line: end of input
+      continue;
+    }
+    if (ch === '\u007f' || ch === '\b') line = [...line].slice(0, -1).join('');
+    else if (ch === '\u0015') line = ''; // Ctrl-U
+    else line += ch;
+  }
+}
+
+/**
+ * speakeasy.Ask: the prompt on stdout, one line read without echo (a terminal
+ * is put in raw mode; a pipe is read as is: no `stty` noise on stderr, unlike
+ * etcdctl), surrounding white space trimmed, then a newline on stdout.
+ */
+export async function readPassword(io: Io, prompt: string): Promise<string> {
+  const r = readerOf(io);
+  const tty = r.isTTY;
+  // Echo off before the prompt shows: nothing typed after it can be echoed.
+  if (tty) r.stream.setRawMode?.(true);
+  io.stdout.write(prompt);
+  let answer: string;
+  try {
+    answer = tty ? await readLineRaw(r) : await readLine(r);
+  } catch (e) {
+    if (e instanceof ExitSilently) throw e;
+    throw new CliError(ExitCode.BadArgs, `failed during password entry: ${(e as Error).message}`);
+  } finally {
+    if (tty) r.stream.setRawMode?.(false);
+  }
+  io.stdout.write('\n');
+  return goTrimSpace(answer);
+}
+
+/**
+ * Go's fmt.Scanf("%s") on stdin (user add/passwd --interactive=false): one
+ * white-space-delimited word; a newline before it, or end of input, gives ''.
+ */
+export async function scanWord(io: Io): Promise<string> {
+  const r = readerOf(io);
+  let ch = await r.next();
+  while (ch !== undefined && ch !== '\n' && isGoSpace(ch)) {
+    if (ch === '\r') {
+      const nx = await r.next();
+      if (nx === '\n') return '';
+      if (nx !== undefined) r.unread(nx);
+    }
+    ch = await r.next();
+  }
+  if (ch === undefined || ch === '\n') return '';
+  let word = '';
+  while (ch !== undefined && !isGoSpace(ch)) {
+    word += ch;
+    ch = await r.next();
+  }
+  return word;
 }
 
 /** undefined when no --user is configured. */

@@ -53,11 +53,17 @@ export interface ConnectOptions {
   endpoints?: string[];
   /** Skip authentication (client used only to read the endpoint list, say). */
   noAuth?: boolean;
+  /**
+   * Credentials resolved beforehand (resolveCredentials), so that several clients of one
+   * command (per-endpoint clients) share one password prompt, as etcdctl's do.
+   */
+  credentials?: Credentials;
 }
 
 export class EtcdClient {
   private token: string | undefined;
   private readonly closed = new AbortController();
+  private readonly maxSend: number;
   /** What a TLS diagnosis needs (see explainDeadline); undefined: plaintext channel. */
   private tlsProbe: { tls: TlsFiles | undefined; serverName: string; useTls: boolean } | undefined;
 
@@ -67,7 +73,9 @@ export class EtcdClient {
     private readonly creds: Credentials | undefined,
     readonly config: GlobalConfig,
     private readonly io: Io,
-  ) {}
+  ) {
+    this.maxSend = config.maxRequestBytes > 0n ? Number(config.maxRequestBytes) : DEFAULT_MAX_SEND;
+  }
 
   /** Creates the client (spec §9.1): validation, channel, then authentication. */
   static async connect(cfg: GlobalConfig, io: Io, opts: ConnectOptions = {}): Promise<EtcdClient> {
@@ -96,7 +104,7 @@ export class EtcdClient {
     };
     const target = `${SCHEME}://${randomBytes(4).toString('hex')}/${first.authority}`;
     const grpcClient = new grpc.Client(target, channelCredentials(first.security, tls), options);
-    const creds = opts.noAuth ? undefined : await resolveCredentials(cfg, io);
+    const creds = opts.noAuth ? undefined : (opts.credentials ?? (await resolveCredentials(cfg, io)));
     const client = new EtcdClient(grpcClient, endpoints, creds, cfg, io);
     client.tlsProbe = { tls, serverName: first.serverName, useTls: first.security === 'tls' || (first.security === 'auto' && tls !== undefined) };
     if (creds && creds.password !== '') {
@@ -134,11 +142,17 @@ export class EtcdClient {
   }
 
   private callOnce<Req, Res>(method: RpcMethod<Req, Res>, req: Req, opts: CallOptions): Promise<Res> {
+    // Checked here so that the error reads as grpc-go's (grpc-js words it differently).
+    const bytes = method.requestSerialize(req);
+    if (bytes.length > this.maxSend) {
+      const details = `trying to send message larger than max (${bytes.length} vs. ${this.maxSend})`;
+      return Promise.reject(new RpcError(grpc.status.RESOURCE_EXHAUSTED, details, `rpc error: code = ResourceExhausted desc = ${details}`));
+    }
     return new Promise<Res>((resolve, reject) => {
       const callOpts: grpc.CallOptions = opts.deadline !== undefined ? { deadline: opts.deadline } : {};
       const call = this.grpcClient.makeUnaryRequest(
         method.path,
-        (v: Req) => method.requestSerialize(v),
+        () => bytes,
         (b: Buffer) => method.responseDeserialize(b),
         req,
         this.metadata(),
@@ -202,7 +216,8 @@ export class EtcdClient {
           if (e.message === 'context deadline exceeded' || e.message === 'context canceled') throw e;
           continue;
         }
-        if (this.creds && needsNewToken(e.details)) {
+        // Only a client holding a password can fetch a token (Go: authTokenBundle != nil).
+        if (this.creds && this.creds.password !== '' && needsNewToken(e.details)) {
           await this.authenticate(opts.deadline);
           continue;
         }

@@ -106,5 +106,6 @@ export function toRpcError(err: GrpcLikeError, ownDeadlinePassed: boolean, ownAb
     return new RpcError(Status.DEADLINE_EXCEEDED, details, 'context deadline exceeded');
   }
   if (KNOWN_ETCD_ERRORS.has(details)) return new RpcError(code, details, details);
-  return new RpcError(code, details, `rpc error: code = ${goCodeName(code)} desc = ${details}`);
+  const text = details.replace(/^Received message larger than max/, 'grpc: received message larger than max');
+  return new RpcError(code, details, `rpc error: code = ${goCodeName(code)} desc = ${text}`);
 }

@@ -15,6 +15,9 @@ export const ENDPOINTS_OPTION = 'etcdctl-ts.endpoints';
 
 type GrpcEndpoint = experimental.Endpoint;
 
+/** Host names are looked up again at most this often (grpc-js's DNS resolver: 30 s). */
+const MIN_LOOKUP_INTERVAL_MS = 30_000;
+
 const SERVICE_CONFIG = { loadBalancingConfig: [{ round_robin: {} }], methodConfig: [] };
 
 async function toGrpcEndpoint(ep: Endpoint): Promise<GrpcEndpoint | undefined> {
@@ -29,8 +32,12 @@ async function toGrpcEndpoint(ep: Endpoint): Promise<GrpcEndpoint | undefined> {
   }
 }
 
-class EtcdEndpointsResolver implements experimental.Resolver {
+export class EtcdEndpointsResolver implements experimental.Resolver {
   private readonly endpoints: Endpoint[];
+  private readonly needsLookup: boolean;
+  private reported = false;
+  private lastLookup = 0;
+  private pending: NodeJS.Timeout | undefined;
   private destroyed = false;
 
   constructor(
@@ -39,28 +46,43 @@ class EtcdEndpointsResolver implements experimental.Resolver {
     options: ChannelOptions,
   ) {
     this.endpoints = JSON.parse(String(options[ENDPOINTS_OPTION] ?? '[]')) as Endpoint[];
+    this.needsLookup = this.endpoints.some((e) => e.path === undefined && e.host !== undefined && !isIP(e.host));
   }
 
+  /**
+   * grpc-js asks again whenever a connection fails. Literal addresses never
+   * change, so they are reported once (as grpc-js's own IP resolver does); host
+   * names are looked up again at most every MIN_LOOKUP_INTERVAL_MS. Answering
+   * every request at once would spin: a refused connection asks again at once.
+   */
   updateResolution(): void {
     this.destroyed = false;
-    void Promise.all(this.endpoints.map(toGrpcEndpoint)).then((list) => {
-      if (this.destroyed) return;
-      const usable = list.filter((e): e is GrpcEndpoint => e !== undefined);
-      if (usable.length === 0) {
-        this.listener(
-          experimental.statusOrFromError({ code: Status.UNAVAILABLE, details: 'there is no address available' }),
-          {},
-          null,
-          '',
-        );
-        return;
-      }
-      this.listener(experimental.statusOrFromValue(usable), {}, experimental.statusOrFromValue(SERVICE_CONFIG as never), '');
-    });
+    if (this.pending) return;
+    if (this.reported && !this.needsLookup) return;
+    const wait = this.reported ? Math.max(0, this.lastLookup + MIN_LOOKUP_INTERVAL_MS - Date.now()) : 0;
+    this.pending = setTimeout(() => void this.resolve(), wait);
+    this.pending.unref();
+  }
+
+  private async resolve(): Promise<void> {
+    this.lastLookup = Date.now();
+    const list = await Promise.all(this.endpoints.map(toGrpcEndpoint));
+    this.pending = undefined;
+    if (this.destroyed) return;
+    this.reported = true;
+    const usable = list.filter((e): e is GrpcEndpoint => e !== undefined);
+    if (usable.length === 0) {
+      this.listener(experimental.statusOrFromError({ code: Status.UNAVAILABLE, details: 'there is no address available' }), {}, null, '');
+      return;
+    }
+    this.listener(experimental.statusOrFromValue(usable), {}, experimental.statusOrFromValue(SERVICE_CONFIG as never), '');
   }
 
   destroy(): void {
     this.destroyed = true;
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = undefined;
+    this.reported = false;
   }
 
   static getDefaultAuthority(target: experimental.GrpcUri): string {

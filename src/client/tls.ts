@@ -66,6 +66,9 @@ export function loadTls(cfg: GlobalConfig): TlsFiles | undefined {
 export function channelCredentials(security: Security, tls: TlsFiles | undefined): ChannelCredentials {
   const useTls = security === 'tls' || (security === 'auto' && tls !== undefined);
   if (!useTls) return credentials.createInsecure();
+  // grpc-js sends the endpoint's host as SNI even when it is an IP address, and Node
+  // then prints a DEP0123 deprecation warning on stderr, which etcdctl never prints.
+  process.noDeprecation = true;
   const t = tls ?? { skipVerify: false };
   return credentials.createSsl(t.ca ?? null, t.key ?? null, t.cert ?? null, {
     rejectUnauthorized: !t.skipVerify,

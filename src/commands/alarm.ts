@@ -1,14 +1,47 @@
-/** Placeholder: declared so that help and the command tree are complete; not implemented yet. */
+/**
+ * alarm list / disarm (spec §8.5). disarm works like clientv3's AlarmDisarm
+ * with an empty member: list the alarms, deactivate each one, and print a
+ * response (without header) holding the deactivated alarms.
+ */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import { notImplemented } from '../cli/not-implemented';
+import type { Invocation } from '../cli/invocation';
+import { CliError, ExitCode } from '../errors';
+import { AlarmRequest, AlarmRequest_AlarmAction as AlarmAction, AlarmResponse, AlarmType } from '../proto/gen/rpc';
+import { Maintenance } from '../client/methods';
+import { alarmRenderers } from '../output/alarm';
+
+/** AlarmRequest GET for all members and alarm types. */
+export const ALARM_LIST_REQUEST = AlarmRequest.fromPartial({ action: AlarmAction.GET, memberID: 0n, alarm: AlarmType.NONE });
+
+async function alarmList(inv: Invocation): Promise<void> {
+  if (inv.args.length !== 0) throw new CliError(ExitCode.BadArgs, 'alarm list command accepts no arguments');
+  const deadline = inv.flagDeadline();
+  const client = await inv.connect();
+  const resp = await client.unary(Maintenance.alarm, ALARM_LIST_REQUEST, { deadline });
+  inv.print(alarmRenderers, resp);
+}
+
+async function alarmDisarm(inv: Invocation): Promise<void> {
+  if (inv.args.length !== 0) throw new CliError(ExitCode.BadArgs, 'alarm disarm command accepts no arguments');
+  const deadline = inv.flagDeadline();
+  const client = await inv.connect();
+  const listed = await client.unary(Maintenance.alarm, ALARM_LIST_REQUEST, { deadline });
+  const out = AlarmResponse.fromPartial({});
+  for (const a of listed.alarms) {
+    const req = AlarmRequest.fromPartial({ action: AlarmAction.DEACTIVATE, memberID: a.memberID, alarm: a.alarm });
+    const r = await client.unary(Maintenance.alarm, req, { deadline });
+    out.alarms.push(...r.alarms);
+  }
+  inv.print(alarmRenderers, out);
+}
 
 export function alarmCommand(): EtcdCommand {
   return defineCommand({
     use: 'alarm <subcommand>',
     short: 'Alarm related commands',
     subcommands: [
-      defineCommand({ use: 'disarm', short: 'Disarms all alarms', run: notImplemented }),
-      defineCommand({ use: 'list', short: 'Lists all alarms', run: notImplemented }),
+      defineCommand({ use: 'disarm', short: 'Disarms all alarms', run: alarmDisarm }),
+      defineCommand({ use: 'list', short: 'Lists all alarms', run: alarmList }),
     ],
   });
 }

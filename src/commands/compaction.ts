@@ -1,11 +1,44 @@
-/** Placeholder: declared so that help and the command tree are complete; not implemented yet. */
+/**
+ * compaction (spec §6.5). The client is built before the command-timeout
+ * context, so ETCDCTL_COMMAND_TIMEOUT applies here. Output ignores -w.
+ */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import { notImplemented } from '../cli/not-implemented';
+import { CliError, ExitCode } from '../errors';
+import { CompactionRequest } from '../proto/gen/rpc';
+import { KV } from '../client/methods';
+import { commandDeadline } from '../util/deadline';
+import { parseGoIntBase } from '../util/goparse';
+
+/** Arguments -> request; a bad revision is a plain error (exit 1) in etcdctl. */
+export function parseCompactionArgs(args: string[], physical: boolean): CompactionRequest {
+  if (args.length !== 1) throw new CliError(ExitCode.BadArgs, 'compaction command needs 1 argument');
+  let revision: bigint;
+  try {
+    revision = parseGoIntBase(args[0], 10, 64);
+  } catch (e) {
+    throw new CliError(ExitCode.Error, (e as Error).message);
+  }
+  return CompactionRequest.fromPartial({ revision, physical });
+}
 
 export function compactionCommand(): EtcdCommand {
   return defineCommand({
     use: 'compaction [options] <revision>',
     short: 'Compacts the event history in etcd',
-    run: notImplemented,
+    flags: [
+      {
+        name: 'physical',
+        type: 'bool',
+        default: false,
+        usage: "'true' to wait for compaction to physically remove all old revisions",
+      },
+    ],
+    async run(inv) {
+      const req = parseCompactionArgs(inv.args, inv.flag('physical'));
+      const client = await inv.connect();
+      const deadline = commandDeadline(inv.globals().commandTimeout);
+      await client.unary(KV.compact, req, { deadline });
+      inv.io.stdout.write(`compacted revision ${req.revision}\n`);
+    },
   });
 }

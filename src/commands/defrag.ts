@@ -1,11 +1,96 @@
-/** Placeholder: declared so that help and the command tree are complete; not implemented yet. */
+/**
+ * defrag (spec §8.6): defragments each endpoint's backend in turn, through a
+ * client of its own, and reports every member on its own line; any failure
+ * makes the exit status 1 without an `Error:` line. Ignores -w.
+ */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import { notImplemented } from '../cli/not-implemented';
+import type { Invocation } from '../cli/invocation';
+import type { GlobalConfig } from '../cli/config';
+import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
+import { Cluster, Maintenance } from '../client/methods';
+import { DefragmentRequest, MemberListRequest } from '../proto/gen/rpc';
+import { defragFailed, defragFinished } from '../output/maintenance';
+import { startProgress } from '../output/progress';
+import { commandDeadline } from '../util/deadline';
+
+export const CLUSTER_FLAG = {
+  name: 'cluster',
+  type: 'bool',
+  default: false,
+  usage: 'use all endpoints from the cluster member list',
+  persistent: true,
+} as const;
+
+/**
+ * etcdctl's endpointsFromCluster: the raw --endpoints items (env applied, not
+ * trimmed), or with --cluster every member's client URLs from MemberList
+ * (client with authentication, command timeout; failures exit 1).
+ */
+export async function endpointsForEachMember(inv: Invocation, cfg: GlobalConfig, cluster: boolean): Promise<string[]> {
+  if (!cluster) return cfg.endpoints;
+  let client;
+  try {
+    client = await inv.connect();
+  } catch (e) {
+    if (e instanceof CliError) throw new CliError(ExitCode.Error, e.message);
+    throw e;
+  }
+  try {
+    const resp = await client.unary(Cluster.memberList, MemberListRequest.fromPartial({ linearizable: true }), {
+      deadline: commandDeadline(cfg.commandTimeout),
+    });
+    return resp.members.flatMap((m) => m.clientURLs);
+  } catch (e) {
+    if (e instanceof RpcError) throw new CliError(ExitCode.Error, `failed to fetch endpoints from etcd cluster member list: ${e.message}`);
+    throw e;
+  } finally {
+    client.close();
+  }
+}
+
+/** One Defragment RPC on a client of its own; resolves to the error text or undefined. */
+export async function defragmentEndpoint(inv: Invocation, ep: string, deadline: number): Promise<{ tookNs: bigint; error?: string }> {
+  const client = await inv.connect({ endpoints: [ep] });
+  const start = process.hrtime.bigint();
+  try {
+    await client.unary(Maintenance.defragment, DefragmentRequest.fromPartial({}), { deadline });
+    return { tookNs: process.hrtime.bigint() - start };
+  } catch (e) {
+    const tookNs = process.hrtime.bigint() - start;
+    if (e instanceof RpcError) return { tookNs, error: e.message };
+    throw e;
+  } finally {
+    client.close();
+  }
+}
+
+async function runDefrag(inv: Invocation): Promise<void> {
+  const cfg = inv.globals();
+  const endpoints = await endpointsForEachMember(inv, cfg, inv.flag<boolean>('cluster'));
+  let failures = 0;
+  for (const ep of endpoints) {
+    const progress = await startProgress(inv.io, `Defragmenting etcd member[${ep}]`);
+    let result: { tookNs: bigint; error?: string };
+    try {
+      result = await defragmentEndpoint(inv, ep, commandDeadline(cfg.commandTimeout));
+    } finally {
+      progress.stop();
+    }
+    if (result.error !== undefined) {
+      inv.io.stderr.write(defragFailed(ep, result.tookNs, result.error));
+      failures++;
+    } else {
+      inv.io.stdout.write(defragFinished(ep, result.tookNs));
+    }
+  }
+  if (failures > 0) throw new ExitSilently(ExitCode.Error);
+}
 
 export function defragCommand(): EtcdCommand {
   return defineCommand({
     use: 'defrag',
     short: 'Defragments the storage of the etcd members with given endpoints',
-    run: notImplemented,
+    flags: [{ ...CLUSTER_FLAG }],
+    run: runDefrag,
   });
 }

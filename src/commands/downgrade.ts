@@ -1,15 +1,53 @@
-/** Placeholder: declared so that help and the command tree are complete; not implemented yet. */
+/**
+ * downgrade validate|enable <TARGET_VERSION>, downgrade cancel (spec §8.9,
+ * etcdctl 3.6+). The command timeout comes from the command line only: the
+ * context is made before the client configuration (spec §3.2.2). Servers
+ * without the Downgrade RPC (3.4) answer Unimplemented, printed as etcdctl
+ * prints it: `rpc error: code = Unimplemented desc = unknown method Downgrade
+ * for service etcdserverpb.Maintenance`, exit 1.
+ */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import { notImplemented } from '../cli/not-implemented';
+import type { Invocation } from '../cli/invocation';
+import { CliError, ExitCode } from '../errors';
+import { Maintenance } from '../client/methods';
+import { DowngradeRequest, DowngradeRequest_DowngradeAction as Action } from '../proto/gen/rpc';
+import { downgradeRenderers, type DowngradeAction } from '../output/maintenance';
+import { commandDeadline } from '../util/deadline';
+
+const ACTIONS: Record<DowngradeAction, Action> = {
+  validate: Action.VALIDATE,
+  enable: Action.ENABLE,
+  cancel: Action.CANCEL,
+};
+
+/** validate/enable argument checks, in etcdctl's order (all exit 128). */
+export function targetVersionOf(args: string[]): string {
+  if (args.length < 1) throw new CliError(ExitCode.BadArgs, 'TARGET_VERSION not provided');
+  if (args.length > 1) throw new CliError(ExitCode.BadArgs, 'too many arguments');
+  if (args[0] === '') throw new CliError(ExitCode.BadArgs, 'target version not provided');
+  return args[0];
+}
+
+function runner(action: DowngradeAction) {
+  return async (inv: Invocation): Promise<void> => {
+    // cancel ignores its arguments.
+    const version = action === 'cancel' ? '' : targetVersionOf(inv.args);
+    const deadline = commandDeadline(inv.flag<bigint>('command-timeout'));
+    inv.globals();
+    const client = await inv.connect();
+    const resp = await client.unary(Maintenance.downgrade, DowngradeRequest.fromPartial({ action: ACTIONS[action], version }), { deadline });
+    inv.print(downgradeRenderers(action), resp);
+  };
+}
 
 export function downgradeCommand(): EtcdCommand {
   return defineCommand({
     use: 'downgrade <TARGET_VERSION>',
     short: 'Downgrade related commands',
     subcommands: [
-      defineCommand({ use: 'validate <TARGET_VERSION>', short: 'Validate downgrade capability before starting downgrade', run: notImplemented }),
-      defineCommand({ use: 'enable <TARGET_VERSION>', short: 'Start a downgrade action to cluster', run: notImplemented }),
-      defineCommand({ use: 'cancel', short: 'Cancel the ongoing downgrade action to cluster', run: notImplemented }),
+      defineCommand({ use: 'validate <TARGET_VERSION>', short: 'Validate downgrade capability before starting downgrade', run: runner('validate') }),
+      defineCommand({ use: 'enable <TARGET_VERSION>', short: 'Start a downgrade action to cluster', run: runner('enable') }),
+      defineCommand({ use: 'cancel', short: 'Cancel the ongoing downgrade action to cluster', run: runner('cancel') }),
     ],
   });
 }

@@ -1,15 +1,186 @@
-/** Placeholder: declared so that help and the command tree are complete; not implemented yet. */
+/**
+ * endpoint health / status / hashkv (spec §8.4). Every endpoint is probed
+ * through its own single-endpoint client with its own command timeout, all
+ * endpoints at once, so a dead member delays nobody; results are printed in
+ * endpoint order. The endpoint names are the raw --endpoints items (spec §3.3)
+ * or, with --cluster, the client URLs of the member list.
+ */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import { notImplemented } from '../cli/not-implemented';
+import type { Invocation } from '../cli/invocation';
+import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
+import { AlarmType, HashKVRequest, RangeRequest, StatusRequest } from '../proto/gen/rpc';
+import { KV, Maintenance } from '../client/methods';
+import type { EtcdClient } from '../client/client';
+import { resolveCredentials, type Credentials } from '../client/auth';
+import { hashKVRenderers, healthRenderers, healthSimpleLines, statusRenderers, type EpHashKV, type EpHealth, type EpStatus } from '../output/endpoint';
+import { ALARM_LIST_REQUEST } from './alarm';
+import { CLUSTER_FLAG, endpointsForEachMember } from './defrag';
+import { commandDeadline } from '../util/deadline';
+import { goDuration } from '../util/humanize';
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The command timeout with ETCDCTL_COMMAND_TIMEOUT applied (endpoint commands read it late). */
+const timeoutDeadline = (inv: Invocation): number => commandDeadline(inv.globals().commandTimeout);
+
+/** endpointsFromCluster (shared with defrag): raw --endpoints items, or the member list's client URLs. */
+const targetEndpoints = (inv: Invocation): Promise<string[]> => endpointsForEachMember(inv, inv.globals(), inv.flag<boolean>('cluster'));
+
+/**
+ * A client for one endpoint. Configuration errors (TLS files: exit 128) end the
+ * command; any other creation failure (authentication, no endpoint) is this
+ * endpoint's failure, returned as its text.
+ */
+async function endpointClient(inv: Invocation, ep: string, credentials: Credentials | undefined): Promise<EtcdClient | string> {
+  try {
+    return await inv.connect({ endpoints: [ep], credentials });
+  } catch (e) {
+    if (e instanceof CliError && e.code === ExitCode.BadArgs) throw e;
+    return errorText(e);
+  }
+}
+
+const ALARM_NAMES: Record<number, string> = { [AlarmType.NOSPACE]: 'NOSPACE', [AlarmType.CORRUPT]: 'CORRUPT' };
+
+async function probeHealth(inv: Invocation, ep: string, credentials: Credentials | undefined): Promise<EpHealth> {
+  const client = await endpointClient(inv, ep, credentials);
+  if (typeof client === 'string') return { ep, health: false, took: '', error: client };
+  const deadline = timeoutDeadline(inv);
+  const start = process.hrtime.bigint();
+  let error = '';
+  try {
+    await client.unary(KV.range, RangeRequest.fromPartial({ key: Buffer.from('health') }), { deadline });
+  } catch (e) {
+    if (!(e instanceof RpcError)) throw e;
+    // Permission denied still proves the request went through consensus.
+    if (e.message !== 'etcdserver: permission denied') error = e.message;
+  }
+  const took = goDuration(process.hrtime.bigint() - start);
+  if (error === '') {
+    try {
+      const alarms = await client.unary(Maintenance.alarm, ALARM_LIST_REQUEST, { deadline });
+      if (alarms.alarms.length > 0) {
+        error = 'Active Alarm(s): ' + alarms.alarms.map((a) => `${ALARM_NAMES[a.alarm] ?? 'UNKNOWN'} `).join('');
+      }
+    } catch (e) {
+      if (!(e instanceof RpcError)) throw e;
+      error = 'Unable to fetch the alarm list';
+    }
+  }
+  client.close();
+  return { ep, health: error === '', took, error };
+}
+
+async function healthRun(inv: Invocation): Promise<void> {
+  const cfg = inv.globals();
+  // One password prompt for all the per-endpoint clients.
+  const credentials = await resolveCredentials(cfg, inv.io);
+  const eps = await targetEndpoints(inv);
+  const list = await Promise.all(eps.map((ep) => probeHealth(inv, ep, credentials)));
+  if (cfg.writeOut === 'simple') {
+    // 3.6: healthy lines on stdout, unhealthy ones on stderr, in list order.
+    for (const line of healthSimpleLines(list)) inv.io[line.stream].write(line.text);
+  } else {
+    inv.print(healthRenderers, list);
+  }
+  if (list.some((h) => h.error !== '')) throw new CliError(ExitCode.Error, 'unhealthy cluster');
+}
+
+type Probe<R> = { ep: string; resp: R } | { ep: string; error: string };
+
+/** Runs one maintenance RPC against every endpoint, each with its own client and timeout. */
+async function probeAll<R>(
+  inv: Invocation,
+  credentials: Credentials | undefined,
+  eps: string[],
+  call: (c: EtcdClient, deadline?: number) => Promise<R>,
+): Promise<Probe<R>[]> {
+  return Promise.all(
+    eps.map(async (ep): Promise<Probe<R>> => {
+      const client = await endpointClient(inv, ep, credentials);
+      if (typeof client === 'string') return { ep, error: client };
+      try {
+        return { ep, resp: await call(client, timeoutDeadline(inv)) };
+      } catch (e) {
+        if (!(e instanceof RpcError)) throw e;
+        return { ep, error: e.message };
+      } finally {
+        client.close();
+      }
+    }),
+  );
+}
+
+/**
+ * etcdctl creates a client on all endpoints first (creation errors exit 2) and reuses its
+ * credentials for the per-endpoint calls.
+ */
+async function mainClientCredentials(inv: Invocation): Promise<Credentials | undefined> {
+  const credentials = await resolveCredentials(inv.globals(), inv.io);
+  await inv.connect({ credentials });
+  return credentials;
+}
+
+async function statusRun(inv: Invocation): Promise<void> {
+  const credentials = await mainClientCredentials(inv);
+  const eps = await targetEndpoints(inv);
+  const results = await probeAll(inv, credentials, eps, (c, deadline) => c.unary(Maintenance.status, StatusRequest.fromPartial({}), { deadline }));
+  const ok: EpStatus[] = [];
+  let failed = false;
+  for (const r of results) {
+    if ('error' in r) {
+      failed = true;
+      inv.io.stderr.write(`Failed to get the status of endpoint ${r.ep} (${r.error})\n`);
+    } else ok.push(r);
+  }
+  inv.print(statusRenderers, ok);
+  if (failed) throw new ExitSilently(ExitCode.Error);
+}
+
+async function hashKVRun(inv: Invocation): Promise<void> {
+  const credentials = await mainClientCredentials(inv);
+  const eps = await targetEndpoints(inv);
+  const req = HashKVRequest.fromPartial({ revision: inv.flag<bigint>('rev') });
+  const results = await probeAll(inv, credentials, eps, (c, deadline) => c.unary(Maintenance.hashKV, req, { deadline }));
+  const ok: EpHashKV[] = [];
+  let lastError: string | undefined;
+  for (const r of results) {
+    if ('error' in r) {
+      lastError = r.error;
+      inv.io.stderr.write(`Failed to get the hash of endpoint ${r.ep} (${r.error})\n`);
+    } else ok.push(r);
+  }
+  inv.print(hashKVRenderers, ok);
+  if (lastError !== undefined) throw new CliError(ExitCode.Error, lastError);
+}
+
+const LONG_STATUS = `When --write-out is set to simple, this command prints out comma-separated status lists for each endpoint.
+The items in the lists are endpoint, ID, version, db size, is leader, is learner, raft term, raft index, raft applied index, errors.
+`;
 
 export function endpointCommand(): EtcdCommand {
   return defineCommand({
     use: 'endpoint <subcommand>',
     short: 'Endpoint related commands',
+    flags: [{ ...CLUSTER_FLAG }],
     subcommands: [
-      defineCommand({ use: 'hashkv', short: 'Prints the KV history hash for each endpoint in --endpoints', run: notImplemented }),
-      defineCommand({ use: 'health', short: 'Checks the healthiness of endpoints specified in `--endpoints` flag', run: notImplemented }),
-      defineCommand({ use: 'status', short: 'Prints out the status of endpoints specified in `--endpoints` flag', run: notImplemented }),
+      defineCommand({
+        use: 'health',
+        short: 'Checks the healthiness of endpoints specified in `--endpoints` flag',
+        run: healthRun,
+      }),
+      defineCommand({
+        use: 'status',
+        short: 'Prints out the status of endpoints specified in `--endpoints` flag',
+        long: LONG_STATUS,
+        run: statusRun,
+      }),
+      defineCommand({
+        use: 'hashkv',
+        short: 'Prints the KV history hash for each endpoint in --endpoints',
+        flags: [{ name: 'rev', type: 'int64', default: 0n, usage: 'maximum revision to hash (default: latest revision)', persistent: true }],
+        run: hashKVRun,
+      }),
     ],
   });
 }

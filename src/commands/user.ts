@@ -1,19 +1,187 @@
-/** Placeholder: declared so that help and the command tree are complete; not implemented yet. */
+/**
+ * user add | delete | get | list | passwd | grant-role | revoke-role (spec
+ * §10.6). The RPCs run without a timeout, as etcdctl's do. Passwords are read
+ * before the client is built (so the --debug listing follows the prompts) and
+ * are never printed.
+ */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import { notImplemented } from '../cli/not-implemented';
+import type { Invocation } from '../cli/invocation';
+import { CliError, ExitCode } from '../errors';
+import { Auth } from '../client/methods';
+import { readPassword, scanWord } from '../client/auth';
+import {
+  AuthUserAddRequest,
+  AuthUserAddResponse,
+  AuthUserChangePasswordResponse,
+  AuthUserDeleteResponse,
+  AuthUserGrantRoleResponse,
+  AuthUserRevokeRoleResponse,
+} from '../proto/gen/rpc';
+import { headerOnlyRenderers, roleGetRenderers, userGetRenderers, userListRenderers } from '../output/auth';
+
+const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
+
+/** The name, password and no-password option `user add` sends (spec §10.6 steps 1-4). */
+export interface NewUser {
+  name: string;
+  password: string;
+  noPassword: boolean;
+}
+
+export interface UserAddFlags {
+  interactive: boolean;
+  newUserPassword: string;
+  noPassword: boolean;
+}
+
+/** etcdctl's two-prompt password entry (readPasswordInteractive). */
+export async function askNewPassword(inv: Pick<Invocation, 'io'>, name: string): Promise<string> {
+  const ask = async (prompt: string): Promise<string> => {
+    try {
+      return await readPassword(inv.io, prompt);
+    } catch (e) {
+      if (e instanceof CliError && e.code === ExitCode.BadArgs) throw bad(`failed to ask password: ${e.message}`);
+      throw e;
+    }
+  };
+  const first = await ask(`Password of ${name}: `);
+  if (first === '') throw bad('empty password');
+  const second = await ask(`Type password of ${name} again for confirmation: `);
+  if (first !== second) throw bad('given passwords are different');
+  return first;
+}
+
+/** Resolves `user add`'s argument and flags; reads stdin or prompts only when needed. */
+export async function newUserOf(arg: string, f: UserAddFlags, inv: Pick<Invocation, 'io'>): Promise<NewUser> {
+  if (f.noPassword) return { name: arg, password: '', noPassword: true };
+  if (f.newUserPassword !== '') return { name: arg, password: f.newUserPassword, noPassword: false };
+  const colon = arg.indexOf(':');
+  if (colon >= 0) {
+    const name = arg.slice(0, colon);
+    if (name === '') throw bad('empty user name is not allowed');
+    return { name, password: arg.slice(colon + 1), noPassword: false };
+  }
+  const password = f.interactive ? await askNewPassword(inv, arg) : await scanWord(inv.io);
+  return { name: arg, password, noPassword: false };
+}
+
+export function buildUserAddRequest(u: NewUser): AuthUserAddRequest {
+  return AuthUserAddRequest.fromPartial({ name: u.name, password: u.password, options: { no_password: u.noPassword } });
+}
+
+function exactArgs(inv: Invocation, n: number, message: string): void {
+  if (inv.args.length !== n) throw bad(message);
+}
+
+async function userAdd(inv: Invocation): Promise<void> {
+  exactArgs(inv, 1, 'user add command requires user name as its argument');
+  const user = await newUserOf(
+    inv.args[0],
+    { interactive: inv.flag('interactive'), newUserPassword: inv.flag('new-user-password'), noPassword: inv.flag('no-password') },
+    inv,
+  );
+  const client = await inv.connect();
+  const resp = await client.unary(Auth.userAdd, buildUserAddRequest(user));
+  inv.print(headerOnlyRenderers(AuthUserAddResponse, () => `User ${user.name} created\n`), resp);
+}
+
+async function userDelete(inv: Invocation): Promise<void> {
+  exactArgs(inv, 1, 'user delete command requires user name as its argument');
+  const name = inv.args[0];
+  const client = await inv.connect();
+  const resp = await client.unary(Auth.userDelete, { name });
+  inv.print(headerOnlyRenderers(AuthUserDeleteResponse, () => `User ${name} deleted\n`), resp);
+}
+
+async function userGet(inv: Invocation): Promise<void> {
+  exactArgs(inv, 1, 'user get command requires user name as its argument');
+  const name = inv.args[0];
+  const client = await inv.connect();
+  const resp = await client.unary(Auth.userGet, { name });
+  if (!inv.flag<boolean>('detail')) {
+    inv.print(userGetRenderers, { name, resp });
+    return;
+  }
+  // --detail: a fixed header line, then each role as `role get` prints it.
+  inv.io.stdout.write(`User: ${name}\n`);
+  for (const role of resp.roles) {
+    inv.io.stdout.write('\n');
+    const roleResp = await client.unary(Auth.roleGet, { role });
+    inv.print(roleGetRenderers, { name: role, resp: roleResp });
+  }
+}
+
+async function userList(inv: Invocation): Promise<void> {
+  exactArgs(inv, 0, 'user list command requires no arguments');
+  const client = await inv.connect();
+  const resp = await client.unary(Auth.userList, {});
+  inv.print(userListRenderers, resp);
+}
+
+async function userPasswd(inv: Invocation): Promise<void> {
+  exactArgs(inv, 1, 'user passwd command requires user name as its argument');
+  const name = inv.args[0];
+  const password = inv.flag<boolean>('interactive') ? await askNewPassword(inv, name) : await scanWord(inv.io);
+  const client = await inv.connect();
+  const resp = await client.unary(Auth.userChangePassword, { name, password, hashedPassword: '' });
+  inv.print(headerOnlyRenderers(AuthUserChangePasswordResponse, () => 'Password updated\n'), resp);
+}
+
+async function userGrantRole(inv: Invocation): Promise<void> {
+  exactArgs(inv, 2, 'user grant command requires user name and role name as its argument');
+  const [user, role] = inv.args;
+  const client = await inv.connect();
+  const resp = await client.unary(Auth.userGrantRole, { user, role });
+  inv.print(headerOnlyRenderers(AuthUserGrantRoleResponse, () => `Role ${role} is granted to user ${user}\n`), resp);
+}
+
+async function userRevokeRole(inv: Invocation): Promise<void> {
+  exactArgs(inv, 2, 'user revoke-role requires user name and role name as its argument');
+  const [name, role] = inv.args;
+  const client = await inv.connect();
+  const resp = await client.unary(Auth.userRevokeRole, { name, role });
+  inv.print(headerOnlyRenderers(AuthUserRevokeRoleResponse, () => `Role ${role} is revoked from user ${name}\n`), resp);
+}
 
 export function userCommand(): EtcdCommand {
   return defineCommand({
     use: 'user <subcommand>',
     short: 'User related commands',
     subcommands: [
-      defineCommand({ use: 'add <user name or user:password> [options]', short: 'Adds a new user', run: notImplemented }),
-      defineCommand({ use: 'delete <user name>', short: 'Deletes a user', run: notImplemented }),
-      defineCommand({ use: 'get <user name> [options]', short: 'Gets detailed information of a user', run: notImplemented }),
-      defineCommand({ use: 'list', short: 'Lists all users', run: notImplemented }),
-      defineCommand({ use: 'passwd <user name> [options]', short: 'Changes password of user', run: notImplemented }),
-      defineCommand({ use: 'grant-role <user name> <role name>', short: 'Grants a role to a user', run: notImplemented }),
-      defineCommand({ use: 'revoke-role <user name> <role name>', short: 'Revokes a role from a user', run: notImplemented }),
+      defineCommand({
+        use: 'add <user name or user:password> [options]',
+        short: 'Adds a new user',
+        flags: [
+          { name: 'interactive', type: 'bool', default: true, usage: 'Read password from stdin instead of interactive terminal' },
+          { name: 'new-user-password', type: 'string', default: '', usage: 'Supply password from the command line flag' },
+          { name: 'no-password', type: 'bool', default: false, usage: 'Create a user without password (CN based auth only)' },
+        ],
+        run: userAdd,
+      }),
+      defineCommand({ use: 'delete <user name>', short: 'Deletes a user', run: userDelete }),
+      defineCommand({
+        use: 'get <user name> [options]',
+        short: 'Gets detailed information of a user',
+        flags: [{ name: 'detail', type: 'bool', default: false, usage: 'Show permissions of roles granted to the user' }],
+        run: userGet,
+      }),
+      defineCommand({ use: 'list', short: 'Lists all users', run: userList }),
+      defineCommand({
+        use: 'passwd <user name> [options]',
+        short: 'Changes password of user',
+        flags: [{ name: 'interactive', type: 'bool', default: true, usage: 'If true, read password from stdin instead of interactive terminal' }],
+        run: userPasswd,
+      }),
+      defineCommand({
+        use: 'grant-role <user name> <role name>',
+        short: 'Grants a role to a user',
+        run: userGrantRole,
+      }),
+      defineCommand({
+        use: 'revoke-role <user name> <role name>',
+        short: 'Revokes a role from a user',
+        run: userRevokeRole,
+      }),
     ],
   });
 }

@@ -1,11 +1,258 @@
-/** Placeholder: declared so that help and the command tree are complete; not implemented yet. */
+/**
+ * watch (spec §6.6): prints the events of one watcher until the server ends
+ * it (exit 5), or, with -i, reads `watch ...` / `progress` lines from stdin
+ * and runs any number of watchers on the client's one shared stream.
+ *
+ * On a terminal it does a little more than etcdctl (spec-compatible when
+ * piped): event types are coloured, and connection changes are shown on stderr.
+ */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import { notImplemented } from '../cli/not-implemented';
+import type { Invocation } from '../cli/invocation';
+import { CliError, ExitCode, ExitSilently } from '../errors';
+import type { Event_EventType } from '../proto/gen/kv';
+import type { WatchSpec, WatchState, WatchStreamManager, WatchView, Watcher } from '../client/watch';
+import {
+  canceledLine,
+  colorEventTypes,
+  execErrorLine,
+  noColor,
+  progressLine,
+  stateLine,
+  watchRenderers,
+  type TypeLabel,
+} from '../output/watch';
+import {
+  WATCH_ENV,
+  WATCH_FLAGS,
+  argify,
+  buildWatchSpec,
+  envKeyOf,
+  parseWatchArgs,
+  parseWatchLine,
+  type EnvKey,
+} from './watch/args';
+
+/** Everything a watcher's printing loop needs. */
+interface Session {
+  inv: Invocation;
+  mgr: WatchStreamManager;
+  label: TypeLabel;
+}
+
+/** The same state change is not repeated (e.g. `connecting` on every reconnect attempt). */
+function stateReporter(inv: Invocation, dim: (s: string) => string): (s: WatchState) => void {
+  let connectingShown = false;
+  return (s) => {
+    if (s.kind === 'connecting') {
+      if (connectingShown) return;
+      connectingShown = true;
+    }
+    inv.io.stderr.write(dim(stateLine(s).trimEnd()) + '\n');
+  };
+}
+
+/** Colour (chalk, loaded only for a terminal) for the event types and the state lines. */
+async function terminalStyle(inv: Invocation): Promise<{ label: TypeLabel; onState?: (s: WatchState) => void }> {
+  const { io } = inv;
+  const { writeOut, debug } = inv.globals();
+  const colorTypes = colorEventTypes(io.stdout.isTTY, io.env, writeOut);
+  const colorState = io.stderr.isTTY && !noColor(io.env);
+  // State lines: on a terminal, and with --debug (etcdctl then logs gRPC activity there too).
+  const showState = io.stderr.isTTY || debug;
+  if (!colorTypes && !showState) return { label: (n) => n };
+  const chalk = colorTypes || colorState ? new (await import('chalk')).Chalk({ level: 1 }) : undefined;
+  const label: TypeLabel = (name, type: Event_EventType) => {
+    if (!colorTypes || !chalk) return name;
+    return type === 1 ? chalk.red.bold(name) : chalk.green.bold(name);
+  };
+  const dim = (s: string): string => (colorState && chalk ? chalk.dim(s) : s);
+  return { label, onState: showState ? stateReporter(inv, dim) : undefined };
+}
+
+async function openSession(inv: Invocation): Promise<Session> {
+  const client = await inv.connect();
+  const style = await terminalStyle(inv);
+  const { watchManagerFor } = await import('../client/watch');
+  const mgr = await watchManagerFor(client, { onState: style.onState });
+  return { inv, mgr, label: style.label };
+}
+
+/**
+ * etcdctl printWatchCh: for each response, the cancel note (stderr), the
+ * progress line, the printer, then the exec command once per event.
+ * Resolves when the watcher's channel closes.
+ */
+async function printWatcher(s: Session, w: Watcher, execArgs: string[]): Promise<void> {
+  const { inv } = s;
+  const { isProgressNotify } = await import('../client/watch');
+  const renderers = watchRenderers(s.label);
+  const exec = execArgs.length > 0 ? await import('./watch/exec') : undefined;
+  for await (const r of w as AsyncIterable<WatchView>) {
+    if (r.canceled) inv.io.stderr.write(canceledLine(r));
+    if (isProgressNotify(r)) inv.io.stdout.write(progressLine(r));
+    inv.print(renderers, r);
+    await inv.io.stdout.drain();
+    if (!exec) continue;
+    for (const ev of r.events ?? []) {
+      await inv.io.stdout.flush();
+      const err = await exec.runExec(execArgs, inv.io.env, exec.watchEventEnv(r.header.revision, ev));
+      if (err !== undefined) {
+        inv.io.stderr.write(execErrorLine(execArgs, err));
+        throw new ExitSilently(ExitCode.Error);
+      }
+    }
+  }
+}
+
+function flagsOf(inv: Invocation) {
+  return {
+    prefix: inv.flag<boolean>('prefix'),
+    rev: inv.flag<bigint>('rev'),
+    prevKv: inv.flag<boolean>('prev-kv'),
+    progressNotify: inv.flag<boolean>('progress-notify'),
+  };
+}
+
+async function watchOnce(inv: Invocation, env: EnvKey): Promise<void> {
+  const { watchArgs, execArgs } = parseWatchArgs(['etcdctl', ...inv.argv], inv.args, env);
+  inv.globals(WATCH_ENV);
+  const session = await openSession(inv);
+  const spec: WatchSpec = buildWatchSpec(
+    watchArgs.map((a) => Buffer.from(a)),
+    flagsOf(inv),
+  );
+  await printWatcher(session, session.mgr.watch(spec), execArgs);
+  throw new CliError(ExitCode.Interrupted, 'watch is canceled by the server');
+}
+
+/** Complete stdin lines as latin1 strings (one char per byte); null at end of input. */
+function lineReader(stdin: NodeJS.ReadableStream): () => Promise<string | null> {
+  const lines: string[] = [];
+  let partial = '';
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  stdin.on('data', (chunk: Buffer | string) => {
+    const text = partial + (typeof chunk === 'string' ? Buffer.from(chunk).toString('latin1') : chunk.toString('latin1'));
+    const parts = text.split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+    notify();
+  });
+  const finish = (): void => {
+    ended = true;
+    notify();
+  };
+  stdin.on('end', finish);
+  stdin.on('error', finish);
+  return async () => {
+    for (;;) {
+      const l = lines.shift();
+      if (l !== undefined) return l;
+      // A last line without a newline is not processed (bufio ReadString returns it with EOF).
+      if (ended) return null;
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+    }
+  };
+}
+
+/** A latin1 string (bytes) as written to the terminal. */
+const bytes = (s: string): Buffer => Buffer.from(s, 'latin1');
+const fromEnv = (s: string): string => Buffer.from(s).toString('latin1');
+const utf8 = (s: string): string => bytes(s).toString('utf8');
+
+async function watchInteractive(inv: Invocation, env: EnvKey): Promise<void> {
+  inv.globals(WATCH_ENV);
+  const session = await openSession(inv);
+  const lineEnv: EnvKey = { key: fromEnv(env.key), rangeEnd: fromEnv(env.rangeEnd) };
+  const progressNotify = inv.flag<boolean>('progress-notify');
+  const readLine = lineReader(inv.io.stdin);
+  // A failing printer (exec command, unsupported format) ends the whole command.
+  let fail: (e: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  const invalid = (line: string, why: string): void => {
+    inv.io.stderr.write(Buffer.concat([bytes(`Invalid command ${line}`), Buffer.from(` (${why})\n`)]));
+  };
+  for (;;) {
+    const line = await Promise.race([readLine(), failed]);
+    if (line === null) throw new CliError(ExitCode.InvalidInput, 'error reading watch request line: EOF');
+    const tokens = argify(line);
+    if (tokens.length < 1) {
+      inv.io.stderr.write(Buffer.concat([bytes(`Invalid command: ${line}`), Buffer.from(' (watch and progress supported)\n')]));
+      continue;
+    }
+    if (tokens[0] === 'progress') {
+      session.mgr.requestProgress();
+      continue;
+    }
+    if (tokens[0] !== 'watch') {
+      invalid(line, 'only support watch');
+      continue;
+    }
+    if (tokens.length < 2 && lineEnv.key === '') {
+      invalid(line, 'command type or key is not provided');
+      continue;
+    }
+    const req = parseWatchLine(tokens, lineEnv);
+    let spec: WatchSpec;
+    try {
+      spec = buildWatchSpec(req.watchArgs.map(bytes), { ...req.flags, progressNotify });
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      invalid(line, e.message);
+      continue;
+    }
+    printWatcher(session, session.mgr.watch(spec), req.execArgs.map(utf8)).catch(fail);
+  }
+}
+
+/** How long a signal waits for pending output before the process dies of it. */
+const SIGNAL_FLUSH_MS = 2000;
+
+/**
+ * etcdctl has no signal handler: SIGINT/SIGTERM kill it (status 130/143) with
+ * every line it printed complete, its writes being synchronous. Node may still
+ * hold output for a slow reader, so flush it first, then die of the same signal.
+ */
+function dieOnSignalAfterFlush(inv: Invocation): () => void {
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  const handler = (sig: NodeJS.Signals): void => {
+    const flushed = Promise.all([inv.io.stdout.flush(), inv.io.stderr.flush()]);
+    const limit = new Promise((r) => setTimeout(r, SIGNAL_FLUSH_MS).unref());
+    void Promise.race([flushed, limit]).then(() => {
+      remove();
+      process.kill(process.pid, sig);
+    });
+  };
+  const remove = (): void => {
+    for (const s of signals) process.removeListener(s, handler);
+  };
+  for (const s of signals) process.on(s, handler);
+  return remove;
+}
 
 export function watchCommand(): EtcdCommand {
   return defineCommand({
     use: 'watch [options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...]',
     short: 'Watches events stream on keys or prefixes',
-    run: notImplemented,
+    flags: WATCH_FLAGS,
+    async run(inv) {
+      const env = envKeyOf(inv.io.env);
+      const restore = dieOnSignalAfterFlush(inv);
+      try {
+        if (inv.flag<boolean>('interactive')) await watchInteractive(inv, env);
+        else await watchOnce(inv, env);
+      } finally {
+        restore();
+      }
+    },
   });
 }

@@ -736,3 +736,50 @@ export async function withCluster<T>(
     await cluster.stop();
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Joining an extra member (member add scenarios)
+
+/** A member process prepared by prepareExtraMember: its URLs are known before it is started. */
+export interface ExtraMember {
+  readonly member: Member;
+  /**
+   * Starts etcd joining the running cluster (`--initial-cluster-state existing`) with the
+   * ETCD_INITIAL_CLUSTER value `member add` printed; resolves when its /health is true.
+   * The member is then part of cluster.members, so cluster.stop() stops it too.
+   */
+  start(initialCluster: string, extraArgs?: string[]): Promise<void>;
+}
+
+/**
+ * Reserves ports and a data dir (in the cluster's temp folder) for one more member named
+ * `name`, for `member add <name> --peer-urls=<member.peerUrl>` followed by start().
+ */
+export async function prepareExtraMember(cluster: Cluster, name: string): Promise<ExtraMember> {
+  const [clientPort, peerPort] = await freePorts(2);
+  if (clientPort === undefined || peerPort === undefined) throw new Error('port allocation failed');
+  // startCluster's members array is the cluster's: cluster.stop() walks it.
+  const members = cluster.members as EtcdMember[];
+  const m = new EtcdMember(name, clientPort, peerPort, cluster.tempDir, cluster.flavor, etcdEnv(undefined), () =>
+    writeOwnerFile(cluster.tempDir, members),
+  );
+  return {
+    member: m,
+    async start(initialCluster: string, extraArgs: string[] = []) {
+      m.args = [
+        '--name', m.name,
+        '--data-dir', m.dataDir,
+        '--listen-client-urls', m.clientUrl,
+        '--advertise-client-urls', m.clientUrl,
+        '--listen-peer-urls', m.peerUrl,
+        '--initial-advertise-peer-urls', m.peerUrl,
+        '--initial-cluster', initialCluster,
+        '--initial-cluster-state', 'existing',
+        ...logFlags(cluster.flavor),
+        ...extraArgs,
+      ];
+      if (!members.includes(m)) members.push(m);
+      await m.start();
+    },
+  };
+}

@@ -5,6 +5,7 @@
  * one expired, one from the wrong CA). EC P-256 keys keep generation fast.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +51,8 @@ function makeCa(root: string, name: string): Ca {
   const dir = join(root, name);
   mkdirSync(join(dir, 'issued'), { recursive: true });
   writeFileSync(join(dir, 'index.txt'), '');
-  writeFileSync(join(dir, 'serial'), `${(Math.floor(Math.random() * 0xffff) + 0x1000).toString(16)}\n`);
+  // openssl wants an even number of hex digits; a random serial keeps certificates distinct.
+  writeFileSync(join(dir, 'serial'), `1${randomBytes(7).toString('hex')}0\n`);
   const conf = join(dir, 'ca.cnf');
   writeFileSync(
     conf,

@@ -1,0 +1,106 @@
+/**
+ * What a watcher is and receives (clientv3's Watch options, WatchResponse and
+ * response channel): the create-request fields, the response view etcdctl
+ * prints, and the per-watcher queue the stream manager fills.
+ */
+import type { ResponseHeader, WatchResponse } from '../proto/gen/rpc';
+import type { Event } from '../proto/gen/kv';
+
+/** What a watcher asks for (clientv3 Watch options as etcdctl uses them). */
+export interface WatchSpec {
+  key: Buffer;
+  range_end: Buffer;
+  /** 0 = from the current revision. */
+  start_revision: bigint;
+  prev_kv: boolean;
+  progress_notify: boolean;
+}
+
+/** A response as clientv3 hands it to etcdctl (clientv3.WatchResponse). */
+export interface WatchView {
+  /** The zero header for the final response of a watcher closed by an error. */
+  header: ResponseHeader;
+  /** null for the final response of a watcher closed by an error (Go nil slice). */
+  events: Event[] | null;
+  compactRevision: bigint;
+  canceled: boolean;
+  created: boolean;
+  /** resp.Err() text, when the response carries an error. */
+  err?: string;
+}
+
+/** clientv3 WatchResponse.IsProgressNotify. */
+export function isProgressNotify(r: WatchView): boolean {
+  return (r.events?.length ?? 0) === 0 && !r.canceled && !r.created && r.compactRevision === 0n && r.header.revision !== 0n;
+}
+
+/** One watcher: an async sequence of responses that ends when the watch is closed. */
+export class Watcher implements AsyncIterable<WatchView> {
+  /** The revision the watcher resumes from after a reconnect. */
+  nextRev: bigint;
+  id: bigint | undefined;
+  done = false;
+  created = false;
+  private readonly buf: WatchView[] = [];
+  private wake: (() => void) | undefined;
+  private fragments: Event[] = [];
+
+  constructor(
+    readonly spec: WatchSpec,
+    private readonly onConsumed: () => void,
+  ) {
+    this.nextRev = spec.start_revision;
+  }
+
+  get buffered(): number {
+    return this.buf.length;
+  }
+
+  /** @internal */
+  push(v: WatchView): void {
+    if (this.done) return;
+    this.buf.push(v);
+    this.notify();
+  }
+
+  /** @internal Ends the sequence after the buffered responses (and `last`, if given). */
+  end(last?: WatchView): void {
+    if (this.done) return;
+    if (last) this.buf.push(last);
+    this.done = true;
+    this.notify();
+  }
+
+  /** @internal Collects fragments; returns the whole event list when the last one arrives. */
+  merge(r: WatchResponse): Event[] | undefined {
+    if (r.fragment) {
+      this.fragments.push(...r.events);
+      return undefined;
+    }
+    if (this.fragments.length === 0) return r.events;
+    const all = [...this.fragments, ...r.events];
+    this.fragments = [];
+    return all;
+  }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<WatchView> {
+    for (;;) {
+      const v = this.buf.shift();
+      if (v) {
+        this.onConsumed();
+        yield v;
+        continue;
+      }
+      if (this.done) return;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Watch output (spec §6.6.5): one rendering per received response, in every
+ * -w format but table; plus the pure helpers of the terminal experience
+ * (coloured event types, connection-state lines on stderr).
+ */
+import { Event_EventType, type Event, type KeyValue } from '../proto/gen/kv';
+import { WatchResponse } from '../proto/gen/rpc';
+import type { WatchState, WatchView } from '../client/watch';
+import { fieldsHeader, fieldsKV, simpleKV } from './common';
+import { messageJson } from './json';
+import type { KindRenderers } from './printer';
+import { goQuoteList } from '../util/goquote';
+
+/** Go's String() of mvccpb.Event_EventType: the name, or the number when unknown. */
+export function eventTypeName(t: Event_EventType): string {
+  if (t === Event_EventType.PUT) return 'PUT';
+  if (t === Event_EventType.DELETE) return 'DELETE';
+  return String(t);
+}
+
+/** Decorates the event type word (colour on a terminal); identity otherwise. */
+export type TypeLabel = (name: string, type: Event_EventType) => string;
+
+const plain: TypeLabel = (name) => name;
+
+const emptyKV = (): KeyValue => ({ key: Buffer.alloc(0), create_revision: 0n, mod_revision: 0n, version: 0n, value: Buffer.alloc(0), lease: 0n });
+
+function simpleEvent(ev: Event, hex: boolean, label: TypeLabel): Buffer {
+  const parts: Buffer[] = [Buffer.from(`${label(eventTypeName(ev.type), ev.type)}\n`)];
+  if (ev.prev_kv) parts.push(simpleKV(ev.prev_kv, hex));
+  parts.push(simpleKV(ev.kv ?? emptyKV(), hex));
+  return Buffer.concat(parts);
+}
+
+/** Go encoding/json of clientv3.WatchResponse (exported fields, struct order, none omitted). */
+export function watchJson(r: WatchView): string {
+  const events = r.events === null ? 'null' : `[${r.events.map((e) => messageJson(e as never)).join(',')}]`;
+  return (
+    `{"Header":${messageJson(r.header as never)},"Events":${events},` +
+    `"CompactRevision":${r.compactRevision},"Canceled":${r.canceled},"Created":${r.created}}\n`
+  );
+}
+
+/** The printer of each -w format; table is unsupported (exit 4 at the first response). */
+export function watchRenderers(label: TypeLabel = plain): KindRenderers<WatchView> {
+  return {
+    simple: (r, o) => Buffer.concat((r.events ?? []).map((ev) => simpleEvent(ev, o.hex, label))),
+    json: (r) => watchJson(r),
+    fields: (r, o) =>
+      fieldsHeader(r.header, o.hex) +
+      (r.events ?? [])
+        .map((ev) => `"Type" : ${label(eventTypeName(ev.type), ev.type)}\n` + (ev.prev_kv ? fieldsKV(ev.prev_kv, 'Prev', o.hex) : '') + fieldsKV(ev.kv ?? emptyKV(), '', o.hex))
+        .join(''),
+    protobuf: (r) =>
+      WatchResponse.encode(
+        WatchResponse.fromPartial({
+          header: r.header,
+          events: r.events ?? [],
+          compact_revision: r.compactRevision,
+          canceled: r.canceled,
+          created: r.created,
+        }),
+      ).finish(),
+  };
+}
+
+/** `progress notify: <rev>` (printed before the response itself, whatever the format). */
+export function progressLine(r: WatchView): string {
+  return `progress notify: ${r.header.revision}\n`;
+}
+
+/** `watch was canceled (<err>)` on stderr. */
+export function canceledLine(r: WatchView): string {
+  return `watch was canceled (${r.err ?? ''})\n`;
+}
+
+/** `command ["sh" "-c" "exit 3"] error (exit status 3)`: Go's %q of a []string. */
+export function execErrorLine(execArgs: string[], err: string): string {
+  return `command ${goQuoteList(execArgs)} error (${err})\n`;
+}
+
+/** NO_COLOR (no-color.org): present and not empty disables colour. */
+export function noColor(env: NodeJS.ProcessEnv): boolean {
+  return env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+}
+
+/** Event types are coloured only on a terminal, without NO_COLOR, and never in json or protobuf. */
+export function colorEventTypes(stdoutIsTTY: boolean, env: NodeJS.ProcessEnv, format: string): boolean {
+  return stdoutIsTTY && !noColor(env) && format !== 'json' && format !== 'protobuf';
+}
+
+/** The stderr line for a connection state change (shown only when stderr is a terminal). */
+export function stateLine(s: WatchState): string {
+  switch (s.kind) {
+    case 'connecting':
+      return 'watch: connecting...\n';
+    case 'watching':
+      return `watch: watching from revision ${s.revision} (${s.peer})\n`;
+    case 'reconnecting':
+      return `watch: connection lost (${s.error}), reconnecting...\n`;
+    case 'resumed':
+      return `watch: resumed at revision ${s.revision} (${s.peer})\n`;
+  }
+}
