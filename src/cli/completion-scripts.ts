@@ -38,11 +38,15 @@ interface Node {
   persistent: FlagEntry[];
   /** Long names of the flags inherited from ancestors. */
   inherited: Set<string>;
+  /** `flags` without the root's global flags (listed once for all commands). */
+  local: FlagEntry[];
 }
 
 function flagEntry(f: FlagSpec): FlagEntry {
   return { long: `--${f.name}`, short: f.short ? `-${f.short}` : undefined, desc: f.usage, takesValue: f.type !== 'bool' };
 }
+
+const flagWords = (flags: FlagEntry[]): string[] => flags.flatMap((f) => (f.short ? [f.long, f.short] : [f.long]));
 
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -60,13 +64,17 @@ function collect(cmd: EtcdCommand, out: Node[]): void {
     args: cmd.path.length === 1 && cmd.name() === 'completion' ? [...SHELLS] : [],
     persistent: local.filter((f) => f.persistent).map(flagEntry),
     inherited: new Set(cmd.inheritedFlags.map((f) => `--${f.name}`)),
+    local: [],
   });
   for (const s of subs) collect(s.cmd, out);
 }
 
-function treeOf(root: EtcdCommand): { nodes: Node[]; valueFlags: string[] } {
+function treeOf(root: EtcdCommand): { nodes: Node[]; valueFlags: string[]; globals: FlagEntry[] } {
   const nodes: Node[] = [];
   collect(root, nodes);
+  const globals = nodes[0].persistent;
+  const globalNames = new Set(globals.map((f) => f.long));
+  for (const n of nodes) n.local = n.flags.filter((f) => !globalNames.has(f.long));
   const valueFlags = new Set<string>();
   for (const n of nodes) {
     for (const f of n.flags) {
@@ -75,7 +83,7 @@ function treeOf(root: EtcdCommand): { nodes: Node[]; valueFlags: string[] } {
       if (f.short) valueFlags.add(f.short);
     }
   }
-  return { nodes, valueFlags: [...valueFlags].sort() };
+  return { nodes, valueFlags: [...valueFlags].sort(), globals };
 }
 
 /** POSIX-shell single quoting (bash, zsh). */
@@ -86,7 +94,7 @@ const fq = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\
 const pq = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 function bashScript(name: string, root: EtcdCommand): string {
-  const { nodes, valueFlags } = treeOf(root);
+  const { nodes, valueFlags, globals } = treeOf(root);
   const fn = `__${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
   const lines: string[] = [];
   lines.push(`# bash completion for ${name}                                 -*- shell-script -*-`);
@@ -94,11 +102,8 @@ function bashScript(name: string, root: EtcdCommand): string {
   lines.push(`${fn}_subcommands() {`, '  case "$1" in');
   for (const n of nodes) if (n.subs.length > 0) lines.push(`    ${sq(n.path)}) echo ${sq(n.subs.map((s) => s.name).join(' '))} ;;`);
   lines.push('  esac', '}', '');
-  lines.push(`${fn}_flags() {`, '  case "$1" in');
-  for (const n of nodes) {
-    const words = n.flags.flatMap((f) => (f.short ? [f.long, f.short] : [f.long]));
-    lines.push(`    ${sq(n.path)}) echo ${sq(words.join(' '))} ;;`);
-  }
+  lines.push(`${fn}_flags() {`, `  echo ${sq(flagWords(globals).join(' '))}`, '  case "$1" in');
+  for (const n of nodes) lines.push(`    ${sq(n.path)}) echo ${sq(flagWords(n.local).join(' '))} ;;`);
   lines.push('  esac', '}', '');
   lines.push(`${fn}_args() {`, '  case "$1" in');
   for (const n of nodes) if (n.args.length > 0) lines.push(`    ${sq(n.path)}) echo ${sq(n.args.join(' '))} ;;`);
@@ -139,7 +144,7 @@ function bashScript(name: string, root: EtcdCommand): string {
 }
 
 function zshScript(name: string, root: EtcdCommand): string {
-  const { nodes, valueFlags } = treeOf(root);
+  const { nodes, valueFlags, globals } = treeOf(root);
   const fn = `_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
   const pair = (n: string, d: string): string => sq(`${n.replace(/:/g, '\\:')}:${d}`);
   const lines: string[] = [];
@@ -147,12 +152,10 @@ function zshScript(name: string, root: EtcdCommand): string {
   lines.push(`${fn}_subcommands() {`, '  case "$1" in');
   for (const n of nodes) if (n.subs.length > 0) lines.push(`    ${sq(n.path)}) reply=(${n.subs.map((s) => pair(s.name, s.desc)).join(' ')}) ;;`);
   lines.push('    *) reply=() ;;', '  esac', '}', '');
+  const pairs = (flags: FlagEntry[]): string => flags.flatMap((f) => [pair(f.long, f.desc), ...(f.short ? [pair(f.short, f.desc)] : [])]).join(' ');
   lines.push(`${fn}_flags() {`, '  case "$1" in');
-  for (const n of nodes) {
-    const items = n.flags.flatMap((f) => [pair(f.long, f.desc), ...(f.short ? [pair(f.short, f.desc)] : [])]);
-    lines.push(`    ${sq(n.path)}) reply=(${items.join(' ')}) ;;`);
-  }
-  lines.push('    *) reply=() ;;', '  esac', '}', '');
+  for (const n of nodes) lines.push(`    ${sq(n.path)}) reply=(${pairs(n.local)}) ;;`);
+  lines.push('    *) reply=() ;;', '  esac', `  reply+=(${pairs(globals)})`, '}', '');
   lines.push(`${fn}_args() {`, '  case "$1" in');
   for (const n of nodes) if (n.args.length > 0) lines.push(`    ${sq(n.path)}) reply=(${n.args.map(sq).join(' ')}) ;;`);
   lines.push('    *) reply=() ;;', '  esac', '}', '');
@@ -275,7 +278,7 @@ function fishScript(name: string, root: EtcdCommand): string {
 }
 
 function powershellScript(name: string, root: EtcdCommand): string {
-  const { nodes, valueFlags } = treeOf(root);
+  const { nodes, valueFlags, globals } = treeOf(root);
   const v = `__${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
   const item = (n: string, d: string): string => `@{ n = ${pq(n)}; d = ${pq(d === '' ? n : d)} }`;
   const lines: string[] = [];
@@ -283,7 +286,7 @@ function powershellScript(name: string, root: EtcdCommand): string {
   lines.push(`$${v}Tree = @{`);
   for (const n of nodes) {
     const subs = n.subs.map((s) => item(s.name, s.desc));
-    const flags = n.flags.flatMap((f) => [item(f.long, f.desc), ...(f.short ? [item(f.short, f.desc)] : [])]);
+    const flags = n.local.flatMap((f) => [item(f.long, f.desc), ...(f.short ? [item(f.short, f.desc)] : [])]);
     const args = n.args.map((a) => item(a, a));
     lines.push(`  ${pq(n.path)} = @{`);
     lines.push(`    Subs = @(${subs.join(', ')})`);
@@ -292,6 +295,7 @@ function powershellScript(name: string, root: EtcdCommand): string {
     lines.push('  }');
   }
   lines.push('}');
+  lines.push(`$${v}GlobalFlags = @(${globals.flatMap((f) => [item(f.long, f.desc), ...(f.short ? [item(f.short, f.desc)] : [])]).join(', ')})`);
   lines.push(`$${v}ValueFlags = @(${valueFlags.map(pq).join(', ')})`);
   lines.push(`$${v}Formats = @(${OUTPUT_FORMATS.map(pq).join(', ')})`, '');
   lines.push(
@@ -316,7 +320,7 @@ function powershellScript(name: string, root: EtcdCommand): string {
     "  if ($prev -eq '-w' -or $prev -eq '--write-out') {",
     `    $candidates = @($${v}Formats | ForEach-Object { @{ n = $_; d = $_ } })`,
     "  } elseif ($WordToComplete -like '-*') {",
-    '    $candidates = @($node.Flags)',
+    `    $candidates = @($node.Flags) + @($${v}GlobalFlags)`,
     '  } else {',
     '    $candidates = @($node.Subs) + @($node.Args)',
     '  }',

@@ -25,6 +25,8 @@ class StdinReader {
   private wake: (() => void) | undefined;
 
   constructor(readonly stream: Stdin) {
+    // Another reader (put's value) may have consumed stdin already: no 'end' event will come.
+    this.ended = (stream as { readableEnded?: boolean }).readableEnded === true;
     stream.on('data', (chunk: Buffer | string) => {
       this.buf += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
       this.wake?.();

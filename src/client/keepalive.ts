@@ -131,6 +131,7 @@ class Lessor {
     }
     this.opening = false;
     if (this.closed || this.leases.size === 0) {
+      s.on('error', () => undefined); // the cancellation status
       s.cancel();
       return;
     }
@@ -213,7 +214,9 @@ function lessorOf(client: EtcdClient): Lessor {
 /**
  * Keeps `leaseId` alive until cancel(), the client's close, the lease's end
  * (TTL <= 0 response) or a deadline without response. `onResponse` gets every
- * renewal (TTL > 0), the first one right after the stream is up.
+ * renewal (TTL > 0), the first one right after the stream is up; it is called
+ * from the stream's data handler and must not throw. Several keep-alives of
+ * one lease on one client share its renewals (clientv3 does the same).
  */
 export function startKeepAlive(
   client: EtcdClient,

@@ -85,10 +85,14 @@ interface ProbeTarget {
  */
 function probe(t: ProbeTarget, timeoutMs: number): Promise<string | undefined> {
   const ep = t.endpoint;
+  const where = ep.path ?? `${ep.host}:${ep.port}`;
+  const base: { path: string } | { host: string; port: number } = ep.path !== undefined ? { path: ep.path } : { host: ep.host ?? '', port: ep.port ?? 0 };
   return new Promise((resolve) => {
     let socket: Socket;
     let settled = false;
-    let handshakeDone = false;
+    let tcpConnected = false;
+    /** TLS: handshake completed; plaintext: TCP connected. The preface is sent then. */
+    let ready = false;
     const finish = (cause: string | undefined): void => {
       if (settled) return;
       settled = true;
@@ -96,14 +100,11 @@ function probe(t: ProbeTarget, timeoutMs: number): Promise<string | undefined> {
       socket.destroy();
       resolve(cause);
     };
-    let tcpConnected = false;
     const timer = setTimeout(() => {
       // Connected, but no answer to the client hello: typically a plaintext server.
-      if (t.tls && tcpConnected && !handshakeDone) finish(`TLS handshake with ${where} timed out (is it a plaintext server? use an http:// endpoint)`);
+      if (t.tls && tcpConnected && !ready) finish(`TLS handshake with ${where} timed out (is it a plaintext server? use an http:// endpoint)`);
       else finish(undefined);
     }, timeoutMs);
-    const where = ep.path ?? `${ep.host}:${ep.port}`;
-    const base: { path: string } | { host: string; port: number } = ep.path !== undefined ? { path: ep.path } : { host: ep.host ?? '', port: ep.port ?? 0 };
     if (t.tls) {
       const skip = t.tls.skipVerify;
       socket = tlsConnect({
@@ -120,19 +121,19 @@ function probe(t: ProbeTarget, timeoutMs: number): Promise<string | undefined> {
         tcpConnected = true;
       });
       socket.once('secureConnect', () => {
-        handshakeDone = true;
+        ready = true;
         socket.write(H2_PREFACE);
       });
       socket.on('error', (e: NodeJS.ErrnoException) => {
         let cause = describeTlsError(e, t.serverName);
-        if (cause === undefined && tcpConnected && !handshakeDone && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) {
+        if (cause === undefined && tcpConnected && !ready && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) {
           cause = 'the server closed the connection (is it a plaintext server? use an http:// endpoint)';
         }
         finish(cause === undefined ? undefined : `TLS handshake with ${where} failed: ${cause}`);
       });
     } else {
       socket = netConnect(base, () => {
-        handshakeDone = true;
+        ready = true;
         socket.write(H2_PREFACE);
       });
       socket.on('error', () => finish(undefined));
@@ -144,7 +145,8 @@ function probe(t: ProbeTarget, timeoutMs: number): Promise<string | undefined> {
       } else finish(undefined);
     });
     socket.once('close', () => {
-      if (!t.tls && handshakeDone) finish(`${where}: connection closed before server preface received (does the server require TLS? use an https:// endpoint or --cacert)`);
+      // A plaintext HTTP/2 server answers the preface; a TLS server drops it without a word.
+      if (!t.tls && ready) finish(`${where}: connection closed before server preface received (does the server require TLS? use an https:// endpoint or --cacert)`);
       else finish(undefined);
     });
   });

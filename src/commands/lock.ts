@@ -21,7 +21,6 @@ import { Session } from '../recipes/session';
 import { ERR_LOCKED, Mutex } from '../recipes/mutex';
 import { canceledError } from '../recipes/wait';
 import { onTermination, type Termination } from '../recipes/signals';
-import { runChild } from '../recipes/exec';
 
 /** Exit status of `lock --try` / `lock --timeout` when the lock stays held by another session. */
 export const EXIT_LOCK_BUSY = 7;
@@ -99,6 +98,7 @@ async function runLock(inv: Invocation): Promise<void> {
 
     if (opts.command.length > 0) {
       // etcdctl waits for the child even when signalled; the child sees a signal sent to the process group.
+      const { runChild } = await import('../recipes/exec');
       const outcome = await runChild(opts.command, lockEnv(mutex.key, mutex.header?.revision ?? 0n, inv.io.env));
       let unlockError: unknown;
       await mutex.unlock(term.second).catch((e: unknown) => (unlockError = e));

@@ -6,7 +6,7 @@
  * is removed in every outcome, also on SIGINT/SIGTERM (etcdctl leaves it).
  * Every failure exits 5. The zap progress log lines of etcdctl are not printed.
  */
-import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
@@ -90,7 +90,8 @@ interface StreamState {
  * of stream creation (an unreachable member: `context deadline exceeded`) and
  * of every message after the first, but returns the first message's failure
  * raw: `rpc error: code = PermissionDenied desc = etcdserver: permission denied`.
- * The stream exists once the server answered with headers, or sent a status.
+ * The stream exists once the call is on a connection (headers, a status, or
+ * grpc-js's deadline text naming the remote address).
  */
 async function streamErrorText(e: unknown, st: StreamState, deadline: number | undefined, signal: AbortSignal): Promise<string> {
   if (e instanceof RpcError) return e.message;
@@ -100,7 +101,9 @@ async function streamErrorText(e: unknown, st: StreamState, deadline: number | u
   const converted = toRpcError(g, passed, signal.aborted);
   if (st.received) return converted.message;
   if (passed || signal.aborted) {
-    return st.opened ? `rpc error: code = ${goCodeName(converted.code)} desc = ${converted.message}` : converted.message;
+    // grpc-js names the remote address once the call is on a connection (Go: NewStream returned).
+    const started = st.opened || /\bremote_addr=/.test(g.details ?? '');
+    return started ? `rpc error: code = ${goCodeName(converted.code)} desc = ${converted.message}` : converted.message;
   }
   return `rpc error: code = ${goCodeName(g.code ?? 2)} desc = ${g.details ?? g.message ?? ''}`;
 }
@@ -168,6 +171,7 @@ async function runSnapshotSave(inv: Invocation): Promise<void> {
   if (inv.args.length !== 1) throw new CliError(ExitCode.BadArgs, 'snapshot save expects one argument <filename>');
   const path = inv.args[0];
   const cfg = inv.globals();
+  const { lstat, open, rename, rm } = await import('node:fs/promises');
   // No timeout unless --command-timeout / ETCDCTL_COMMAND_TIMEOUT was given.
   const deadline = cfg.changed.has('command-timeout') ? commandDeadline(cfg.commandTimeout) : undefined;
   const ep = singleEndpoint(cfg.endpoints);

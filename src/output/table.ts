@@ -22,12 +22,17 @@
  * `renderTablePlain`, a direct port of tablewriter's printing code.
  */
 
-import Table from 'cli-table3';
+import type TableCtor from 'cli-table3';
 
-// cli-table3's own width function (string-width based), used to detect
-// cells it would measure differently from go-runewidth.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const cliTableUtils = require('cli-table3/src/utils') as { strlen(s: string): number };
+/**
+ * cli-table3 and its own width function (string-width based, used to detect
+ * cells it would measure differently from go-runewidth), loaded on first use:
+ * only commands that print a table pay for them at start-up.
+ */
+function cliTable(): { Table: typeof TableCtor; strlen(s: string): number } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  return { Table: require('cli-table3') as typeof TableCtor, strlen: (require('cli-table3/src/utils') as { strlen(s: string): number }).strlen };
+}
 
 /** tablewriter MAX_ROW_WIDTH: cells wider than this are wrapped. */
 const MAX_ROW_WIDTH = 30;
@@ -361,7 +366,7 @@ function cliTableCompatible(t: TableLayout, header: string[], rows: string[][]):
   if (n === 0) return false;
   if (rows.some((r) => r.length !== n)) return false;
   const sameWidth = (s: string): boolean =>
-    !s.includes('\x1b') && cliTableUtils.strlen(s) === displayWidth(s);
+    !s.includes('\x1b') && cliTable().strlen(s) === displayWidth(s);
   for (const col of t.header) {
     for (const line of col) if (!sameWidth(goTitle(line))) return false;
   }
@@ -388,6 +393,7 @@ export function renderTable(header: string[], rows: string[][]): string {
     content: lines.map(goTitle).join('\n'),
     hAlign: 'center' as const,
   }));
+  const { Table } = cliTable();
   const table = new Table({
     // cli-table3 accepts cell objects in `head` (its typings say string[]).
     head: head as unknown as string[],

@@ -5,7 +5,6 @@
  * statistics etcd's pkg/report computes. Bounded: a workload ends at its
  * deadline (perf) or key count (datascale), or when aborted.
  */
-import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { WorkloadStats } from '../output/maintenance';
 
@@ -73,7 +72,7 @@ const MAX_INT64 = 2n ** 63n - 1n;
 /** rand.Int63n(math.MaxInt64): a uniform value in [0, 2^63-1). */
 export function randomInt63(): bigint {
   for (;;) {
-    const v = randomBytes(8).readBigUInt64BE() & MAX_INT64;
+    const v = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).readBigUInt64BE() & MAX_INT64;
     if (v < MAX_INT64) return v;
   }
 }

@@ -128,7 +128,9 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     o.case('-w fields', { args: ['user', 'add', 'carol:cpw', '-w', 'fields'], undo });
     o.case('-w protobuf', { args: ['user', 'add', 'carol:cpw', '-w', 'protobuf'], undo });
     o.case('-w table: created, then the printer fails', { args: ['user', 'add', 'carol:cpw', '-w', 'table'], undo });
-    o.case('-w bogus fails before prompting', { args: ['user', 'add', 'carol:cpw', '-w', 'bogus'], undo });
+    o.case('-w bogus', { args: ['user', 'add', 'carol:cpw', '-w', 'bogus'], undo });
+    o.case('-w bogus is reported after the prompts', { args: ['user', 'add', 'carol', '-w', 'bogus'], input: 'a\na\n', undo });
+    o.case('--debug lists the configuration after the prompts', { args: ['--debug', 'user', 'add', 'carol'], input: 'a\na\n', undo });
   });
 
   describe('user delete, get, list', () => {

@@ -270,3 +270,46 @@ describe('downgrade (3.6 expectations, spec §8.9)', () => {
     });
   }
 });
+
+describe('downgrade against a 3.5 server (3.6 expectations, spec §8.9)', () => {
+  let c35: Cluster;
+  before(async () => {
+    c35 = await startCluster({ size: 1, flavor: '3.5' });
+  });
+  after(async () => {
+    await c35?.stop();
+  });
+  const run = async (...args: string[]): Promise<RunResult> => ours([`--endpoints=${c35.endpoints[0]}`, ...args]);
+
+  test('validate: simple', async () => {
+    assert.deepEqual(outcome(await run('downgrade', 'validate', '3.4')), { out: 'Downgrade validate success, cluster version 3.5.0\n', err: '', code: 0 });
+  });
+  test('validate: json (DowngradeResponse)', async () => {
+    const r = await run('downgrade', 'validate', '3.4', '-w', 'json');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^\{"header":\{"cluster_id":\d+,"member_id":\d+,"revision":\d+,"raft_term":\d+\},"version":"3\.5\.0"\}\n$/);
+  });
+  test('validate: protobuf (no newline)', async () => {
+    const r = await run('downgrade', 'validate', '3.4', '-w', 'protobuf');
+    assert.equal(r.code, 0, r.err);
+    const { DowngradeResponse } = await import('../../src/proto/gen/rpc');
+    const msg = DowngradeResponse.decode(r.stdout);
+    assert.equal(msg.version, '3.5.0');
+    assert.ok((msg.header?.cluster_id ?? 0n) > 0n);
+    assert.deepEqual(Buffer.from(DowngradeResponse.encode(msg).finish()), r.stdout);
+  });
+  for (const f of ['fields', 'table']) {
+    test(`validate: ${f} not supported, exit 4 after the RPC`, async () => {
+      assert.deepEqual(outcome(await run('downgrade', 'validate', '3.4', '-w', f)), { out: '', err: `Error: ${f} not supported as output format\n`, code: 4 });
+    });
+  }
+  for (const [args, msg] of [
+    [['validate', '3.3'], 'etcdserver: invalid downgrade target version'],
+    [['validate', 'abc'], 'etcdserver: wrong downgrade target version format'],
+    [['cancel'], 'etcdserver: no inflight downgrade job'],
+  ] as const) {
+    test(`${args.join(' ')}: server error, exit 1`, async () => {
+      assert.deepEqual(outcome(await run('downgrade', ...args)), { out: '', err: `Error: ${msg}\n`, code: 1 });
+    });
+  }
+});

@@ -92,6 +92,47 @@ async function slowRelay(): Promise<{ endpoint: string; close(): Promise<void> }
   };
 }
 
+/**
+ * A TCP relay that lets the HTTP/2 connection come up but never delivers a
+ * response: server frames of type HEADERS (1) and DATA (0) are dropped, the
+ * rest (SETTINGS, PING, WINDOW_UPDATE…) pass.
+ */
+async function mutedRelay(): Promise<{ endpoint: string; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((c) => {
+    const up = net.connect(cluster.members[0].clientPort, '127.0.0.1');
+    for (const s of [c, up]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {
+        c.destroy();
+        up.destroy();
+      });
+    }
+    c.pipe(up);
+    let buf = Buffer.alloc(0);
+    up.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      while (buf.length >= 9) {
+        const len = buf.readUIntBE(0, 3);
+        if (buf.length < 9 + len) break;
+        const frame = buf.subarray(0, 9 + len);
+        buf = buf.subarray(9 + len);
+        if (frame[3] !== 0 && frame[3] !== 1) c.write(frame);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 describe('snapshot save: the file', () => {
   const file = (): string => path.join(dir, 'ours.db');
 
@@ -189,6 +230,23 @@ describe('snapshot save: never a partial file at the target path', () => {
       assert.equal(r.signal, 'SIGINT');
       assert.equal(fs.existsSync(theirs), false);
       assert.equal(fs.existsSync(`${theirs}.part`), true, 'etcdctl leaves its .part file');
+    } finally {
+      await relay.close();
+    }
+  });
+});
+
+describe('snapshot save: errors of the stream', () => {
+  test('deadline before the first message, on an open stream: the raw gRPC status (3.6 returns it unconverted)', async () => {
+    const relay = await mutedRelay();
+    try {
+      const target = path.join(dir, 'muted.db');
+      const r = await ours([`--endpoints=${relay.endpoint}`, '--command-timeout=1s', 'snapshot', 'save', target]);
+      assert.deepEqual(
+        { out: r.out, err: r.err, code: r.code },
+        { out: '', err: 'Error: rpc error: code = DeadlineExceeded desc = context deadline exceeded\n', code: 5 },
+      );
+      assert.equal(fs.existsSync(`${target}.part`), false);
     } finally {
       await relay.close();
     }
