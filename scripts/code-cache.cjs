@@ -8,7 +8,8 @@ const { dirname } = require('node:path');
 const vm = require('node:vm');
 
 const bundle = process.argv[2];
-const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle });
+const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, importModuleDynamically });
 const mod = { exports: {} };
 script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, dirname(bundle));
 mod.exports.warmUp().then(() => {

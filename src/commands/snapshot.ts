@@ -171,7 +171,7 @@ async function runSnapshotSave(inv: Invocation): Promise<void> {
   if (inv.args.length !== 1) throw new CliError(ExitCode.BadArgs, 'snapshot save expects one argument <filename>');
   const path = inv.args[0];
   const cfg = inv.globals();
-  const { lstat, open, rename, rm } = await import('node:fs/promises');
+  const { lstat, open, rename, rm } = require('node:fs/promises') as typeof import('node:fs/promises');
   // No timeout unless --command-timeout / ETCDCTL_COMMAND_TIMEOUT was given.
   const deadline = cfg.changed.has('command-timeout') ? commandDeadline(cfg.commandTimeout) : undefined;
   const ep = singleEndpoint(cfg.endpoints);
