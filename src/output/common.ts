@@ -13,9 +13,9 @@ export function hexEscape(b: Uint8Array): string {
   return s;
 }
 
-/** `%016x` of a signed 64-bit value (two's complement for negatives, as Go prints uint64 casts). */
+/** Go `%016x` of an int64: zero-padded to 16, a negative value signed (`-000000000000001`). */
 export function hex16(v: bigint): string {
-  return v.toString(16).padStart(16, '0');
+  return v < 0n ? `-${(-v).toString(16).padStart(15, '0')}` : v.toString(16).padStart(16, '0');
 }
 
 /** printKV: key line (unless valueOnly) and value line; raw bytes, or \x-escaped with --hex. */

@@ -14,17 +14,14 @@ import {
   ResponseHeader,
 } from '../proto/gen/rpc';
 import { CliError, ExitCode } from '../errors';
-import { fieldsHeader } from './common';
+import { fieldsHeader, hex16 } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
 import { goQuote } from '../util/goquote';
 import { jsonArray, jsonBase64, jsonInt, jsonObject, jsonString } from '../util/gojson';
 
-/** Go `%016x` of an int64: zero padded to 16, a sign taking one of the 16 places. */
-export function leaseHex(id: bigint): string {
-  if (id < 0n) return `-${(-id).toString(16).padStart(15, '0')}`;
-  return id.toString(16).padStart(16, '0');
-}
+/** Lease IDs print as Go `%016x`. */
+export const leaseHex = hex16;
 
 /** The fields printer's `"ID" : …` line: decimal, or %016x with --hex (3.6). */
 function fieldsId(id: bigint, hex: boolean): string {
