@@ -53,11 +53,16 @@ async function revisionNow(): Promise<number> {
   return JSON.parse(r.out).header.revision;
 }
 
+interface Relay {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
 /**
- * A TCP relay to the member that delivers the server's bytes slowly
- * (16 KiB every 50 ms), so a download can be interrupted half-way.
+ * A TCP relay to the member: client bytes pass as they are, server bytes go to the
+ * per-connection `downstream(c, up)` handler, which writes (some of) them to the client `c`.
  */
-async function slowRelay(): Promise<{ endpoint: string; close(): Promise<void> }> {
+async function relay(downstream: (c: net.Socket, up: net.Socket) => (chunk: Buffer) => void): Promise<Relay> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((c) => {
     const up = net.connect(cluster.members[0].clientPort, '127.0.0.1');
@@ -70,16 +75,7 @@ async function slowRelay(): Promise<{ endpoint: string; close(): Promise<void> }
       });
     }
     c.pipe(up);
-    up.on('data', (chunk: Buffer) => {
-      up.pause();
-      void (async () => {
-        for (let i = 0; i < chunk.length && !c.destroyed; i += 16384) {
-          c.write(chunk.subarray(i, i + 16384));
-          await sleep(50);
-        }
-        up.resume();
-      })();
-    });
+    up.on('data', downstream(c, up));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -93,25 +89,31 @@ async function slowRelay(): Promise<{ endpoint: string; close(): Promise<void> }
 }
 
 /**
+ * A TCP relay to the member that delivers the server's bytes slowly
+ * (16 KiB every 50 ms), so a download can be interrupted half-way.
+ */
+function slowRelay(): Promise<Relay> {
+  return relay((c, up) => (chunk: Buffer) => {
+    up.pause();
+    void (async () => {
+      for (let i = 0; i < chunk.length && !c.destroyed; i += 16384) {
+        c.write(chunk.subarray(i, i + 16384));
+        await sleep(50);
+      }
+      up.resume();
+    })();
+  });
+}
+
+/**
  * A TCP relay that lets the HTTP/2 connection come up but never delivers a
  * response: server frames of type HEADERS (1) and DATA (0) are dropped, the
  * rest (SETTINGS, PING, WINDOW_UPDATE…) pass.
  */
-async function mutedRelay(): Promise<{ endpoint: string; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((c) => {
-    const up = net.connect(cluster.members[0].clientPort, '127.0.0.1');
-    for (const s of [c, up]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {
-        c.destroy();
-        up.destroy();
-      });
-    }
-    c.pipe(up);
+function mutedRelay(): Promise<Relay> {
+  return relay((c) => {
     let buf = Buffer.alloc(0);
-    up.on('data', (chunk: Buffer) => {
+    return (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
       while (buf.length >= 9) {
         const len = buf.readUIntBE(0, 3);
@@ -120,17 +122,8 @@ async function mutedRelay(): Promise<{ endpoint: string; close(): Promise<void> 
         buf = buf.subarray(9 + len);
         if (frame[3] !== 0 && frame[3] !== 1) c.write(frame);
       }
-    });
+    };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 describe('snapshot save: the file', () => {

@@ -2,35 +2,16 @@
 // scripts/gen-proto.sh produces from src/proto/etcd/*.proto.
 //
 // This file is bundled by esbuild and run from another folder, so the repository root is
-// found by walking up from process.cwd() (not from __dirname).
+// found by findRepoRoot ($ETCDCTL_TS_ROOT, else walking up from process.cwd(); not __dirname).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { findRepoRoot } from '../support/root';
 
 const HINT = 'generated protocol code is stale: run `npm run gen:proto` and commit src/proto/gen/';
-
-function findRepoRoot(start: string): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    const pkgPath = path.join(dir, 'package.json');
-    if (fs.existsSync(pkgPath)) {
-      try {
-        const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8')) as { name?: unknown };
-        if (pkg.name === 'etcdctl-ts') return dir;
-      } catch {
-        // unreadable package.json: keep walking up
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(`cannot find the etcdctl-ts repository root above ${start}`);
-    }
-    dir = parent;
-  }
-}
 
 /** Relative paths (with '/' separators) of all regular files below root, sorted. */
 function listFiles(root: string): string[] {
@@ -47,7 +28,7 @@ function listFiles(root: string): string[] {
 }
 
 test('src/proto/gen is up to date with src/proto/etcd/*.proto', () => {
-  const root = findRepoRoot(process.cwd());
+  const root = findRepoRoot();
   const committedDir = path.join(root, 'src', 'proto', 'gen');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'etcdctl-ts-proto-fresh-'));
   try {

@@ -1,0 +1,96 @@
+/**
+ * txn's stdin, read like etcdctl's bufio.Reader (4096-byte buffer over fd 0),
+ * so that `put <key>` inside a txn, which reads "the rest of stdin" straight
+ * from the file descriptor, sees exactly what etcdctl would see.
+ */
+import * as fs from 'node:fs';
+
+const BUF_SIZE = 4096;
+const ERRNO_TEXT: Record<string, string> = { EISDIR: 'is a directory', EBADF: 'bad file descriptor', EIO: 'input/output error' };
+
+/** A timer promise: the back-off between polls of a non-blocking fd (txn also uses it for del's pause). */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** One read(2) on fd; a non-blocking fd (stdin already opened as a stream) is polled. */
+async function readFd(fd: number, buf: Buffer, off: number, len: number): Promise<number> {
+  for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
+    try {
+      return await new Promise<number>((resolve, reject) => fs.read(fd, buf, off, len, null, (e, n) => (e ? reject(e) : resolve(n))));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EAGAIN') {
+        await sleep(wait);
+        continue;
+      }
+      throw new Error(`read /dev/stdin: ${ERRNO_TEXT[code] ?? (e as Error).message}`);
+    }
+  }
+}
+
+/** Go's bufio.Reader (default size) over a file descriptor: ReadString('\n') and the raw fd for "the rest". */
+export class GoLineReader {
+  private readonly buf = Buffer.alloc(BUF_SIZE);
+  private r = 0;
+  private w = 0;
+  private err: Error | undefined;
+
+  constructor(private readonly fd: number) {}
+
+  private async fill(): Promise<void> {
+    if (this.r > 0) {
+      this.buf.copy(this.buf, 0, this.r, this.w);
+      this.w -= this.r;
+      this.r = 0;
+    }
+    for (let i = 100; i > 0; i--) {
+      let n: number;
+      try {
+        n = await readFd(this.fd, this.buf, this.w, BUF_SIZE - this.w);
+      } catch (e) {
+        this.err = e as Error;
+        return;
+      }
+      if (n === 0) {
+        this.err = new Error('EOF');
+        return;
+      }
+      this.w += n;
+      return;
+    }
+  }
+
+  /** The next line with its '\n'; rejects with `EOF` (or the read error) if the input ends first. */
+  async readLine(): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for (;;) {
+      const i = this.buf.subarray(this.r, this.w).indexOf(0x0a);
+      if (i >= 0) {
+        parts.push(Buffer.from(this.buf.subarray(this.r, this.r + i + 1)));
+        this.r += i + 1;
+        return Buffer.concat(parts);
+      }
+      if (this.err) {
+        this.r = this.w;
+        throw this.err;
+      }
+      if (this.w - this.r >= BUF_SIZE) {
+        parts.push(Buffer.from(this.buf.subarray(this.r, this.w)));
+        this.r = this.w;
+      }
+      await this.fill();
+    }
+  }
+
+  /** io.ReadAll(os.Stdin): everything left on the descriptor (bypassing the buffer). */
+  async readRest(): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const b = Buffer.alloc(65536);
+      const n = await readFd(this.fd, b, 0, b.length);
+      if (n === 0) return Buffer.concat(chunks);
+      chunks.push(b.subarray(0, n));
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/** Error thrown by the Go-semantics parsers of src/util/goparse/; `message` is Go's error text. */
+export class GoParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GoParseError';
+  }
+}
