@@ -24,13 +24,18 @@ export function visibleFlags(cmd: EtcdCommand): FlagSpec[] {
 
 const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', type: 'bool', default: false, usage: '' };
 
-function lookupLong(flags: FlagSpec[], name: string): FlagSpec | undefined {
-  if (name === 'help') return HELP_FLAG;
+/**
+ * withHelp: whether -h/--help is defined. cobra adds the help flag to a command only
+ * when it executes it, so the command lookup (stripFlags) does not know it: there
+ * `lease -h grant` reads "grant" as the value of -h and selects `lease`.
+ */
+function lookupLong(flags: FlagSpec[], name: string, withHelp = false): FlagSpec | undefined {
+  if (withHelp && name === 'help') return HELP_FLAG;
   return flags.find((f) => f.name === name);
 }
 
-function lookupShort(flags: FlagSpec[], ch: string): FlagSpec | undefined {
-  if (ch === 'h') return HELP_FLAG;
+function lookupShort(flags: FlagSpec[], ch: string, withHelp = false): FlagSpec | undefined {
+  if (withHelp && ch === 'h') return HELP_FLAG;
   return flags.find((f) => f.short === ch);
 }
 
@@ -141,8 +146,14 @@ export function findCommand(root: EtcdCommand, argv: string[]): { command: EtcdC
   return { command: cmd, rest };
 }
 
-/** pflag's parse of one command's flags; stops at -h/--help. */
-export function parseFlags(cmd: EtcdCommand, argv: string[]): ParsedCommandLine {
+/**
+ * pflag's parse of one command's flags. By default -h/--help is not a defined flag:
+ * like a bare pflag FlagSet, parsing stops there with "help requested". With
+ * `cobraHelp` (a command executed by cobra, which defines the help flag first) it is
+ * an ordinary bool flag: parsing goes on (`get --help --bogus` is an unknown-flag
+ * error, `--help=x` a bad value, `--help=false` runs the command), last value wins.
+ */
+export function parseFlags(cmd: EtcdCommand, argv: string[], cobraHelp = false): ParsedCommandLine {
   const flags = visibleFlags(cmd);
   const values = new Map<string, FlagValue>();
   for (const f of flags) values.set(f.name, f.default);
@@ -153,8 +164,13 @@ export function parseFlags(cmd: EtcdCommand, argv: string[]): ParsedCommandLine 
   const fail = (msg: string): never => {
     throw new UsageError(msg, path);
   };
+  let help = false;
   const set = (f: FlagSpec, raw: string): void => {
     try {
+      if (f === HELP_FLAG) {
+        help = parseFlagValue(f, raw) as boolean;
+        return;
+      }
       values.set(f.name, parseFlagValue(f, raw, changed.has(f.name) ? values.get(f.name) : undefined));
     } catch (e) {
       fail(`invalid argument ${goQuote(raw)} for ${goQuote(flagDisplayName(f))} flag: ${(e as Error).message}`);
@@ -179,10 +195,10 @@ export function parseFlags(cmd: EtcdCommand, argv: string[]): ParsedCommandLine 
       if (body.length === 0 || body[0] === '-' || body[0] === '=') fail(`bad flag syntax: ${s}`);
       const eq = body.indexOf('=');
       const name = eq >= 0 ? body.slice(0, eq) : body;
-      const f = lookupLong(flags, name);
+      const f = lookupLong(flags, name, true);
       if (!f) fail(`unknown flag: --${name}`);
       const spec = f as FlagSpec;
-      if (spec === HELP_FLAG) return result(true);
+      if (spec === HELP_FLAG && !cobraHelp) return result(true);
       if (eq >= 0) set(spec, body.slice(eq + 1));
       else if (isBool(spec)) set(spec, 'true');
       else if (i + 1 < argv.length) set(spec, argv[++i]);
@@ -193,10 +209,10 @@ export function parseFlags(cmd: EtcdCommand, argv: string[]): ParsedCommandLine 
     let shorts = s.slice(1);
     while (shorts.length > 0) {
       const ch = String.fromCodePoint(shorts.codePointAt(0)!);
-      const f = lookupShort(flags, ch);
+      const f = lookupShort(flags, ch, true);
       if (!f) fail(`unknown shorthand flag: ${goQuoteRune(ch)} in -${shorts}`);
       const spec = f as FlagSpec;
-      if (spec === HELP_FLAG) return result(true);
+      if (spec === HELP_FLAG && !cobraHelp) return result(true);
       const after = shorts.slice(ch.length);
       if (after.startsWith('=')) {
         set(spec, after.slice(1));
@@ -215,7 +231,7 @@ export function parseFlags(cmd: EtcdCommand, argv: string[]): ParsedCommandLine 
       }
     }
   }
-  return result(!cmd.runnable);
+  return result(help || !cmd.runnable);
 }
 
 /** Go %q of a rune: single quotes. */
@@ -227,5 +243,5 @@ function goQuoteRune(ch: string): string {
 
 export function parseCommandLine(root: EtcdCommand, argv: string[]): ParsedCommandLine {
   const { command, rest } = findCommand(root, argv);
-  return parseFlags(command, rest);
+  return parseFlags(command, rest, true);
 }

@@ -125,9 +125,19 @@ test('groups: unknown word or no word selects the group (help), -h anywhere sele
   assert.equal(parse(['get', 'k']).help, false);
 });
 
-test('a flag error is reported before help: -h after an unknown flag is not reached', () => {
+test('a flag error is reported before help, wherever -h is (cobra defines -h as a bool flag: parsing goes on)', () => {
   assert.equal(usageError(['get', '--foo', '-h']), 'unknown flag: --foo');
-  assert.equal(parse(['get', '-h', '--foo']).help, true);
+  assert.equal(usageError(['get', '-h', '--foo']), 'unknown flag: --foo');
+  assert.equal(usageError(['get', '--help=x']), 'invalid argument "x" for "-h, --help" flag: strconv.ParseBool: parsing "x": invalid syntax');
+  assert.equal(usageError(['get', '-hx']), "unknown shorthand flag: 'x' in -x");
+  assert.equal(parse(['get', '--help=false', 'k']).help, false);
+  assert.equal(parse(['get', '--help', '--help=0', 'k']).help, false);
+});
+
+test('command lookup does not know -h/--help yet: it takes the next word as its value', () => {
+  assert.equal(parse(['lease', '-h', 'grant']).command.name(), 'lease');
+  assert.equal(parse(['--help', 'get']).command.name(), 'etcdctl');
+  assert.equal(parse(['lease', 'grant', '-h']).command.name(), 'grant');
 });
 
 test('--endpoints is a CSV record, repeatable', () => {

@@ -192,7 +192,7 @@ export async function parseRequestLine(line: string, io: RequestIo): Promise<Req
   const cmd = found.command;
   let parsed: ReturnType<typeof parseFlags>;
   try {
-    parsed = parseFlags(cmd, found.rest);
+    parsed = parseFlags(cmd, found.rest, true);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr.write(`${cmd === root ? TXN_ROOT_USAGE : cobraUsage(infoOf(cmd))}\n`);
