@@ -247,10 +247,19 @@ export function getCommand(): EtcdCommand {
       const req = buildGetRequest(inv.args, flags);
       const deadline = inv.flagDeadline();
       const client = await inv.connect();
+      const printValueOnly = inv.flag<boolean>('print-value-only');
+      const { pageable, rangePages } = await import('../client/paged-range');
+      if (inv.globals().writeOut === 'simple' && pageable(req)) {
+        // Not in etcdctl: a large range is read and written page by page (same bytes).
+        for await (const page of rangePages(client, req, { deadline })) {
+          inv.print(getRenderers, { resp: page, printValueOnly });
+          await inv.io.stdout.drain();
+        }
+        return;
+      }
       const resp = await client.unary(KV.range, req, { deadline });
       const format = inv.globals().writeOut;
       if (flags.countOnly && format !== 'fields') throw bad('--count-only is only for `--write-out=fields`');
-      const printValueOnly = inv.flag<boolean>('print-value-only');
       if (printValueOnly && format !== 'simple') throw bad('print-value-only is only for `--write-out=simple`');
       inv.print(getRenderers, { resp, printValueOnly });
     },
