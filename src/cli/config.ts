@@ -33,7 +33,7 @@ export interface GlobalConfig {
   password: string;
   discoverySrv: string;
   discoverySrvName: string;
-  /** Global flags set by the command line or by a non-empty environment variable. */
+  /** Global flags set by the command line or by a non-empty environment variable that parses. */
   changed: ReadonlySet<string>;
 }
 
@@ -44,6 +44,11 @@ export interface ConfigInput {
   stderr: Output;
   /** Extra variables a command recognises (watch: ETCDCTL_WATCH_KEY, ETCDCTL_WATCH_RANGE_END). */
   extraEnv?: readonly string[];
+  /**
+   * Validate -w right after applying the environment, before the --debug listing
+   * and the other checks (etcdctl's endpoint health selects its printer first).
+   */
+  formatFirst?: boolean;
 }
 
 /**
@@ -83,17 +88,20 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
       continue;
     }
     if (raw === undefined || raw === '') continue;
-    let v: FlagValue;
+    // pflag's FlagSet.Set: a value that does not parse leaves the type's zero value and
+    // does not mark the flag as set (snapshot save then has no timeout).
     try {
-      v = parseFlagValue(spec, raw);
+      values.set(spec.name, parseFlagValue(spec, raw));
+      changed.add(spec.name);
     } catch {
-      v = zeroValue(spec);
+      values.set(spec.name, zeroValue(spec));
     }
-    values.set(spec.name, v);
-    changed.add(spec.name);
   }
 
   const get = <T extends FlagValue>(n: string): T => values.get(n) as T;
+  if (input.formatFirst && !(OUTPUT_FORMATS as readonly string[]).includes(get<string>('write-out'))) {
+    throw new CliError(ExitCode.BadFeature, 'unsupported output format');
+  }
   if (get<boolean>('debug')) {
     const names = [...globals.map((g) => ({ spec: g, name: envName(g.name) })), ...(input.extraEnv ?? []).map((n) => ({ spec: undefined, name: n }))];
     names.sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -108,10 +116,7 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
   }
 
   const writeOut = get<string>('write-out');
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(writeOut)) {
-    throw new CliError(ExitCode.BadFeature, 'unsupported output format');
-  }
-  return {
+  const cfg: GlobalConfig = {
     endpoints: get('endpoints'),
     debug: get('debug'),
     writeOut: writeOut as OutputFormat,
@@ -134,4 +139,46 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
     discoverySrvName: get('discovery-srv-name'),
     changed,
   };
+  const late = lateConfigError(cfg, input.changed);
+  if (late) throw needsDiscoveryOrPrompt(cfg) ? new DeferredConfigError(late, cfg) : late;
+  return cfg;
+}
+
+/**
+ * The checks etcdctl makes at the end of building its client configuration
+ * (clientConfigFromCmd, spec §3.7): an empty --cert/--key/--cacert (exit 128),
+ * then the -w value (exit 4).
+ */
+function lateConfigError(cfg: GlobalConfig, changedOnCommandLine: ReadonlySet<string>): CliError | undefined {
+  for (const name of ['cert', 'key', 'cacert'] as const) {
+    if (changedOnCommandLine.has(name) && cfg[name] === '') {
+      return new CliError(ExitCode.BadArgs, `empty string is passed to --${name} option`);
+    }
+  }
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(cfg.writeOut)) {
+    return new CliError(ExitCode.BadFeature, 'unsupported output format');
+  }
+  return undefined;
+}
+
+/** --discovery-srv lookups, or a --user without password (prompt), come before the late checks. */
+function needsDiscoveryOrPrompt(cfg: GlobalConfig): boolean {
+  return cfg.discoverySrv !== '' || (cfg.user !== '' && cfg.password === '' && !cfg.user.includes(':'));
+}
+
+/**
+ * A late configuration error (lateConfigError) that etcdctl reports only after
+ * its DNS SRV discovery (whose failure wins, exit 1) and, for the -w error, its
+ * password prompt. Both are asynchronous: runCommandLine performs them before
+ * reporting `error` (nothing else happens in between, so the order is etcdctl's).
+ * Not a CliError, so that no command turns it into an error of its own.
+ */
+export class DeferredConfigError extends Error {
+  constructor(
+    readonly error: CliError,
+    readonly config: GlobalConfig,
+  ) {
+    super(error.message);
+    this.name = 'DeferredConfigError';
+  }
 }

@@ -9,12 +9,15 @@ import type { FlagValue } from './flags';
 import type { Output } from '../output/stream';
 import type { KindRenderers } from '../output/printer';
 import type { ConnectOptions, EtcdClient } from '../client/client';
+import type { StdinReader } from '../client/auth';
 
 export interface Io {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean; fd?: number };
   stdout: Output;
   stderr: Output;
   env: NodeJS.ProcessEnv;
+  /** The run's buffered stdin reader, once a prompt needed one (client/auth.ts). */
+  stdinReader?: StdinReader;
 }
 
 export interface Invocation {
@@ -35,7 +38,7 @@ export interface Invocation {
    * --debug listing, validates -w. etcdctl does this at a precise point of each
    * command (spec §3.7), so commands call it explicitly.
    */
-  globals(extraEnv?: readonly string[]): GlobalConfig;
+  globals(extraEnv?: readonly string[], opts?: { formatFirst?: boolean }): GlobalConfig;
   /** Creates a client (loads the gRPC layer on first use). Closed when the command ends. */
   connect(opts?: ConnectOptions): Promise<EtcdClient>;
   /** Renders a result in the configured -w format and writes it to stdout. */

@@ -4,7 +4,7 @@
  */
 import { CliError, ExitCode, ExitSilently, RawStderrError, RpcError, UsageError } from '../errors';
 import type { EtcdCommand } from './command';
-import { buildGlobalConfig, type GlobalConfig } from './config';
+import { buildGlobalConfig, DeferredConfigError, type GlobalConfig } from './config';
 import type { FlagValue } from './flags';
 import { renderHelp } from './help';
 import type { Invocation, Io } from './invocation';
@@ -40,6 +40,29 @@ export function reportError(e: unknown, root: EtcdCommand, io: Io): number {
   return ExitCode.Error;
 }
 
+/**
+ * etcdctl builds its client configuration in this order: DNS SRV discovery
+ * (failure: exit 1), the empty --cert/--key/--cacert check, the password
+ * prompt, the -w check. Returns the error to report.
+ */
+async function discoverAndPromptFirst(e: DeferredConfigError, io: Io): Promise<unknown> {
+  const cfg = e.config;
+  try {
+    if (cfg.discoverySrv !== '') {
+      const { discoverEndpoints } = await import('../client/discovery');
+      const found = await discoverEndpoints(cfg.discoverySrv, cfg.discoverySrvName, cfg.insecureDiscovery);
+      for (const line of found.notices) io.stderr.write(line);
+    }
+    if (e.error.code === ExitCode.BadFeature) {
+      const { resolveCredentials } = await import('../client/auth');
+      await resolveCredentials(cfg, io);
+    }
+  } catch (inner) {
+    return inner;
+  }
+  return e.error;
+}
+
 export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io): Promise<number> {
   const clients: EtcdClient[] = [];
   try {
@@ -60,8 +83,8 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io):
       io,
       flag: <T extends FlagValue>(name: string) => parsed.values.get(name) as T,
       changed: (name) => parsed.changed.has(name),
-      globals(extraEnv) {
-        config ??= buildGlobalConfig({ values: parsed.values, changed: parsed.changed, env: io.env, stderr: io.stderr, extraEnv });
+      globals(extraEnv, opts) {
+        config ??= buildGlobalConfig({ values: parsed.values, changed: parsed.changed, env: io.env, stderr: io.stderr, extraEnv, formatFirst: opts?.formatFirst });
         return config;
       },
       async connect(opts) {
@@ -86,6 +109,7 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io):
     await parsed.command.run(inv);
     return ExitCode.Success;
   } catch (e) {
+    if (e instanceof DeferredConfigError) e = await discoverAndPromptFirst(e, io);
     if (e instanceof RpcError) return reportError(new CliError(ExitCode.Error, e.message), root, io);
     return reportError(e, root, io);
   } finally {

@@ -18,7 +18,7 @@ export interface Credentials {
 type Stdin = Io['stdin'] & { setRawMode?: (raw: boolean) => unknown };
 
 /** Buffered access to one stdin stream: resumed only while a read waits. */
-class StdinReader {
+export class StdinReader {
   private buf = '';
   private ended = false;
   private failure: Error | undefined;
@@ -71,15 +71,10 @@ class StdinReader {
   }
 }
 
-const readers = new WeakMap<object, StdinReader>();
-
+/** The run's one buffered reader of stdin, shared by all its prompts. */
 function readerOf(io: Io): StdinReader {
-  let r = readers.get(io.stdin);
-  if (!r) {
-    r = new StdinReader(io.stdin as Stdin);
-    readers.set(io.stdin, r);
-  }
-  return r;
+  io.stdinReader ??= new StdinReader(io.stdin as Stdin);
+  return io.stdinReader;
 }
 
 /** Go's unicode.IsSpace. */

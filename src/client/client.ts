@@ -64,6 +64,8 @@ export class EtcdClient {
   private token: string | undefined;
   private readonly closed = new AbortController();
   private readonly maxSend: number;
+  /** Long-lived helpers bound to this client (keep-alive loop), by name. */
+  private readonly helpers = new Map<string, unknown>();
   /** What a TLS diagnosis needs (see explainDeadline); undefined: plaintext channel. */
   private tlsProbe: { tls: TlsFiles | undefined; serverName: string; useTls: boolean } | undefined;
 
@@ -254,6 +256,12 @@ export class EtcdClient {
     );
     opts.signal?.addEventListener('abort', () => stream.cancel());
     return stream;
+  }
+
+  /** The client's one instance of a long-lived helper (e.g. the lease keep-alive loop). */
+  shared<T>(name: string, make: () => T): T {
+    if (!this.helpers.has(name)) this.helpers.set(name, make());
+    return this.helpers.get(name) as T;
   }
 
   /** Aborted when the client is closed: long-running helpers hang their work on it. */

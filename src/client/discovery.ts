@@ -3,7 +3,7 @@
  * `_etcd-client-ssl[-<name>]._tcp.<domain>` gives https:// endpoints,
  * `_etcd-client[-<name>]._tcp.<domain>` http:// ones.
  */
-import { resolveSrv } from 'node:dns/promises';
+import { getServers, resolveSrv } from 'node:dns/promises';
 import { CliError, ExitCode } from '../errors';
 
 function service(scheme: 'https' | 'http', name: string): string {
@@ -19,8 +19,28 @@ async function lookup(scheme: 'https' | 'http', domain: string, name: string): P
       const target = r.name.replace(/\.$/, '');
       return `${scheme}://${target.includes(':') ? `[${target}]` : target}:${r.port}`;
     });
-  } catch {
-    throw new Error(`lookup ${host}: no such host`);
+  } catch (e) {
+    throw new Error(`lookup ${host}${resolverSuffix()}: ${lookupReason((e as NodeJS.ErrnoException).code)}`);
+  }
+}
+
+/** Go's DNSError names the server asked: ` on 10.0.0.53:53` (net.JoinHostPort form). */
+function resolverSuffix(): string {
+  const server = getServers()[0];
+  if (server === undefined) return '';
+  if (/^\[.*\]:\d+$/.test(server) || /^[^:]+:\d+$/.test(server)) return ` on ${server}`;
+  return server.includes(':') ? ` on [${server}]:53` : ` on ${server}:53`;
+}
+
+/** Go's texts for the usual resolver failures (c-ares error codes). */
+function lookupReason(code: string | undefined): string {
+  switch (code) {
+    case 'ESERVFAIL':
+      return 'server misbehaving';
+    case 'ETIMEOUT':
+      return 'i/o timeout';
+    default:
+      return 'no such host';
   }
 }
 

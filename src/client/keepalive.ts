@@ -200,15 +200,8 @@ class Lessor {
   }
 }
 
-const lessors = new WeakMap<EtcdClient, Lessor>();
-
 function lessorOf(client: EtcdClient): Lessor {
-  let l = lessors.get(client);
-  if (!l) {
-    l = new Lessor(client);
-    lessors.set(client, l);
-  }
-  return l;
+  return client.shared('lease-keepalive', () => new Lessor(client));
 }
 
 /**

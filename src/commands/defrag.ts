@@ -1,6 +1,7 @@
 /**
- * defrag (spec §8.6): defragments each endpoint's backend in turn, through a
- * client of its own, and reports every member on its own line; any failure
+ * defrag (spec §8.6): after creating a client on all endpoints (as etcdctl
+ * does), defragments each endpoint's backend in turn, through a client of its
+ * own, and reports every member on its own line; any failure
  * makes the exit status 1 without an `Error:` line. Ignores -w.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
@@ -12,6 +13,7 @@ import { DefragmentRequest, MemberListRequest } from '../proto/gen/rpc';
 import { defragFailed, defragFinished } from '../output/maintenance';
 import { startProgress } from '../output/progress';
 import { commandDeadline } from '../util/deadline';
+import { resolveCredentials, type Credentials } from '../client/auth';
 
 export const CLUSTER_FLAG = {
   name: 'cluster',
@@ -49,8 +51,13 @@ export async function endpointsForEachMember(inv: Invocation, cfg: GlobalConfig,
 }
 
 /** One Defragment RPC on a client of its own; resolves to the error text or undefined. */
-export async function defragmentEndpoint(inv: Invocation, ep: string, deadline: number): Promise<{ tookNs: bigint; error?: string }> {
-  const client = await inv.connect({ endpoints: [ep] });
+export async function defragmentEndpoint(
+  inv: Invocation,
+  ep: string,
+  deadline: number,
+  credentials?: Credentials,
+): Promise<{ tookNs: bigint; error?: string }> {
+  const client = await inv.connect({ endpoints: [ep], credentials });
   const start = process.hrtime.bigint();
   try {
     await client.unary(Maintenance.defragment, DefragmentRequest.fromPartial({}), { deadline });
@@ -66,13 +73,17 @@ export async function defragmentEndpoint(inv: Invocation, ep: string, deadline: 
 
 async function runDefrag(inv: Invocation): Promise<void> {
   const cfg = inv.globals();
+  // etcdctl first creates its client on all endpoints (creation errors, e.g. no
+  // endpoint at all: exit 2), with one password prompt for every member.
+  const credentials = await resolveCredentials(cfg, inv.io);
+  await inv.connect({ credentials });
   const endpoints = await endpointsForEachMember(inv, cfg, inv.flag<boolean>('cluster'));
   let failures = 0;
   for (const ep of endpoints) {
     const progress = await startProgress(inv.io, `Defragmenting etcd member[${ep}]`);
     let result: { tookNs: bigint; error?: string };
     try {
-      result = await defragmentEndpoint(inv, ep, commandDeadline(cfg.commandTimeout));
+      result = await defragmentEndpoint(inv, ep, commandDeadline(cfg.commandTimeout), credentials);
     } finally {
       progress.stop();
     }

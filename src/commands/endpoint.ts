@@ -72,7 +72,8 @@ async function probeHealth(inv: Invocation, ep: string, credentials: Credentials
 }
 
 async function healthRun(inv: Invocation): Promise<void> {
-  const cfg = inv.globals();
+  // etcdctl's endpoint health validates -w before building its client configuration.
+  const cfg = inv.globals(undefined, { formatFirst: true });
   // One password prompt for all the per-endpoint clients.
   const credentials = await resolveCredentials(cfg, inv.io);
   const eps = await targetEndpoints(inv);

@@ -4,13 +4,15 @@
  * SHA-256 trailer (size mod 512 == 32), is fsynced and only then renamed to
  * `<filename>`: the target path never holds a partial file. The `.part` file
  * is removed in every outcome, also on SIGINT/SIGTERM (etcdctl leaves it).
- * Every failure exits 5. The zap progress log lines of etcdctl are not printed.
+ * Every failure exits 5 (configuration errors such as TLS files: 128, as for
+ * every command). The zap progress log lines of etcdctl are not printed.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { Maintenance } from '../client/methods';
+import { resolveCredentials } from '../client/auth';
 import type { SnapshotResponse } from '../proto/gen/rpc';
 import type { EtcdClient } from '../client/client';
 import { snapshotSaved } from '../output/maintenance';
@@ -172,12 +174,16 @@ async function runSnapshotSave(inv: Invocation): Promise<void> {
   const path = inv.args[0];
   const cfg = inv.globals();
   const { lstat, open, rename, rm } = require('node:fs/promises') as typeof import('node:fs/promises');
-  // No timeout unless --command-timeout / ETCDCTL_COMMAND_TIMEOUT was given.
+  // No timeout unless --command-timeout / ETCDCTL_COMMAND_TIMEOUT (a value that parses) was given.
   const deadline = cfg.changed.has('command-timeout') ? commandDeadline(cfg.commandTimeout) : undefined;
+  // etcdctl's configuration (password prompt) and clientv3.NewClientConfig (TLS
+  // files, exit 128) come before the endpoint count check.
+  const credentials = await resolveCredentials(cfg, inv.io);
+  (await import('../client/tls')).loadTls(cfg);
   const ep = singleEndpoint(cfg.endpoints);
   let client: EtcdClient;
   try {
-    client = await inv.connect({ endpoints: [ep] });
+    client = await inv.connect({ endpoints: [ep], credentials });
   } catch (e) {
     if (e instanceof CliError) throw failed(e.message);
     throw e;
