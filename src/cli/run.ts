@@ -40,6 +40,14 @@ export function reportError(e: unknown, root: EtcdCommand, io: Io): number {
   return ExitCode.Error;
 }
 
+/** --discovery-srv: the endpoints found (notices about dropped ones go to stderr). */
+async function discovered(cfg: GlobalConfig, io: Io): Promise<string[]> {
+  const { discoverEndpoints } = await import('../client/discovery');
+  const found = await discoverEndpoints(cfg.discoverySrv, cfg.discoverySrvName, cfg.insecureDiscovery);
+  for (const line of found.notices) io.stderr.write(line);
+  return found.endpoints;
+}
+
 /**
  * etcdctl builds its client configuration in this order: DNS SRV discovery
  * (failure: exit 1), the empty --cert/--key/--cacert check, the password
@@ -48,11 +56,7 @@ export function reportError(e: unknown, root: EtcdCommand, io: Io): number {
 async function discoverAndPromptFirst(e: DeferredConfigError, io: Io): Promise<unknown> {
   const cfg = e.config;
   try {
-    if (cfg.discoverySrv !== '') {
-      const { discoverEndpoints } = await import('../client/discovery');
-      const found = await discoverEndpoints(cfg.discoverySrv, cfg.discoverySrvName, cfg.insecureDiscovery);
-      for (const line of found.notices) io.stderr.write(line);
-    }
+    if (cfg.discoverySrv !== '') await discovered(cfg, io);
     if (e.error.code === ExitCode.BadFeature) {
       const { resolveCredentials } = await import('../client/auth');
       await resolveCredentials(cfg, io);
@@ -91,10 +95,8 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io):
         const { EtcdClient } = await import('../client/client');
         let cfg = inv.globals();
         if (cfg.discoverySrv !== '' && !opts?.endpoints) {
-          const { discoverEndpoints } = await import('../client/discovery');
-          const found = await discoverEndpoints(cfg.discoverySrv, cfg.discoverySrvName, cfg.insecureDiscovery);
-          for (const line of found.notices) io.stderr.write(line);
-          if (found.endpoints.length > 0) cfg = { ...cfg, endpoints: found.endpoints };
+          const endpoints = await discovered(cfg, io);
+          if (endpoints.length > 0) cfg = { ...cfg, endpoints };
         }
         const client = await EtcdClient.connect(cfg, io, opts);
         clients.push(client);

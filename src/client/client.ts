@@ -13,7 +13,7 @@ import { API_VERSION } from '../version';
 import { Auth, type RpcMethod } from './methods';
 import { parseEndpoint, type Endpoint } from './endpoints';
 import { ENDPOINTS_OPTION, SCHEME, registerEtcdResolver } from './resolver';
-import { channelCredentials, loadTls, type TlsFiles } from './tls';
+import { channelCredentials, loadTls, usesTls, type TlsFiles } from './tls';
 import { resolveCredentials, type Credentials } from './auth';
 import { RpcError, toRpcError } from './grpc-errors';
 import { backoffMs, needsNewToken, shouldRetry } from './retry';
@@ -108,7 +108,7 @@ export class EtcdClient {
     const grpcClient = new grpc.Client(target, channelCredentials(first.security, tls), options);
     const creds = opts.noAuth ? undefined : (opts.credentials ?? (await resolveCredentials(cfg, io)));
     const client = new EtcdClient(grpcClient, endpoints, creds, cfg, io);
-    client.tlsProbe = { tls, serverName: first.serverName, useTls: first.security === 'tls' || (first.security === 'auto' && tls !== undefined) };
+    client.tlsProbe = { tls, serverName: first.serverName, useTls: usesTls(first.security, tls) };
     if (creds && creds.password !== '') {
       try {
         await client.authenticate(optionalDeadline(cfg.dialTimeout));

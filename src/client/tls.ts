@@ -63,9 +63,13 @@ export function loadTls(cfg: GlobalConfig): TlsFiles | undefined {
   return undefined;
 }
 
+/** https:// and unixs: always; bare host:port only when a TLS configuration exists. */
+export function usesTls(security: Security, tls: TlsFiles | undefined): boolean {
+  return security === 'tls' || (security === 'auto' && tls !== undefined);
+}
+
 export function channelCredentials(security: Security, tls: TlsFiles | undefined): ChannelCredentials {
-  const useTls = security === 'tls' || (security === 'auto' && tls !== undefined);
-  if (!useTls) return credentials.createInsecure();
+  if (!usesTls(security, tls)) return credentials.createInsecure();
   // grpc-js sends the endpoint's host as SNI even when it is an IP address, and Node
   // then prints a DEP0123 deprecation warning on stderr, which etcdctl never prints.
   process.noDeprecation = true;
