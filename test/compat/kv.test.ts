@@ -2,17 +2,13 @@
 // scenario runs on the real etcdctl (3.4.23, or 3.5.30 where marked) and on ours,
 // against twin clusters, and every step must match byte for byte. Where 3.6
 // differs from the oracle, the step states the 3.6 expectation (spec §11).
-import { describe, test, before } from 'node:test';
-import assert from 'node:assert/strict';
-import { replay, cobraOnce, show, type Step, type Pair, type Expected } from '../support/diff';
-import { ours } from '../support/run';
+import { describeReplay, cobraOnce, type Step, type Expected } from '../support/diff';
 
 /** A pflag/cobra usage error: stderr once (3.6), stdout = the command's help. */
-function usage(...path: string[]): Pick<Step, 'expect'> & { usageOf: string[] } {
+function usage(...path: string[]): Pick<Step, 'expect' | 'usageOf'> {
   return { expect: cobraOnce, usageOf: path };
 }
 
-type KvStep = Step & { usageOf?: string[] };
 
 const ERR = (msg: string, code: number) => (): Expected => ({ out: Buffer.alloc(0), err: `Error: ${msg}\n`, code });
 
@@ -25,7 +21,7 @@ function fieldsHex(e: Expected): Expected {
   return { ...e, out: Buffer.from(text, 'latin1') };
 }
 
-const seed: KvStep[] = [
+const seed: Step[] = [
   { args: ['put', 'foo', 'bar'] },
   { args: ['put', 'foo', 'bar2'] },
   { args: ['put', 'p/a', '1'] },
@@ -37,7 +33,7 @@ const seed: KvStep[] = [
   { args: ['put', 'ünï', 'çødé'] },
 ];
 
-const reads: KvStep[] = [
+const reads: Step[] = [
   { args: ['get', 'foo'] },
   { args: ['get', 'foo', '-w', 'json'] },
   { args: ['get', 'foo', '-w', 'fields'] },
@@ -137,7 +133,7 @@ const reads: KvStep[] = [
   { args: ['foo', 'bar'], expect: cobraOnce },
 ];
 
-const writes: KvStep[] = [
+const writes: Step[] = [
   { args: ['put', 'k', 'v'] },
   { args: ['put', 'k', 'v2', '--prev-kv'] },
   { args: ['put', '-w', 'json', 'k', 'v3', '--prev-kv'] },
@@ -198,36 +194,9 @@ const writes: KvStep[] = [
   { args: ['get', '', '--prefix', '-w', 'json'] },
 ];
 
-function checkPairs(getPairs: () => Pair[]): void {
-  test('every step has a result', () => assert.ok(getPairs().length > 0));
-}
-
-async function compare(p: Pair & { step: KvStep }): Promise<void> {
-  const where = `${p.name}\n--- ours stdout:\n${show(p.ours.stdout)}\n--- ours stderr:\n${p.ours.err}\n--- expected stderr:\n${p.expected.err}`;
-  assert.equal(p.ours.code, p.expected.code, `exit code: ${where}`);
-  assert.equal(p.ours.err, p.expected.err, `stderr: ${where}`);
-  if (p.step.usageOf) {
-    const help = await ours([...p.step.usageOf, '--help']);
-    assert.equal(show(p.ours.stdout), show(help.stdout), `stdout must be the help of ${p.step.usageOf.join(' ')}`);
-    assert.match(show(p.ours.stdout), /^NAME:\n {2}/);
-  } else {
-    assert.equal(show(p.ours.stdout), show(p.expected.out), `stdout: ${where}`);
-  }
-}
-
 for (const [title, steps] of [
   ['reads', [...seed, ...reads]],
   ['writes', writes],
 ] as const) {
-  describe(`kv differential: ${title}`, () => {
-    let pairs: Pair[] = [];
-    before(async () => {
-      pairs = await replay([...steps]);
-    });
-    checkPairs(() => pairs);
-    for (const [i, step] of steps.entries()) {
-      if (step.setup) continue;
-      test(step.name ?? step.args.join(' '), async () => compare(pairs[i] as Pair & { step: KvStep }));
-    }
-  });
+  describeReplay(`kv differential: ${title}`, [...steps]);
 }

@@ -3,9 +3,8 @@
 // every step must match byte for byte. The oracle is 3.5.30 by default: it
 // already prints 3.6's snake_case oneof keys in -w json (spec §11.4 #11).
 // Where 3.6 differs from the oracle, the step states the 3.6 expectation.
-import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { replay, show, type Step, type Pair, type Expected } from '../support/diff';
+import { describeReplay, type Step, type Expected } from '../support/diff';
 
 const NOTHING = Buffer.alloc(0);
 
@@ -148,20 +147,4 @@ const steps: Step[] = [
   { name: 'keys after the scenario', args: ['get', '', '--prefix', '-w', 'json'], oracle: '3.5' },
 ];
 
-describe('txn differential', () => {
-  let pairs: Pair[] = [];
-  before(async () => {
-    pairs = await replay(steps);
-  });
-  test('every step has a result', () => assert.equal(pairs.length, steps.length));
-  for (const [i, step] of steps.entries()) {
-    if (step.setup) continue;
-    test(step.name ?? step.args.join(' '), () => {
-      const p = pairs[i];
-      const where = `${p.name}\n--- ours stdout:\n${show(p.ours.stdout)}\n--- ours stderr:\n${p.ours.err}\n--- expected stdout:\n${show(p.expected.out)}\n--- expected stderr:\n${p.expected.err}`;
-      assert.equal(p.ours.code, p.expected.code, `exit code: ${where}`);
-      assert.equal(p.ours.err, p.expected.err, `stderr: ${where}`);
-      assert.equal(show(p.ours.stdout), show(p.expected.out), `stdout: ${where}`);
-    });
-  }
-});
+describeReplay('txn differential', steps);

@@ -2,6 +2,8 @@
 // etcdctl against a fresh cluster, then by ours against a twin of that cluster
 // (same names, ports, token: same cluster/member IDs, same revisions). Every
 // step's stdout, stderr and exit code can then be compared byte for byte.
+import { describe, test, before } from 'node:test';
+import assert from 'node:assert/strict';
 import { startCluster, type EtcdFlavor, type StartClusterOptions } from './etcd';
 import { ours, real, dropZapLines, type RunResult } from './run';
 
@@ -25,6 +27,8 @@ export interface Step {
   expect?: (real: Expected) => Expected;
   /** Only the side effects matter (setup); not compared. */
   setup?: boolean;
+  /** A usage error: stdout must be the help of this command path (ours, 3.6 layout). */
+  usageOf?: string[];
 }
 
 export interface Expected {
@@ -91,4 +95,33 @@ export async function replay(steps: Step[], cluster: StartClusterOptions = {}): 
 /** Text of a buffer for assertion messages (bytes shown as latin1). */
 export function show(b: Buffer): string {
   return b.toString('latin1');
+}
+
+/** Compares one replayed step: exit code, stderr, and stdout (or the help, for usage errors). */
+export async function compareStep(p: Pair): Promise<void> {
+  const where = `${p.name}\n--- ours stdout:\n${show(p.ours.stdout)}\n--- ours stderr:\n${p.ours.err}\n--- expected stdout:\n${show(p.expected.out)}\n--- expected stderr:\n${p.expected.err}`;
+  assert.equal(p.ours.code, p.expected.code, `exit code: ${where}`);
+  assert.equal(p.ours.err, p.expected.err, `stderr: ${where}`);
+  if (p.step.usageOf) {
+    const help = await ours([...p.step.usageOf, '--help']);
+    assert.match(show(p.ours.stdout), /^NAME:\n {2}/);
+    assert.equal(show(p.ours.stdout), show(help.stdout), `stdout must be the help of ${p.step.usageOf.join(' ')}`);
+  } else {
+    assert.equal(show(p.ours.stdout), show(p.expected.out), `stdout: ${where}`);
+  }
+}
+
+/** A suite that replays `steps` (see replay) and compares every non-setup step. */
+export function describeReplay(title: string, steps: Step[], cluster: StartClusterOptions = {}): void {
+  describe(title, () => {
+    let pairs: Pair[] = [];
+    before(async () => {
+      pairs = await replay(steps, cluster);
+    });
+    test('every step has a result', () => assert.equal(pairs.length, steps.length));
+    for (const [i, step] of steps.entries()) {
+      if (step.setup) continue;
+      test(step.name ?? step.args.join(' '), () => compareStep(pairs[i]));
+    }
+  });
 }
