@@ -46,7 +46,12 @@ function inTty(name: string, args: string[], opts: { env?: Record<string, string
   const pidFile = path.join(tmp, `${name}.pid`);
   const cmd = ['--endpoints', cluster.endpoints[0], ...args].map(q).join(' ');
   const inner = `echo $$ > ${q(pidFile)}; exec ${q(oursBin())} ${cmd}${opts.pipe ? ` > ${q(opts.pipe)}` : ''}`;
-  const proc = startProc('script', ['-qfc', `sh -c ${q(inner)}`, '/dev/null'], { env: opts.env, stdin: true });
+  // `exec`: no shell stays between script and the watcher to report "Terminated" when it is
+  // killed (dash, the /bin/sh that script runs when SHELL is unset or /bin/sh, does).
+  const proc = startProc('script', ['-qfc', `exec sh -c ${q(inner)}`, '/dev/null'], {
+    env: { SHELL: '/bin/sh', ...opts.env },
+    stdin: true,
+  });
   return {
     proc,
     pid: () => Number(fs.readFileSync(pidFile, 'utf8').trim()),
