@@ -39,6 +39,11 @@ export interface Invocation {
    * command (spec §3.7), so commands call it explicitly.
    */
   globals(extraEnv?: readonly string[], opts?: { formatFirst?: boolean }): GlobalConfig;
+  /**
+   * The endpoints a client of this command talks to: the DNS SRV discovery results
+   * (--discovery-srv; a failed lookup ends the command, exit 1), else --endpoints.
+   */
+  endpoints(): Promise<string[]>;
   /** Creates a client (loads the gRPC layer on first use). Closed when the command ends. */
   connect(opts?: ConnectOptions): Promise<EtcdClient>;
   /** Renders a result in the configured -w format and writes it to stdout. */

@@ -91,14 +91,17 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io):
         config ??= buildGlobalConfig({ values: parsed.values, changed: parsed.changed, env: io.env, stderr: io.stderr, extraEnv, formatFirst: opts?.formatFirst });
         return config;
       },
+      async endpoints() {
+        const cfg = inv.globals();
+        if (cfg.discoverySrv === '') return cfg.endpoints;
+        const found = await discovered(cfg, io);
+        return found.length > 0 ? found : cfg.endpoints;
+      },
       async connect(opts) {
         const { EtcdClient } = await import('../client/client');
-        let cfg = inv.globals();
-        if (cfg.discoverySrv !== '' && !opts?.endpoints) {
-          const endpoints = await discovered(cfg, io);
-          if (endpoints.length > 0) cfg = { ...cfg, endpoints };
-        }
-        const client = await EtcdClient.connect(cfg, io, opts);
+        const cfg = inv.globals();
+        const endpoints = opts?.endpoints ?? (await inv.endpoints());
+        const client = await EtcdClient.connect({ ...cfg, endpoints }, io, opts);
         clients.push(client);
         return client;
       },

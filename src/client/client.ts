@@ -100,7 +100,7 @@ export class EtcdClient {
       'grpc.keepalive_permit_without_calls': 0,
       'grpc.max_send_message_length': cfg.maxRequestBytes > 0n ? Number(cfg.maxRequestBytes) : DEFAULT_MAX_SEND,
       'grpc.max_receive_message_length': cfg.maxRecvBytes > 0n ? Number(cfg.maxRecvBytes) : DEFAULT_MAX_RECV,
-      'grpc.ssl_target_name_override': first.serverName,
+      'grpc.ssl_target_name_override': tls?.serverName ?? first.serverName,
       'grpc.default_authority': first.authority,
       'grpc.enable_channelz': 0,
     };
@@ -108,7 +108,7 @@ export class EtcdClient {
     const grpcClient = new grpc.Client(target, channelCredentials(first.security, tls), options);
     const creds = opts.noAuth ? undefined : (opts.credentials ?? (await resolveCredentials(cfg, io)));
     const client = new EtcdClient(grpcClient, endpoints, creds, cfg, io);
-    client.tlsProbe = { tls, serverName: first.serverName, useTls: usesTls(first.security, tls) };
+    client.tlsProbe = { tls, serverName: tls?.serverName ?? first.serverName, useTls: usesTls(first.security, tls) };
     if (creds && creds.password !== '') {
       try {
         await client.authenticate(optionalDeadline(cfg.dialTimeout));

@@ -13,6 +13,8 @@ export interface TlsFiles {
   cert?: Buffer;
   key?: Buffer;
   skipVerify: boolean;
+  /** The name certificates are checked against instead of the endpoint's host (DNS discovery). */
+  serverName?: string;
 }
 
 /** Go's os.Open error text for a Node fs error. */
@@ -41,11 +43,14 @@ export function loadTls(cfg: GlobalConfig): TlsFiles | undefined {
       throw new CliError(ExitCode.BadArgs, `empty string is passed to --${name} option`);
     }
   }
-  if (cfg.cert || cfg.key || cfg.cacert) {
+  // With --insecure-discovery=false the discovery domain is the TLS server name, and
+  // a server name alone is enough for etcdctl to build a TLS configuration.
+  const serverName = cfg.discoverySrv !== '' && !cfg.insecureDiscovery ? cfg.discoverySrv : undefined;
+  if (cfg.cert || cfg.key || cfg.cacert || serverName !== undefined) {
     if ((cfg.cert === '') !== (cfg.key === '')) {
       throw new CliError(ExitCode.BadArgs, `KeyFile and CertFile must both be present[key: ${cfg.key}, cert: ${cfg.cert}]`);
     }
-    const files: TlsFiles = { skipVerify: cfg.insecureSkipTlsVerify };
+    const files: TlsFiles = { skipVerify: cfg.insecureSkipTlsVerify, ...(serverName !== undefined ? { serverName } : {}) };
     if (cfg.cert) {
       files.cert = readPem(cfg.cert);
       files.key = readPem(cfg.key);

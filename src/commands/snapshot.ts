@@ -176,11 +176,12 @@ async function runSnapshotSave(inv: Invocation): Promise<void> {
   const { lstat, open, rename, rm } = require('node:fs/promises') as typeof import('node:fs/promises');
   // No timeout unless --command-timeout / ETCDCTL_COMMAND_TIMEOUT (a value that parses) was given.
   const deadline = cfg.changed.has('command-timeout') ? commandDeadline(cfg.commandTimeout) : undefined;
-  // etcdctl's configuration (password prompt) and clientv3.NewClientConfig (TLS
-  // files, exit 128) come before the endpoint count check.
+  // etcdctl's configuration (DNS SRV discovery, password prompt) and
+  // clientv3.NewClientConfig (TLS files, exit 128) come before the endpoint count check.
+  const endpoints = await inv.endpoints();
   const credentials = await resolveCredentials(cfg, inv.io);
   (await import('../client/tls')).loadTls(cfg);
-  const ep = singleEndpoint(cfg.endpoints);
+  const ep = singleEndpoint(endpoints);
   let client: EtcdClient;
   try {
     client = await inv.connect({ endpoints: [ep], credentials });

@@ -362,6 +362,9 @@ describe('DNS discovery (a domain that does not exist)', () => {
     ['the lookup failure wins over an empty --cert', ['-d', 'nonexistent.invalid', '--cert=', 'get', 'k']],
     ['the lookup failure wins over the --user prompt', ['-d', 'nonexistent.invalid', '--user=root', 'get', 'k', '-w', 'bogus']],
     ['the lookup comes after argument validation', ['-d', 'nonexistent.invalid', 'get']],
+    ['snapshot save looks the endpoints up too', ['-d', 'nonexistent.invalid', 'snapshot', 'save', SNAP]],
+    ['snapshot save: the lookup before the one-endpoint check', ['-d', 'nonexistent.invalid', '--endpoints=127.0.0.1:1,127.0.0.1:2', 'snapshot', 'save', SNAP]],
+    ['snapshot save: the lookup before the --user prompt', ['-d', 'nonexistent.invalid', '--user=root', 'snapshot', 'save', SNAP]],
   ];
   for (const [name, args] of lines) {
     test(name, async () => {

@@ -79,3 +79,14 @@ test('--debug lists every global flag as ETCDCTL_X=value, sorted, secrets redact
   assert.ok(!stderr.includes('s3cret') && !stderr.includes('hunter2'));
   assert.equal(lines.filter((l) => l.startsWith('ETCDCTL_')).length, 20);
 });
+
+test('DNS discovery with --insecure-discovery=false: the domain is the TLS server name (spec §3.3.1, §3.5)', async () => {
+  const { loadTls } = await import('../../src/client/tls');
+  const secure = config({}, { 'discovery-srv': 'example.com', 'insecure-discovery': false }).cfg;
+  assert.deepEqual(loadTls(secure), { skipVerify: false, serverName: 'example.com' });
+  const skip = config({}, { 'discovery-srv': 'example.com', 'insecure-discovery': false, 'insecure-skip-tls-verify': true }).cfg;
+  assert.deepEqual(loadTls(skip), { skipVerify: true, serverName: 'example.com' });
+  // Insecure discovery (the default): the domain is not a server name; no TLS configuration.
+  assert.equal(loadTls(config({}, { 'discovery-srv': 'example.com' }).cfg), undefined);
+  assert.equal(loadTls(config({}, {}).cfg), undefined);
+});
