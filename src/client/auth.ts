@@ -3,10 +3,13 @@
  * The password never leaves this module except inside the Authenticate call.
  *
  * Reading stdin: etcdctl (Go) reads stdin byte by byte, so several prompts of
- * one command (user add asks twice) each get their own line. Here one buffered
- * reader per stdin stream keeps what a chunk brought beyond the current line.
+ * one command (user add asks twice) each get their own line, and what follows
+ * the answers is left for the command (txn's request lines). Here a pipe or
+ * file is read the same way, straight from the descriptor; a terminal (raw
+ * mode for the no-echo prompt) goes through one buffered stream reader per run.
  */
 import { CliError, ExitCode, ExitSilently } from '../errors';
+import { readFd } from '../util/fd';
 import type { GlobalConfig } from '../cli/config';
 import type { Io } from '../cli/invocation';
 
@@ -17,14 +20,23 @@ export interface Credentials {
 
 type Stdin = Io['stdin'] & { setRawMode?: (raw: boolean) => unknown };
 
-/** Buffered access to one stdin stream: resumed only while a read waits. */
+/**
+ * Character reads from stdin: a pipe or file byte by byte from its descriptor
+ * (nothing read beyond the character returned); otherwise a stream resumed only
+ * while a read waits.
+ */
 export class StdinReader {
   private buf = '';
   private ended = false;
   private failure: Error | undefined;
   private wake: (() => void) | undefined;
+  private readonly fd: number | undefined;
 
   constructor(readonly stream: Stdin) {
+    if (stream.isTTY !== true && typeof stream.fd === 'number') {
+      this.fd = stream.fd;
+      return;
+    }
     // Another reader (put's value) may have consumed stdin already: no 'end' event will come.
     this.ended = (stream as { readableEnded?: boolean }).readableEnded === true;
     stream.on('data', (chunk: Buffer | string) => {
@@ -49,6 +61,7 @@ export class StdinReader {
 
   /** Next character, or undefined at end of input. */
   async next(): Promise<string | undefined> {
+    if (this.fd !== undefined && this.buf === '') return this.nextFromFd(this.fd);
     while (this.buf === '' && !this.ended) {
       if (this.failure) throw this.failure;
       await new Promise<void>((resolve) => {
@@ -63,6 +76,23 @@ export class StdinReader {
     const ch = String.fromCodePoint(cp);
     this.buf = this.buf.slice(ch.length);
     return ch;
+  }
+
+  /** One UTF-8 character read a byte at a time; a malformed sequence gives U+FFFD. */
+  private async nextFromFd(fd: number): Promise<string | undefined> {
+    const b = Buffer.alloc(4);
+    if ((await readFd(fd, b, 0, 1)) === 0) return undefined;
+    const lead = b[0];
+    const len = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    for (let n = 1; n < len; n++) {
+      if ((await readFd(fd, b, n, 1)) === 0) return b.subarray(0, n).toString('utf8');
+      if ((b[n] & 0xc0) !== 0x80) {
+        // Not a continuation byte: it starts the next character.
+        this.buf = b[n] < 0x80 ? String.fromCharCode(b[n]) : '\ufffd';
+        return b.subarray(0, n).toString('utf8');
+      }
+    }
+    return b.subarray(0, len).toString('utf8');
   }
 
   /** Puts one character back (Go's UnreadRune). */
@@ -116,10 +146,18 @@ async function readLineRaw(r: StdinReader): Promise<string> {
   }
 }
 
+/** speakeasy's failure to read stdin: exit 1 (etcdctl's callers that want 128 wrap it). */
+export class PasswordEntryError extends CliError {
+  constructor(cause: string) {
+    super(ExitCode.Error, `failed during password entry: ${cause}`);
+  }
+}
+
 /**
  * speakeasy.Ask: the prompt on stdout, one line read without echo (a terminal
  * is put in raw mode; a pipe is read as is: no `stty` noise on stderr, unlike
- * etcdctl), surrounding white space trimmed, then a newline on stdout.
+ * etcdctl), surrounding white space trimmed, then a newline on stdout (also
+ * when reading failed).
  */
 export async function readPassword(io: Io, prompt: string): Promise<string> {
   const r = readerOf(io);
@@ -132,7 +170,8 @@ export async function readPassword(io: Io, prompt: string): Promise<string> {
     answer = tty ? await readLineRaw(r) : await readLine(r);
   } catch (e) {
     if (e instanceof ExitSilently) throw e;
-    throw new CliError(ExitCode.BadArgs, `failed during password entry: ${(e as Error).message}`);
+    io.stdout.write('\n');
+    throw new PasswordEntryError((e as Error).message);
   } finally {
     if (tty) r.stream.setRawMode?.(false);
   }

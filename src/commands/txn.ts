@@ -11,7 +11,8 @@ import { CliError, ExitCode } from '../errors';
 import { TxnRequest } from '../proto/gen/rpc';
 import { KV } from '../client/methods';
 import { txnRenderers } from '../output/txn';
-import { GoLineReader, sleep } from './txn/stdin';
+import { GoLineReader } from './txn/stdin';
+import { sleep } from '../util/fd';
 import { parseCompare, parseRequestLine, readSection, type RequestIo } from './txn/grammar';
 
 const LONG_TXN = `

@@ -8,7 +8,7 @@ import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { CliError, ExitCode } from '../errors';
 import { Auth } from '../client/methods';
-import { readPassword, scanWord } from '../client/auth';
+import { PasswordEntryError, readPassword, scanWord } from '../client/auth';
 import {
   AuthUserAddRequest,
   AuthUserAddResponse,
@@ -40,7 +40,7 @@ export async function askNewPassword(inv: Pick<Invocation, 'io'>, name: string):
     try {
       return await readPassword(inv.io, prompt);
     } catch (e) {
-      if (e instanceof CliError && e.code === ExitCode.BadArgs) throw bad(`failed to ask password: ${e.message}`);
+      if (e instanceof PasswordEntryError) throw bad(`failed to ask password: ${e.message}`);
       throw e;
     }
   };

@@ -21,6 +21,8 @@ const STTY_NOISE = "stty: 'standard input': Inappropriate ioctl for device\n";
 interface Case {
   args: string[];
   input?: string;
+  /** stdin opened from this path instead (a directory: reading fails). */
+  stdinPath?: string;
   /** Commands (real etcdctl, as root when auth is on) making the state the case starts from. */
   setup?: string[][];
   /** Commands restoring the state afterwards (failures ignored). */
@@ -65,8 +67,8 @@ class Oracle {
         for (const u of c.undo ?? []) await this.admin(u, true);
       }
     };
-    const r = await once(() => real(this.flavor, args, { input: c.input }));
-    const o = await once(() => ours(args, { input: c.input }));
+    const r = await once(() => real(this.flavor, args, { input: c.input, stdinPath: c.stdinPath }));
+    const o = await once(() => ours(args, { input: c.input, stdinPath: c.stdinPath }));
     return { ours: o, real: c.expect36 ? c.expect36(r) : r };
   }
 
@@ -286,6 +288,14 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     o.case('--user prompts for the password', { args: ['--user', 'root', 'user', 'list'], input: 'rootpw\n' });
     o.case('--user prompt with an empty answer', { args: ['--user', 'root', 'user', 'list'], input: '\n' });
     o.case('--user prompt after put read its value from stdin', { args: ['--user', 'root', 'put', 'k1'], input: 'value' });
+    o.case('--user prompt takes the first line, txn reads the rest of stdin', {
+      args: ['--user', 'root', 'txn'],
+      input: 'rootpw\nvalue("/a") = "x"\n\nput /t 1\n\nget /a\n\n',
+      undo: [['del', '/t']],
+    });
+    o.case('--user prompt, then txn: a request line where a comparison goes', { args: ['--user', 'root', 'txn'], input: 'rootpw\nput /t 1\n\n\n' });
+    o.case('--user prompt on an unreadable stdin: exit 1, newline after the prompt', { args: ['--user', 'root', 'get', '/a'], stdinPath: '/' });
+    o.case('user add prompt on an unreadable stdin: exit 128', { args: [...ROOT, 'user', 'add', 'dora'], stdinPath: '/' });
     o.case('permission denied for a non-root user', { args: ['--user', 'alice:apw', 'user', 'list'] });
     o.case('alice reads /a', { args: ['--user', 'alice:apw', 'get', '/a'] });
     o.case('alice cannot write /a', { args: ['--user', 'alice:apw', 'put', '/a', 'v'] });

@@ -6,6 +6,7 @@
  *   assert.equal(r.out, e.out);
  */
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureFlavor, realEtcdctl, repoRoot, type EtcdFlavor } from './etcd';
 
@@ -32,6 +33,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Working directory (default: the current one). */
   cwd?: string;
+  /** Opened read-only as stdin instead of a pipe (a directory gives EISDIR on read); `input` is ignored. */
+  stdinPath?: string;
 }
 
 /** process.env minus ETCDCTL_* and NODE_EXTRA_CA_CERTS, then `extra` (undefined deletes). */
@@ -52,11 +55,13 @@ export function cleanEnv(extra?: Record<string, string | undefined>): NodeJS.Pro
 export function runCli(bin: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   return new Promise<RunResult>((resolve, reject) => {
+    const stdinFd = opts.stdinPath !== undefined ? fs.openSync(opts.stdinPath, 'r') : undefined;
     const child = spawn(bin, args, {
       env: cleanEnv(opts.env),
       cwd: opts.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [stdinFd ?? 'pipe', 'pipe', 'pipe'],
     });
+    if (stdinFd !== undefined) fs.closeSync(stdinFd);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
@@ -67,9 +72,9 @@ export function runCli(bin: string, args: string[], opts: RunOptions = {}): Prom
       killTimer = setTimeout(() => child.kill('SIGKILL'), 2_000);
     }, timeoutMs);
 
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.stdin.on('error', () => {
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
+    child.stdin?.on('error', () => {
       // EPIPE when the process exits without reading its input: not our concern
     });
     child.on('error', (e) => {
@@ -93,8 +98,8 @@ export function runCli(bin: string, args: string[], opts: RunOptions = {}): Prom
       });
     });
 
-    if (opts.input !== undefined) child.stdin.end(opts.input);
-    else child.stdin.end();
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    else child.stdin?.end();
   });
 }
 

@@ -3,31 +3,9 @@
  * so that `put <key>` inside a txn, which reads "the rest of stdin" straight
  * from the file descriptor, sees exactly what etcdctl would see.
  */
-import * as fs from 'node:fs';
+import { readFd } from '../../util/fd';
 
 const BUF_SIZE = 4096;
-const ERRNO_TEXT: Record<string, string> = { EISDIR: 'is a directory', EBADF: 'bad file descriptor', EIO: 'input/output error' };
-
-/** A timer promise: the back-off between polls of a non-blocking fd (txn also uses it for del's pause). */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-/** One read(2) on fd; a non-blocking fd (stdin already opened as a stream) is polled. */
-async function readFd(fd: number, buf: Buffer, off: number, len: number): Promise<number> {
-  for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
-    try {
-      return await new Promise<number>((resolve, reject) => fs.read(fd, buf, off, len, null, (e, n) => (e ? reject(e) : resolve(n))));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? '';
-      if (code === 'EAGAIN') {
-        await sleep(wait);
-        continue;
-      }
-      throw new Error(`read /dev/stdin: ${ERRNO_TEXT[code] ?? (e as Error).message}`);
-    }
-  }
-}
 
 /** Go's bufio.Reader (default size) over a file descriptor: ReadString('\n') and the raw fd for "the rest". */
 export class GoLineReader {
