@@ -5,37 +5,20 @@
 // `get` of the same key at the same revision (and the real lock/elect is
 // checked to print exactly that too); observers run side by side and see the
 // same events, so their outputs are compared byte for byte.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { startCluster, type Cluster } from '../support/etcd';
 import { dropZapLines, ours, real, type RunResult } from '../support/run';
-import { oursBg, realBg, killAll, sleep, type Bg, type Exit } from '../integration/recipes-bg';
+import { oursBg, realBg, clusterWithBackground, sleep, type Bg, type Exit } from '../integration/recipes-bg';
 
-let cluster: Cluster;
-let ep: string;
-const bgs: Bg[] = [];
-const track = <T extends Bg>(b: T): T => {
-  bgs.push(b);
-  return b;
-};
-
-before(async () => {
-  cluster = await startCluster();
-  ep = cluster.endpoints[0];
-});
-
-after(async () => {
-  killAll(bgs);
-  await cluster?.stop();
-});
+const rig = clusterWithBackground();
 
 type Outcome = { code: number | null; out: string; err: string };
 const outcome = (r: RunResult | Exit): Outcome => ({ code: r.code, out: r.out, err: dropZapLines(r.err) });
 
 /** Runs the same arguments through both CLIs (after --endpoints) and compares everything. */
 async function same(args: string[], expectCode: number): Promise<void> {
-  const [o, r] = await Promise.all([ours(['--endpoints', ep, ...args]), real('3.4', ['--endpoints', ep, ...args])]);
+  const [o, r] = await Promise.all([ours(['--endpoints', rig.ep, ...args]), real('3.4', ['--endpoints', rig.ep, ...args])]);
   assert.deepEqual(outcome(o), outcome(r), args.join(' '));
   assert.equal(o.code, expectCode);
 }
@@ -48,7 +31,7 @@ function fieldsHex36(text: string): string {
 }
 
 async function keysUnder(prefix: string): Promise<string[]> {
-  const r = await real('3.4', ['--endpoints', ep, 'get', '--prefix', prefix, '--keys-only']);
+  const r = await real('3.4', ['--endpoints', rig.ep, 'get', '--prefix', prefix, '--keys-only']);
   return r.out.split('\n').filter((l) => l !== '');
 }
 
@@ -65,7 +48,7 @@ async function untilKeys(prefix: string, count: number): Promise<string[]> {
 function watcherCount(): Promise<number> {
   return new Promise((resolve, reject) => {
     http
-      .get(`${cluster.clientUrls[0]}/metrics`, (res) => {
+      .get(`${rig.cluster.clientUrls[0]}/metrics`, (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
         res.on('end', () => resolve(Number(/^etcd_debugging_mvcc_watcher_total (\d+)$/m.exec(body)?.[1] ?? NaN)));
@@ -95,10 +78,10 @@ describe('lock: the printed Get response, per format', () => {
     test(label, async () => {
       // Ours, then the real one, each on its own lock; both must print what `get <key>` prints at that revision.
       for (const [who, name] of [['ours', `lf-${label}-o`], ['real', `lf-${label}-r`]] as const) {
-        const args = ['--endpoints', ep, 'lock', name, ...flags];
-        const b = track(who === 'ours' ? oursBg(args) : await realBg('3.4', args));
+        const args = ['--endpoints', rig.ep, 'lock', name, ...flags];
+        const b = rig.track(who === 'ours' ? oursBg(args) : await realBg('3.4', args));
         const [key] = await untilKeys(`${name}/`, 1);
-        const got = await real('3.4', ['--endpoints', ep, 'get', key, ...flags]);
+        const got = await real('3.4', ['--endpoints', rig.ep, 'get', key, ...flags]);
         assert.equal(got.code, 0, got.err);
         // spec §11.4 #8: 3.6 prints the IDs of -w fields in hex with --hex (3.4 ignores --hex there).
         const expected = label === 'fields-hex' && who === 'ours' ? fieldsHex36(got.out) : got.out;
@@ -112,8 +95,8 @@ describe('lock: the printed Get response, per format', () => {
   test('table: not supported, exit 4 once the lock is acquired', async () => {
     // Two lock names: the real etcdctl exits without unlocking (its key stays for the 10 s TTL).
     const [o, r] = await Promise.all([
-      ours(['--endpoints', ep, 'lock', 'lf-table-o', '-w', 'table']),
-      real('3.4', ['--endpoints', ep, 'lock', 'lf-table-r', '-w', 'table']),
+      ours(['--endpoints', rig.ep, 'lock', 'lf-table-o', '-w', 'table']),
+      real('3.4', ['--endpoints', rig.ep, 'lock', 'lf-table-r', '-w', 'table']),
     ]);
     assert.deepEqual(outcome(o), outcome(r));
     assert.equal(o.code, 4);
@@ -130,10 +113,10 @@ describe('elect: the printed Get response of the elected candidate, per format',
   for (const [label, flags] of formats) {
     test(label, async () => {
       for (const [who, name] of [['ours', `ef-${label}-o`], ['real', `ef-${label}-r`]] as const) {
-        const args = ['--endpoints', ep, 'elect', name, `proposal-${who}`, ...flags];
-        const b = track(who === 'ours' ? oursBg(args) : await realBg('3.4', args));
+        const args = ['--endpoints', rig.ep, 'elect', name, `proposal-${who}`, ...flags];
+        const b = rig.track(who === 'ours' ? oursBg(args) : await realBg('3.4', args));
         const [key] = await untilKeys(`${name}/`, 1);
-        const expected = await real('3.4', ['--endpoints', ep, 'get', key, ...flags]);
+        const expected = await real('3.4', ['--endpoints', rig.ep, 'get', key, ...flags]);
         await b.waitOut((o) => o === expected.out, 20_000).catch(() => assert.equal(b.out, expected.out, `${who} elect -w ${label}`));
         assert.deepEqual(b.stdout, expected.stdout);
         const e = await b.stop('SIGINT');
@@ -144,8 +127,8 @@ describe('elect: the printed Get response of the elected candidate, per format',
 
   test('table: not supported, exit 4 once elected', async () => {
     const [o, r] = await Promise.all([
-      ours(['--endpoints', ep, 'elect', 'ef-table-o', 'p', '-w', 'table']),
-      real('3.4', ['--endpoints', ep, 'elect', 'ef-table-r', 'p', '-w', 'table']),
+      ours(['--endpoints', rig.ep, 'elect', 'ef-table-o', 'p', '-w', 'table']),
+      real('3.4', ['--endpoints', rig.ep, 'elect', 'ef-table-r', 'p', '-w', 'table']),
     ]);
     assert.deepEqual(outcome(o), outcome(r));
     assert.equal(o.code, 4);
@@ -166,8 +149,8 @@ describe('elect -l: observers side by side print the same bytes', () => {
       formats.map(async ([label, flags, reports]) => ({
         label,
         reports,
-        ours: track(oursBg(['--endpoints', ep, 'elect', '-l', name, ...flags])),
-        real: track(await realBg('3.4', ['--endpoints', ep, 'elect', '-l', name, ...flags])),
+        ours: rig.track(oursBg(['--endpoints', rig.ep, 'elect', '-l', name, ...flags])),
+        real: rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'elect', '-l', name, ...flags])),
       })),
     );
     for (let i = 0; (await watcherCount()) < base + 2 * formats.length; i++) {
@@ -175,28 +158,44 @@ describe('elect -l: observers side by side print the same bytes', () => {
       await sleep(50);
     }
 
+    // What an observer prints depends on when it reads (the header of a report is the
+    // revision its Get or watch saw): every observer sees each step before the next one.
+    const allReported = async (n: number): Promise<void> => {
+      for (const p of pairs.filter((x) => x.label !== 'protobuf')) {
+        await p.real.waitOut((o) => p.reports(o) >= n);
+        await p.ours.waitOut((o) => p.reports(o) >= n).catch(() => assert.equal(p.ours.out, p.real.out, p.label));
+      }
+    };
+    // After a report each observer replaces its watch by one on the leader's key.
+    const watchesSettled = async (): Promise<void> => {
+      for (let i = 0, stable = 0; stable < 4; i++) {
+        assert.ok(i < 600, 'the observers never settled on one watch each');
+        stable = (await watcherCount()) === base + 2 * formats.length ? stable + 1 : 0;
+        await sleep(50);
+      }
+    };
+
     // 1. a real candidate is elected; 2. its value changes; 3. ours queues behind it.
-    const a = track(await realBg('3.4', ['--endpoints', ep, 'elect', name, 'a1']));
+    const a = rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'elect', name, 'a1']));
     const [aKey] = await untilKeys(`${name}/`, 1);
     await a.waitLines(2);
-    const put = await real('3.4', ['--endpoints', ep, 'put', '--ignore-lease', aKey, 'a2']);
+    await allReported(1);
+    await watchesSettled();
+    const put = await real('3.4', ['--endpoints', rig.ep, 'put', '--ignore-lease', aKey, 'a2']);
     assert.equal(put.code, 0, put.err);
-    const b = track(oursBg(['--endpoints', ep, 'elect', name, 'b1']));
+    await allReported(2);
+    const b = rig.track(oursBg(['--endpoints', rig.ep, 'elect', name, 'b1']));
     await untilKeys(`${name}/`, 2);
     // 4. the real leader resigns: ours takes over; 5. ours resigns: nobody leads.
     assert.equal((await a.stop('SIGINT')).code, 0);
     await b.waitLines(2);
+    await allReported(3);
     assert.equal((await b.stop('SIGINT')).code, 0);
     // 6. a new candidate (ours) in the empty election.
-    const c = track(oursBg(['--endpoints', ep, 'elect', name, 'c1']));
+    const c = rig.track(oursBg(['--endpoints', rig.ep, 'elect', name, 'c1']));
     await c.waitLines(2);
     assert.equal((await c.stop('SIGINT')).code, 0);
-
-    const expectedReports = 4; // a1, a2, b1, c1
-    for (const p of pairs.filter((x) => x.label !== 'protobuf')) {
-      await p.real.waitOut((o) => p.reports(o) >= expectedReports);
-      await p.ours.waitOut((o) => p.reports(o) >= expectedReports).catch(() => assert.equal(p.ours.out, p.real.out, p.label));
-    }
+    await allReported(4); // a1, a2, b1, c1
     const pb = pairs.find((x) => x.label === 'protobuf');
     assert.ok(pb);
     await pb.ours.waitOut(() => pb.ours.stdout.length > 0 && pb.ours.stdout.length === pb.real.stdout.length).catch(() => undefined);
@@ -212,7 +211,7 @@ describe('elect -l: observers side by side print the same bytes', () => {
   });
 
   test('table: not supported, exit 4 at the first leader', async () => {
-    const leader = track(oursBg(['--endpoints', ep, 'elect', 'obs-table', 'x']));
+    const leader = rig.track(oursBg(['--endpoints', rig.ep, 'elect', 'obs-table', 'x']));
     await leader.waitLines(2);
     await same(['elect', '-l', 'obs-table', '-w', 'table'], 4);
     await leader.stop('SIGINT');
@@ -221,15 +220,15 @@ describe('elect -l: observers side by side print the same bytes', () => {
 
 describe('interruption and session loss', () => {
   test('SIGINT while waiting for a lock / while campaigning: context canceled, exit 1', async () => {
-    const lockHolder = track(oursBg(['--endpoints', ep, 'lock', 'wait-l']));
-    const leader = track(oursBg(['--endpoints', ep, 'elect', 'wait-e', 'first']));
+    const lockHolder = rig.track(oursBg(['--endpoints', rig.ep, 'lock', 'wait-l']));
+    const leader = rig.track(oursBg(['--endpoints', rig.ep, 'elect', 'wait-e', 'first']));
     await Promise.all([lockHolder.waitLines(2), leader.waitLines(2)]);
     for (const args of [
       ['lock', 'wait-l'],
       ['elect', 'wait-e', 'second'],
     ]) {
-      const o = track(oursBg(['--endpoints', ep, ...args]));
-      const r = track(await realBg('3.4', ['--endpoints', ep, ...args]));
+      const o = rig.track(oursBg(['--endpoints', rig.ep, ...args]));
+      const r = rig.track(await realBg('3.4', ['--endpoints', rig.ep, ...args]));
       await untilKeys(`${args[1]}/`, 3);
       const [oe, re] = await Promise.all([o.stop('SIGINT'), r.stop('SIGINT')]);
       assert.deepEqual(outcome(oe), outcome(re), args.join(' '));
@@ -240,12 +239,12 @@ describe('interruption and session loss', () => {
   });
 
   test('lock holder whose lease is revoked: session expired, exit 1', async () => {
-    const holders = [track(oursBg(['--endpoints', ep, 'lock', '--ttl', '3', 'exp-o'])), track(await realBg('3.4', ['--endpoints', ep, 'lock', '--ttl', '3', 'exp-r']))];
+    const holders = [rig.track(oursBg(['--endpoints', rig.ep, 'lock', '--ttl', '3', 'exp-o'])), rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'lock', '--ttl', '3', 'exp-r']))];
     for (const [i, h] of holders.entries()) {
       const out = await h.waitLines(2);
       const lease = /\/([0-9a-f]+)\n/.exec(out)?.[1];
       assert.ok(lease, out);
-      const rv = await real('3.4', ['--endpoints', ep, 'lease', 'revoke', lease]);
+      const rv = await real('3.4', ['--endpoints', rig.ep, 'lease', 'revoke', lease]);
       assert.equal(rv.code, 0, `${i}: ${rv.err}`);
     }
     const [o, r] = await Promise.all(holders.map((h) => h.exited));
@@ -257,7 +256,7 @@ describe('interruption and session loss', () => {
 describe('lock <name> <command>', () => {
   test('a failing command: same error line; exit status 3 (3.6) where 3.4 exits 1', async () => {
     const args = ['lock', 'cmd-fail', '--', 'sh', '-c', 'echo out; exit 3'];
-    const [o, r] = await Promise.all([ours(['--endpoints', ep, ...args]), real('3.4', ['--endpoints', ep, ...args])]);
+    const [o, r] = await Promise.all([ours(['--endpoints', rig.ep, ...args]), real('3.4', ['--endpoints', rig.ep, ...args])]);
     assert.deepEqual([o.out, dropZapLines(o.err)], [r.out, dropZapLines(r.err)]);
     assert.deepEqual([o.out, o.err], ['out\n', 'Error: exit status 3\n']);
     assert.equal(r.code, 1, 'the 3.4 oracle always exits 1');

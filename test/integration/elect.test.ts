@@ -2,32 +2,15 @@
 // etcdctl take part in the same elections (each waits for the other), the
 // leader resigns at once on SIGINT/SIGTERM, a SIGKILLed leader is replaced
 // when its lease ends, and an observer reports leaders and value changes.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster, type Cluster } from '../support/etcd';
 import { ours, real } from '../support/run';
-import { oursBg, realBg, killAll, sleep, type Bg } from './recipes-bg';
+import { oursBg, realBg, clusterWithBackground, sleep, type Bg } from './recipes-bg';
 
-let cluster: Cluster;
-let ep: string;
-const bgs: Bg[] = [];
-const track = <T extends Bg>(b: T): T => {
-  bgs.push(b);
-  return b;
-};
-
-before(async () => {
-  cluster = await startCluster();
-  ep = cluster.endpoints[0];
-});
-
-after(async () => {
-  killAll(bgs);
-  await cluster?.stop();
-});
+const rig = clusterWithBackground();
 
 async function keysUnder(name: string): Promise<string[]> {
-  const r = await real('3.4', ['--endpoints', ep, 'get', '--prefix', `${name}/`, '--keys-only']);
+  const r = await real('3.4', ['--endpoints', rig.ep, 'get', '--prefix', `${name}/`, '--keys-only']);
   return r.out.split('\n').filter((l) => l !== '');
 }
 
@@ -49,15 +32,15 @@ async function elected(b: Bg, name: string, value: string): Promise<string> {
 }
 
 async function leaseGone(leaseHex: string): Promise<void> {
-  const r = await real('3.4', ['--endpoints', ep, 'lease', 'timetolive', leaseHex]);
+  const r = await real('3.4', ['--endpoints', rig.ep, 'lease', 'timetolive', leaseHex]);
   assert.equal(r.out, `lease ${leaseHex.padStart(16, '0')} already expired\n`);
 }
 
 describe('elections shared with the real etcdctl', () => {
   test('a real leader keeps ours waiting; ours leads once the real one resigns, and resigns on SIGINT', async () => {
-    const r = track(await realBg('3.4', ['--endpoints', ep, 'elect', 'e1', 'real']));
+    const r = rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'elect', 'e1', 'real']));
     await elected(r, 'e1', 'real');
-    const o = track(oursBg(['--endpoints', ep, 'elect', 'e1', 'ours']));
+    const o = rig.track(oursBg(['--endpoints', rig.ep, 'elect', 'e1', 'ours']));
     await untilKeys('e1', 2);
     await sleep(500);
     assert.equal(o.out, '', 'ours must not lead while the real candidate does');
@@ -72,9 +55,9 @@ describe('elections shared with the real etcdctl', () => {
   });
 
   test('ours leading keeps a real candidate waiting until ours gets SIGTERM', async () => {
-    const o = track(oursBg(['--endpoints', ep, 'elect', 'e2', 'ours']));
+    const o = rig.track(oursBg(['--endpoints', rig.ep, 'elect', 'e2', 'ours']));
     const lease = await elected(o, 'e2', 'ours');
-    const r = track(await realBg('3.4', ['--endpoints', ep, 'elect', 'e2', 'real']));
+    const r = rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'elect', 'e2', 'real']));
     await untilKeys('e2', 2);
     await sleep(500);
     assert.equal(r.out, '');
@@ -86,14 +69,14 @@ describe('elections shared with the real etcdctl', () => {
 
   test('a SIGKILLed leader is replaced when its session lease ends', async () => {
     // elect's session TTL is fixed at 60 s; the lease is revoked here to stand for its expiry.
-    const o = track(oursBg(['--endpoints', ep, 'elect', 'e3', 'ours']));
+    const o = rig.track(oursBg(['--endpoints', rig.ep, 'elect', 'e3', 'ours']));
     const lease = await elected(o, 'e3', 'ours');
-    const r = track(await realBg('3.4', ['--endpoints', ep, 'elect', 'e3', 'real']));
+    const r = rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'elect', 'e3', 'real']));
     await untilKeys('e3', 2);
     assert.equal((await o.stop('SIGKILL')).signal, 'SIGKILL');
     await sleep(300);
     assert.equal(r.out, '', 'the killed leader still leads while its lease lives');
-    assert.equal((await real('3.4', ['--endpoints', ep, 'lease', 'revoke', lease])).code, 0);
+    assert.equal((await real('3.4', ['--endpoints', rig.ep, 'lease', 'revoke', lease])).code, 0);
     await elected(r, 'e3', 'real');
     assert.equal((await r.stop('SIGINT')).code, 0);
   });
@@ -101,14 +84,14 @@ describe('elections shared with the real etcdctl', () => {
 
 describe('observing', () => {
   test('elect -l reports the first leader, value changes and successors, and ends with 0 on SIGINT', async () => {
-    const obs = track(oursBg(['--endpoints', ep, 'elect', '-l', 'e4']));
+    const obs = rig.track(oursBg(['--endpoints', rig.ep, 'elect', '-l', 'e4']));
     await sleep(1000);
-    const a = track(oursBg(['--endpoints', ep, 'elect', 'e4', 'a']));
+    const a = rig.track(oursBg(['--endpoints', rig.ep, 'elect', 'e4', 'a']));
     const aLease = await elected(a, 'e4', 'a');
     await obs.waitLines(2);
-    assert.equal((await real('3.4', ['--endpoints', ep, 'put', '--ignore-lease', `e4/${aLease}`, 'a-changed'])).code, 0);
+    assert.equal((await real('3.4', ['--endpoints', rig.ep, 'put', '--ignore-lease', `e4/${aLease}`, 'a-changed'])).code, 0);
     await obs.waitLines(4);
-    const b = track(await realBg('3.4', ['--endpoints', ep, 'elect', 'e4', 'b']));
+    const b = rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'elect', 'e4', 'b']));
     await untilKeys('e4', 2);
     await a.stop('SIGINT');
     const bLease = await elected(b, 'e4', 'b');
@@ -121,14 +104,14 @@ describe('observing', () => {
 });
 
 test('the session lease of a candidate has the fixed 60 s TTL', async () => {
-  const o = track(oursBg(['--endpoints', ep, 'elect', 'e5', 'x']));
+  const o = rig.track(oursBg(['--endpoints', rig.ep, 'elect', 'e5', 'x']));
   const lease = await elected(o, 'e5', 'x');
-  const r = await real('3.4', ['--endpoints', ep, 'lease', 'timetolive', lease]);
+  const r = await real('3.4', ['--endpoints', rig.ep, 'lease', 'timetolive', lease]);
   assert.match(r.out, new RegExp(`^lease ${lease.padStart(16, '0')} granted with TTL\\(60s\\), remaining\\(\\d+s\\)\\n$`));
   assert.equal((await o.stop('SIGINT')).code, 0);
 });
 
 test('errors after the client exists keep their order: -l consistency checks', async () => {
-  const r = await ours(['--endpoints', ep, 'elect', 'e6']);
+  const r = await ours(['--endpoints', rig.ep, 'elect', 'e6']);
   assert.deepEqual([r.code, r.out, r.err], [128, '', 'Error: no proposal argument but -l not set\n']);
 });

@@ -3,23 +3,16 @@
 // `expired or revoked.` and exit 0 when the lease is revoked elsewhere,
 // survives a member restart (the stream is reopened), and ends cleanly on
 // SIGINT/SIGTERM with the status a shell reports for the signal.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster, type Cluster } from '../support/etcd';
 import { ours, real } from '../support/run';
-import { oursBg, killAll, sleep, type Bg } from './recipes-bg';
+import { oursBg, clusterWithBackground, sleep, type Bg } from './recipes-bg';
 
-let cluster: Cluster;
-let ep: string;
-const bgs: Bg[] = [];
-const bg = (args: string[]): Bg => {
-  const b = oursBg(['--endpoints', ep, ...args]);
-  bgs.push(b);
-  return b;
-};
+const rig = clusterWithBackground();
+const bg = (args: string[]): Bg => rig.track(oursBg(['--endpoints', rig.ep, ...args]));
 
 async function grant(ttl: number): Promise<string> {
-  const r = await ours(['--endpoints', ep, 'lease', 'grant', String(ttl)]);
+  const r = await ours(['--endpoints', rig.ep, 'lease', 'grant', String(ttl)]);
   const m = /^lease ([0-9a-f]{16}) granted with TTL\((\d+)s\)\n$/.exec(r.out);
   assert.ok(m, `grant: ${r.out}${r.err}`);
   return m[1];
@@ -27,22 +20,12 @@ async function grant(ttl: number): Promise<string> {
 
 /** Remaining TTL as the real etcdctl reports it (-1: gone). */
 async function remaining(id: string): Promise<number> {
-  const r = await real('3.4', ['--endpoints', ep, 'lease', 'timetolive', id, '-w', 'json']);
+  const r = await real('3.4', ['--endpoints', rig.ep, 'lease', 'timetolive', id, '-w', 'json']);
   assert.equal(r.code, 0, r.err);
   return Number((JSON.parse(r.out) as { ttl: number }).ttl);
 }
 
 const renewal = (id: string, ttl: number): string => `lease ${id} keepalived with TTL(${ttl})\n`;
-
-before(async () => {
-  cluster = await startCluster();
-  ep = cluster.endpoints[0];
-});
-
-after(async () => {
-  killAll(bgs);
-  await cluster?.stop();
-});
 
 describe('lease keep-alive', () => {
   test('keeps a lease alive past its TTL, then reports its revocation and exits 0', async () => {
@@ -54,7 +37,7 @@ describe('lease keep-alive', () => {
     const lines = ka.out.split('\n').filter((l) => l !== '');
     assert.ok(lines.length >= 3, `renewals every TTL/3: ${ka.out}`);
     for (const l of lines) assert.equal(`${l}\n`, renewal(id, 3));
-    const rv = await real('3.4', ['--endpoints', ep, 'lease', 'revoke', id]);
+    const rv = await real('3.4', ['--endpoints', rig.ep, 'lease', 'revoke', id]);
     assert.equal(rv.out, `lease ${id} revoked\n`);
     const exit = await ka.exited;
     assert.equal(exit.code, 0, exit.err);
@@ -68,7 +51,7 @@ describe('lease keep-alive', () => {
     const first = await ka.waitLines(1);
     const dec = BigInt(`0x${id}`).toString();
     assert.match(first, new RegExp(`^\\{"cluster_id":\\d+,"member_id":\\d+,"revision":\\d+,"raft_term":\\d+,"ID":${dec},"TTL":30\\}\\n$`));
-    await ours(['--endpoints', ep, 'lease', 'revoke', id]);
+    await ours(['--endpoints', rig.ep, 'lease', 'revoke', id]);
     const exit = await ka.exited;
     assert.equal(exit.code, 0);
     assert.equal(exit.out, first, 'json prints no expiry line');
@@ -88,7 +71,7 @@ describe('lease keep-alive', () => {
       assert.equal(exit.err, '');
       assert.equal(exit.out, renewal(id, 60));
       assert.ok((await remaining(id)) > 0);
-      await ours(['--endpoints', ep, 'lease', 'revoke', id]);
+      await ours(['--endpoints', rig.ep, 'lease', 'revoke', id]);
     });
   }
 
@@ -96,9 +79,9 @@ describe('lease keep-alive', () => {
     const id = await grant(20);
     const ka = bg(['lease', 'keep-alive', id]);
     await ka.waitLines(1);
-    await cluster.members[0].stop();
+    await rig.cluster.members[0].stop();
     await sleep(1000);
-    await cluster.members[0].start();
+    await rig.cluster.members[0].start();
     const before = ka.out.length;
     await ka.waitOut((o) => o.length > before && o.endsWith('\n'), 30_000);
     assert.ok(ka.running, 'keep-alive must still run');
@@ -106,17 +89,17 @@ describe('lease keep-alive', () => {
     for (const l of ka.out.split('\n').filter((x) => x !== '')) assert.equal(`${l}\n`, renewal(id, 20));
     const exit = await ka.stop('SIGINT');
     assert.equal(exit.code, 130);
-    await ours(['--endpoints', ep, 'lease', 'revoke', id]);
+    await ours(['--endpoints', rig.ep, 'lease', 'revoke', id]);
   });
 
   test('--once renews once: the remaining TTL is back to the granted one', async () => {
     const id = await grant(10);
     await sleep(2100);
     assert.ok((await remaining(id)) <= 8);
-    const r = await ours(['--endpoints', ep, 'lease', 'keep-alive', '--once', id]);
+    const r = await ours(['--endpoints', rig.ep, 'lease', 'keep-alive', '--once', id]);
     assert.equal(r.out, renewal(id, 10));
     assert.equal(r.code, 0);
     assert.ok((await remaining(id)) >= 9);
-    await ours(['--endpoints', ep, 'lease', 'revoke', id]);
+    await ours(['--endpoints', rig.ep, 'lease', 'revoke', id]);
   });
 });

@@ -2,25 +2,19 @@
 // excludes the other), release on SIGINT/SIGTERM, loss on SIGKILL after the
 // lease TTL, the executed command (environment, exit status, Go error texts),
 // --try/--timeout, and 5 contending processes incrementing a counter.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster, realEtcdctl, type Cluster } from '../support/etcd';
+import { realEtcdctl, startCluster } from '../support/etcd';
 import { ours, oursBin, real, runCli } from '../support/run';
-import { oursBg, realBg, killAll, sleep, type Bg } from './recipes-bg';
+import { oursBg, realBg, clusterWithBackground, sleep, type Bg } from './recipes-bg';
 
-let cluster: Cluster;
-let ep: string;
-const bgs: Bg[] = [];
-const track = <T extends Bg>(b: T): T => {
-  bgs.push(b);
-  return b;
-};
+const rig = clusterWithBackground();
 
 const KEY_LINE = (name: string): RegExp => new RegExp(`^${name}/([0-9a-f]+)\\n\\n$`);
 
 /** The keys under `<name>/`, as the real etcdctl lists them. */
 async function keysUnder(name: string): Promise<string[]> {
-  const r = await real('3.4', ['--endpoints', ep, 'get', '--prefix', `${name}/`, '--keys-only']);
+  const r = await real('3.4', ['--endpoints', rig.ep, 'get', '--prefix', `${name}/`, '--keys-only']);
   assert.equal(r.code, 0, r.err);
   return r.out.split('\n').filter((l) => l !== '');
 }
@@ -34,7 +28,7 @@ async function untilKeys(name: string, count: number): Promise<void> {
 }
 
 async function leaseGone(leaseHex: string): Promise<void> {
-  const r = await real('3.4', ['--endpoints', ep, 'lease', 'timetolive', leaseHex]);
+  const r = await real('3.4', ['--endpoints', rig.ep, 'lease', 'timetolive', leaseHex]);
   assert.equal(r.out, `lease ${leaseHex.padStart(16, '0')} already expired\n`);
 }
 
@@ -46,27 +40,17 @@ async function holder(b: Bg, name: string): Promise<{ b: Bg; lease: string }> {
   return { b, lease: m[1] };
 }
 
-before(async () => {
-  cluster = await startCluster();
-  ep = cluster.endpoints[0];
-});
-
-after(async () => {
-  killAll(bgs);
-  await cluster?.stop();
-});
-
 describe('interoperation with the real etcdctl', () => {
   test('a real holder blocks ours (wait, --try, --timeout); ours acquires once the holder is interrupted', async () => {
-    const r = await holder(track(await realBg('3.4', ['--endpoints', ep, 'lock', 'ia'])), 'ia');
+    const r = await holder(rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'lock', 'ia'])), 'ia');
 
-    const tried = await ours(['--endpoints', ep, 'lock', '--try', 'ia']);
+    const tried = await ours(['--endpoints', rig.ep, 'lock', '--try', 'ia']);
     assert.deepEqual([tried.code, tried.out, tried.err], [7, '', 'Error: mutex: Locked by another session\n']);
-    const timed = await ours(['--endpoints', ep, 'lock', '--timeout', '300ms', 'ia']);
+    const timed = await ours(['--endpoints', rig.ep, 'lock', '--timeout', '300ms', 'ia']);
     assert.deepEqual([timed.code, timed.out, timed.err], [7, '', 'Error: mutex: Locked by another session (gave up after 300ms)\n']);
     assert.deepEqual(await keysUnder('ia'), [`ia/${r.lease}`], 'the given-up attempts left no key behind');
 
-    const waiter = track(oursBg(['--endpoints', ep, 'lock', 'ia']));
+    const waiter = rig.track(oursBg(['--endpoints', rig.ep, 'lock', 'ia']));
     await untilKeys('ia', 2);
     await sleep(500);
     assert.equal(waiter.out, '', 'ours must wait while the real etcdctl holds the lock');
@@ -83,8 +67,8 @@ describe('interoperation with the real etcdctl', () => {
   });
 
   test('ours holding blocks a real etcdctl until ours gets SIGTERM', async () => {
-    const o = await holder(track(oursBg(['--endpoints', ep, 'lock', 'ib'])), 'ib');
-    const waiter = track(await realBg('3.4', ['--endpoints', ep, 'lock', 'ib']));
+    const o = await holder(rig.track(oursBg(['--endpoints', rig.ep, 'lock', 'ib'])), 'ib');
+    const waiter = rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'lock', 'ib']));
     await untilKeys('ib', 2);
     await sleep(500);
     assert.equal(waiter.out, '', 'the real etcdctl must wait while ours holds the lock');
@@ -99,11 +83,11 @@ describe('interoperation with the real etcdctl', () => {
 
   test('a SIGKILLed holder (ours or real) loses the lock when its lease expires', async () => {
     const [o, r] = await Promise.all([
-      holder(track(oursBg(['--endpoints', ep, 'lock', '--ttl', '2', 'ka'])), 'ka'),
-      realBg('3.4', ['--endpoints', ep, 'lock', '--ttl', '2', 'kb']).then((b) => holder(track(b), 'kb')),
+      holder(rig.track(oursBg(['--endpoints', rig.ep, 'lock', '--ttl', '2', 'ka'])), 'ka'),
+      realBg('3.4', ['--endpoints', rig.ep, 'lock', '--ttl', '2', 'kb']).then((b) => holder(rig.track(b), 'kb')),
     ]);
-    const realWaiter = track(await realBg('3.4', ['--endpoints', ep, 'lock', 'ka']));
-    const ourWaiter = track(oursBg(['--endpoints', ep, 'lock', 'kb']));
+    const realWaiter = rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'lock', 'ka']));
+    const ourWaiter = rig.track(oursBg(['--endpoints', rig.ep, 'lock', 'kb']));
     await Promise.all([untilKeys('ka', 2), untilKeys('kb', 2)]);
     assert.deepEqual([realWaiter.out, ourWaiter.out], ['', '']);
     assert.equal((await o.b.stop('SIGKILL')).signal, 'SIGKILL');
@@ -120,11 +104,11 @@ describe('lock <name> <command>', () => {
   test('runs the command with ETCD_LOCK_KEY/ETCD_LOCK_REV, stdin from /dev/null, releases, exits with its status', async () => {
     const script = [
       'echo "$ETCD_LOCK_KEY $ETCD_LOCK_REV"',
-      `ETCDCTL_API=3 ${realEtcdctl('3.4')} --endpoints ${ep} get "$ETCD_LOCK_KEY" -w fields | grep CreateRevision`,
+      `ETCDCTL_API=3 ${realEtcdctl('3.4')} --endpoints ${rig.ep} get "$ETCD_LOCK_KEY" -w fields | grep CreateRevision`,
       'cat',
       'exit 3',
     ].join('; ');
-    const r = await ours(['--endpoints', ep, 'lock', 'cmd', '--', 'sh', '-c', script], { input: 'not for the child\n' });
+    const r = await ours(['--endpoints', rig.ep, 'lock', 'cmd', '--', 'sh', '-c', script], { input: 'not for the child\n' });
     assert.equal(r.err, 'Error: exit status 3\n');
     assert.equal(r.code, 3, 'etcdctl 3.6 exits with the status of the command (spec §10.2)');
     const m = /^(cmd\/[0-9a-f]+) (\d+)\n"CreateRevision" : (\d+)\n$/.exec(r.out);
@@ -134,7 +118,7 @@ describe('lock <name> <command>', () => {
   });
 
   test('an inherited ETCD_LOCK_KEY wins over the lock variable', async () => {
-    const r = await ours(['--endpoints', ep, 'lock', 'cmd', '--', 'sh', '-c', 'echo "$ETCD_LOCK_KEY"'], { env: { ETCD_LOCK_KEY: 'inherited' } });
+    const r = await ours(['--endpoints', rig.ep, 'lock', 'cmd', '--', 'sh', '-c', 'echo "$ETCD_LOCK_KEY"'], { env: { ETCD_LOCK_KEY: 'inherited' } });
     assert.deepEqual([r.code, r.out, r.err], [0, 'inherited\n', '']);
   });
 
@@ -147,25 +131,25 @@ describe('lock <name> <command>', () => {
       [['true'], 0, ''],
     ];
     for (const [cmd, code, err] of cases) {
-      const r = await ours(['--endpoints', ep, 'lock', 'cmd', '--', ...cmd]);
+      const r = await ours(['--endpoints', rig.ep, 'lock', 'cmd', '--', ...cmd]);
       assert.deepEqual([r.code, r.out, r.err], [code, '', err], cmd.join(' '));
     }
     assert.deepEqual(await keysUnder('cmd'), []);
   });
 
   test('5 processes x 20 locked increments of one counter end at exactly 100', async () => {
-    const put = await real('3.4', ['--endpoints', ep, 'put', 'counter', '0']);
+    const put = await real('3.4', ['--endpoints', rig.ep, 'put', 'counter', '0']);
     assert.equal(put.code, 0, put.err);
     // The read-modify-write inside the lock uses the Go etcdctl: our CLI's start-up
     // would dominate the run time; the lock being tested is ours.
-    const etcdctl = `ETCDCTL_API=3 ${realEtcdctl('3.4')} --endpoints ${ep}`;
+    const etcdctl = `ETCDCTL_API=3 ${realEtcdctl('3.4')} --endpoints ${rig.ep}`;
     const increment = `v=$(${etcdctl} get --print-value-only counter) && ${etcdctl} put counter $((v+1)) >/dev/null`;
-    const worker = `for i in $(seq 20); do "$OURS" --endpoints ${ep} lock counter-lock -- sh -c '${increment}' || exit 1; done`;
+    const worker = `for i in $(seq 20); do "$OURS" --endpoints ${rig.ep} lock counter-lock -- sh -c '${increment}' || exit 1; done`;
     const runs = await Promise.all(
       Array.from({ length: 5 }, () => runCli('sh', ['-c', worker], { env: { OURS: oursBin() }, timeoutMs: 240_000 })),
     );
     for (const r of runs) assert.deepEqual([r.code, r.err], [0, '']);
-    const get = await real('3.4', ['--endpoints', ep, 'get', '--print-value-only', 'counter']);
+    const get = await real('3.4', ['--endpoints', rig.ep, 'get', '--print-value-only', 'counter']);
     assert.equal(get.out, '100\n');
     assert.deepEqual(await keysUnder('counter-lock'), []);
   });
@@ -173,8 +157,8 @@ describe('lock <name> <command>', () => {
 
 describe('holding without a command', () => {
   test('SIGINT while waiting: context canceled, exit 1, the waiter key is removed', async () => {
-    const h = await holder(track(oursBg(['--endpoints', ep, 'lock', 'wc'])), 'wc');
-    const waiter = track(oursBg(['--endpoints', ep, 'lock', 'wc']));
+    const h = await holder(rig.track(oursBg(['--endpoints', rig.ep, 'lock', 'wc'])), 'wc');
+    const waiter = rig.track(oursBg(['--endpoints', rig.ep, 'lock', 'wc']));
     await untilKeys('wc', 2);
     const w = await waiter.stop('SIGINT');
     assert.deepEqual([w.code, w.out, w.err], [1, '', 'Error: context canceled\n']);
@@ -183,16 +167,16 @@ describe('holding without a command', () => {
   });
 
   test('a lost session (lease revoked elsewhere) ends the holder: session expired, exit 1', async () => {
-    const h = await holder(track(oursBg(['--endpoints', ep, 'lock', '--ttl', '3', 'se'])), 'se');
-    const rev = await real('3.4', ['--endpoints', ep, 'lease', 'revoke', h.lease]);
+    const h = await holder(rig.track(oursBg(['--endpoints', rig.ep, 'lock', '--ttl', '3', 'se'])), 'se');
+    const rev = await real('3.4', ['--endpoints', rig.ep, 'lease', 'revoke', h.lease]);
     assert.equal(rev.code, 0, rev.err);
     const e = await h.b.exited;
     assert.deepEqual([e.code, e.err], [1, 'Error: session expired\n']);
   });
 
   test('--ttl sets the session lease TTL', async () => {
-    const h = await holder(track(oursBg(['--endpoints', ep, 'lock', '--ttl', '7', 'ttl'])), 'ttl');
-    const r = await real('3.4', ['--endpoints', ep, 'lease', 'timetolive', h.lease]);
+    const h = await holder(rig.track(oursBg(['--endpoints', rig.ep, 'lock', '--ttl', '7', 'ttl'])), 'ttl');
+    const r = await real('3.4', ['--endpoints', rig.ep, 'lease', 'timetolive', h.lease]);
     assert.match(r.out, new RegExp(`^lease ${h.lease.padStart(16, '0')} granted with TTL\\(7s\\), remaining\\([0-7]s\\)\\n$`));
     assert.equal((await h.b.stop('SIGINT')).code, 0);
   });
@@ -208,10 +192,10 @@ describe('member loss', () => {
         const r = await real('3.4', ['--endpoints', all, 'get', '--prefix', 'ml/', '--keys-only']);
         return r.out.split('\n').filter((l) => l !== '');
       };
-      const h = track(await realBg('3.4', ['--endpoints', m2.endpoint, 'lock', 'ml']));
+      const h = rig.track(await realBg('3.4', ['--endpoints', m2.endpoint, 'lock', 'ml']));
       const held = await holder(h, 'ml');
       // The waiter talks to members 0 and 1 only: each of them is stopped once while it waits.
-      const waiter = track(oursBg(['--endpoints', `${m0.endpoint},${m1.endpoint}`, 'lock', 'ml']));
+      const waiter = rig.track(oursBg(['--endpoints', `${m0.endpoint},${m1.endpoint}`, 'lock', 'ml']));
       for (let i = 0; (await keys()).length < 2; i++) {
         assert.ok(i < 200, 'the waiter never registered');
         await sleep(50);

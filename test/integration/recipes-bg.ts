@@ -3,9 +3,10 @@
  * ours or the real etcdctl in the background, wait for output, signal it,
  * collect its result.
  */
+import { after, before } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ensureFlavor, realEtcdctl, type EtcdFlavor } from '../support/etcd';
+import { ensureFlavor, realEtcdctl, startCluster, type Cluster, type EtcdFlavor } from '../support/etcd';
 import { cleanEnv, oursBin } from '../support/run';
 
 export interface Exit {
@@ -100,3 +101,38 @@ export function killAll(list: Bg[]): void {
 }
 
 export { sleep };
+
+export interface Rig {
+  /** The file's one-member cluster (set once `before` has run). */
+  readonly cluster: Cluster;
+  /** Its client endpoint. */
+  readonly ep: string;
+  /** Registers a background process, killed when the file's tests end. */
+  track<T extends Bg>(b: T): T;
+}
+
+/** A one-member cluster for a test file, started before its tests; it and every tracked process are gone after them. */
+export function clusterWithBackground(): Rig {
+  const bgs: Bg[] = [];
+  let cluster: Cluster | undefined;
+  before(async () => {
+    cluster = await startCluster();
+  });
+  after(async () => {
+    killAll(bgs);
+    await cluster?.stop();
+  });
+  return {
+    get cluster(): Cluster {
+      if (!cluster) throw new Error('the cluster starts in before()');
+      return cluster;
+    },
+    get ep(): string {
+      return this.cluster.endpoints[0];
+    },
+    track<T extends Bg>(b: T): T {
+      bgs.push(b);
+      return b;
+    },
+  };
+}
