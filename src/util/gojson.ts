@@ -6,9 +6,10 @@
  * `jsonInt` (bigint → bare decimal) instead of going through JS numbers.
  */
 
-import { decodeRune, utf8Bytes } from './goquote';
+import { CONTROL_ESCAPES, decodeRune, hex, utf8Bytes } from './goquote';
 
-const HEX = '0123456789abcdef';
+/** encoding/json's escapes: the shared control-character ones plus `"` and `\`. */
+const JSON_ESCAPES: Readonly<Record<number, string>> = { ...CONTROL_ESCAPES, 0x22: '\\"', 0x5c: '\\\\' };
 
 /**
  * Go encoding/json string encoding (with HTML escaping, the default of
@@ -33,31 +34,7 @@ export function jsonString(s: string | Uint8Array): string {
         out += String.fromCharCode(c);
         continue;
       }
-      switch (c) {
-        case 0x22:
-          out += '\\"';
-          break;
-        case 0x5c:
-          out += '\\\\';
-          break;
-        case 0x08:
-          out += '\\b';
-          break;
-        case 0x0c:
-          out += '\\f';
-          break;
-        case 0x0a:
-          out += '\\n';
-          break;
-        case 0x0d:
-          out += '\\r';
-          break;
-        case 0x09:
-          out += '\\t';
-          break;
-        default:
-          out += '\\u00' + HEX[c >> 4] + HEX[c & 0xf];
-      }
+      out += JSON_ESCAPES[c] ?? '\\u00' + hex(c, 2);
       continue;
     }
     const [r, size] = decodeRune(b, i);
@@ -68,7 +45,7 @@ export function jsonString(s: string | Uint8Array): string {
     }
     i += size;
     if (r === 0x2028 || r === 0x2029) {
-      out += '\\u202' + HEX[r & 0xf];
+      out += '\\u' + hex(r, 4);
       continue;
     }
     out += String.fromCodePoint(r);

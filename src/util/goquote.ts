@@ -61,7 +61,14 @@ export function isGoPrint(r: number): boolean {
 
 const HEX = '0123456789abcdef';
 
-function hex(n: number, digits: number): string {
+/** The short escapes Go's %q and encoding/json (Go >= 1.22) share for control characters. */
+export const CONTROL_ESCAPES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x0c: '\\f', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t' };
+
+/** %q's own escapes: the shared ones plus `\a` and `\v`. */
+const QUOTE_ESCAPES: Readonly<Record<number, string>> = { ...CONTROL_ESCAPES, 0x07: '\\a', 0x0b: '\\v' };
+
+/** `n` as `digits` lowercase hex digits. */
+export function hex(n: number, digits: number): string {
   let s = '';
   for (let k = digits - 1; k >= 0; k--) s += HEX[(n >>> (4 * k)) & 0xf];
   return s;
@@ -89,33 +96,11 @@ export function goQuote(s: string | Uint8Array): string {
       out += String.fromCodePoint(r);
       continue;
     }
-    switch (r) {
-      case 0x07:
-        out += '\\a';
-        break;
-      case 0x08:
-        out += '\\b';
-        break;
-      case 0x0c:
-        out += '\\f';
-        break;
-      case 0x0a:
-        out += '\\n';
-        break;
-      case 0x0d:
-        out += '\\r';
-        break;
-      case 0x09:
-        out += '\\t';
-        break;
-      case 0x0b:
-        out += '\\v';
-        break;
-      default:
-        if (r < 0x20 || r === 0x7f) out += '\\x' + hex(r, 2);
-        else if (r < 0x10000) out += '\\u' + hex(r, 4);
-        else out += '\\U' + hex(r, 8);
-    }
+    const short = QUOTE_ESCAPES[r];
+    if (short !== undefined) out += short;
+    else if (r < 0x20 || r === 0x7f) out += '\\x' + hex(r, 2);
+    else if (r < 0x10000) out += '\\u' + hex(r, 4);
+    else out += '\\U' + hex(r, 8);
   }
   return out + '"';
 }
