@@ -11,6 +11,13 @@ export const ExitCode = {
   Interrupted: 5,
   IO: 6,
   BadArgs: 128,
+  // Extensions (README "Exit codes"): never used by etcdctl.
+  /** put --if-absent / --if-mod-rev, del --if-mod-rev: the key was not as expected; nothing written. */
+  GuardFailed: 10,
+  /** get --require-match: no key matched. */
+  NoMatch: 11,
+  /** batch: a script line could not be split, names no command, or names a command batch refuses. */
+  BatchInput: 12,
 } as const;
 
 /** An error that main prints as `Error: <message>` and exits with `code`. */
