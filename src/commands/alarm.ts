@@ -6,12 +6,10 @@
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { CliError, ExitCode } from '../errors';
-import { AlarmRequest, AlarmRequest_AlarmAction as AlarmAction, AlarmResponse, AlarmType } from '../proto/gen/rpc';
+import { AlarmRequest, AlarmRequest_AlarmAction as AlarmAction, AlarmResponse } from '../proto/gen/rpc';
+import { ALARM_LIST_REQUEST } from '../cli/fanout';
 import { Maintenance } from '../client/methods';
 import { alarmRenderers } from '../output/alarm';
-
-/** AlarmRequest GET for all members and alarm types. */
-export const ALARM_LIST_REQUEST = AlarmRequest.fromPartial({ action: AlarmAction.GET, memberID: 0n, alarm: AlarmType.NONE });
 
 async function alarmList(inv: Invocation): Promise<void> {
   if (inv.args.length !== 0) throw new CliError(ExitCode.BadArgs, 'alarm list command accepts no arguments');

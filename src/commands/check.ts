@@ -9,6 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { defineCommand, type EtcdCommand } from '../cli/command';
+import { flag, type FlagOpts } from '../cli/flags';
+import { defragmentEndpoint } from '../cli/fanout';
 import type { Invocation } from '../cli/invocation';
 import type { GlobalConfig } from '../cli/config';
 import type { EtcdClient } from '../client/client';
@@ -20,19 +22,32 @@ import { startProgress } from '../output/progress';
 import { goQuote } from '../util/goquote';
 import { keyRange } from '../util/keys';
 import { DATASCALE_MODELS, PERF_MODELS, RateLimiter, resolveLoad, runWorkload, workloadKey, type LoadName } from '../recipes/workload';
-import { defragmentEndpoint } from './defrag';
 
 const MAINTENANCE_TIMEOUT_MS = 30_000;
 /** Bound on one workload request (etcdctl waits forever; a dead cluster would hang the check). */
 const REQUEST_TIMEOUT_MS = 60_000;
 
-const COMMON_FLAGS = [
-  { name: 'auto-compact', type: 'bool', default: false, usage: 'Compact storage with last revision after test is finished.' },
-  { name: 'auto-defrag', type: 'bool', default: false, usage: 'Defragment storage after test is finished.' },
-] as const;
+const COMMON_FLAGS = {
+  autoCompact: flag.bool('Compact storage with last revision after test is finished.'),
+  autoDefrag: flag.bool('Defragment storage after test is finished.'),
+};
 
-function loadOf(inv: Invocation): LoadName {
-  const v = inv.flag<string>('load');
+const PERF_FLAGS = {
+  load: flag.string(
+    "The performance check's workload model. Accepted workloads: s(small), m(medium), l(large), xl(xLarge). Different workload models use different configurations in terms of number of clients and expected throughput.",
+    's',
+  ),
+  prefix: flag.string("The prefix for writing the performance check's keys.", '/etcdctl-check-perf/'),
+  ...COMMON_FLAGS,
+};
+
+const DATASCALE_FLAGS = {
+  load: flag.string("The datascale check's workload model. Accepted workloads: s(small), m(medium), l(large), xl(xLarge)", 's'),
+  prefix: flag.string("The prefix for writing the datascale check's keys.", '/etcdctl-check-datascale/'),
+  ...COMMON_FLAGS,
+};
+
+function loadOf(v: string): LoadName {
   const load = resolveLoad(v);
   if (!load) throw new CliError(ExitCode.BadFeature, `unknown load option ${v}`);
   return load;
@@ -72,10 +87,9 @@ async function defragAll(inv: Invocation, client: EtcdClient): Promise<void> {
   }
 }
 
-async function runPerf(inv: Invocation): Promise<void> {
-  const model = PERF_MODELS[loadOf(inv)];
-  const prefix = inv.flag<string>('prefix');
-  const autoCompact = inv.flag<boolean>('auto-compact');
+async function runPerf(inv: Invocation, opts: FlagOpts<typeof PERF_FLAGS>): Promise<void> {
+  const model = PERF_MODELS[loadOf(opts.load)];
+  const { prefix, autoCompact } = opts;
   inv.globals();
   const client = await inv.connect();
 
@@ -125,7 +139,7 @@ async function runPerf(inv: Invocation): Promise<void> {
     }
     await interruptCleanup;
     await cleanup(autoCompact);
-    if (inv.flag<boolean>('auto-defrag')) await defragAll(inv, client);
+    if (opts.autoDefrag) await defragAll(inv, client);
     const verdict = perfVerdict(stats, model.limit);
     inv.io.stdout.write(verdict.text);
     if (!verdict.ok) throw new ExitSilently(ExitCode.Error);
@@ -219,9 +233,9 @@ async function residentMemory(inv: Invocation, cfg: GlobalConfig, endpoint: stri
   return r.bytes;
 }
 
-async function runDatascale(inv: Invocation): Promise<void> {
-  const model = DATASCALE_MODELS[loadOf(inv)];
-  const prefix = inv.flag<string>('prefix');
+async function runDatascale(inv: Invocation, opts: FlagOpts<typeof DATASCALE_FLAGS>): Promise<void> {
+  const model = DATASCALE_MODELS[loadOf(opts.load)];
+  const { prefix } = opts;
   const cfg = inv.globals();
   const client = await inv.connect();
   const endpoint = cfg.endpoints.map((e) => e.trim())[0];
@@ -265,8 +279,8 @@ async function runDatascale(inv: Invocation): Promise<void> {
     if (e instanceof RpcError) throw new CliError(ExitCode.Error, e.message);
     throw e;
   }
-  if (inv.flag<boolean>('auto-compact')) await compact(inv, client, rev);
-  if (inv.flag<boolean>('auto-defrag')) await defragAll(inv, client);
+  if (opts.autoCompact) await compact(inv, client, rev);
+  if (opts.autoDefrag) await defragAll(inv, client);
   const verdict = datascaleVerdict(stats, before, after);
   inv.io.stdout.write(verdict.text);
   if (!verdict.ok) throw new ExitSilently(ExitCode.Error);
@@ -280,33 +294,14 @@ export function checkCommand(): EtcdCommand {
       defineCommand({
         use: 'perf [options]',
         short: 'Check the performance of the etcd cluster',
-        flags: [
-          {
-            name: 'load',
-            type: 'string',
-            default: 's',
-            usage:
-              "The performance check's workload model. Accepted workloads: s(small), m(medium), l(large), xl(xLarge). Different workload models use different configurations in terms of number of clients and expected throughput.",
-          },
-          { name: 'prefix', type: 'string', default: '/etcdctl-check-perf/', usage: "The prefix for writing the performance check's keys." },
-          ...COMMON_FLAGS,
-        ],
+        flags: PERF_FLAGS,
         run: runPerf,
       }),
       defineCommand({
         use: 'datascale [options]',
         short: 'Check the memory usage of holding data for different workloads on a given server endpoint.',
         long: 'If no endpoint is provided, localhost will be used. If multiple endpoints are provided, first endpoint will be used.',
-        flags: [
-          {
-            name: 'load',
-            type: 'string',
-            default: 's',
-            usage: "The datascale check's workload model. Accepted workloads: s(small), m(medium), l(large), xl(xLarge)",
-          },
-          { name: 'prefix', type: 'string', default: '/etcdctl-check-datascale/', usage: "The prefix for writing the datascale check's keys." },
-          ...COMMON_FLAGS,
-        ],
+        flags: DATASCALE_FLAGS,
         run: runDatascale,
       }),
     ],

@@ -3,6 +3,7 @@
  * context, so ETCDCTL_COMMAND_TIMEOUT applies here. Output ignores -w.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
+import { flag } from '../cli/flags';
 import { CliError, ExitCode } from '../errors';
 import { CompactionRequest } from '../proto/gen/rpc';
 import { KV } from '../client/methods';
@@ -25,16 +26,9 @@ export function compactionCommand(): EtcdCommand {
   return defineCommand({
     use: 'compaction [options] <revision>',
     short: 'Compacts the event history in etcd',
-    flags: [
-      {
-        name: 'physical',
-        type: 'bool',
-        default: false,
-        usage: "'true' to wait for compaction to physically remove all old revisions",
-      },
-    ],
-    async run(inv) {
-      const req = parseCompactionArgs(inv.args, inv.flag('physical'));
+    flags: { physical: flag.bool("'true' to wait for compaction to physically remove all old revisions") },
+    async run(inv, opts) {
+      const req = parseCompactionArgs(inv.args, opts.physical);
       const client = await inv.connect();
       const deadline = commandDeadline(inv.globals().commandTimeout);
       await client.unary(KV.compact, req, { deadline });

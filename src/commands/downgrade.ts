@@ -12,7 +12,6 @@ import { CliError, ExitCode } from '../errors';
 import { Maintenance } from '../client/methods';
 import { DowngradeRequest, DowngradeRequest_DowngradeAction as Action } from '../proto/gen/rpc';
 import { downgradeRenderers, type DowngradeAction } from '../output/maintenance';
-import { commandDeadline } from '../util/deadline';
 
 const ACTIONS: Record<DowngradeAction, Action> = {
   validate: Action.VALIDATE,
@@ -32,7 +31,7 @@ function runner(action: DowngradeAction) {
   return async (inv: Invocation): Promise<void> => {
     // cancel ignores its arguments.
     const version = action === 'cancel' ? '' : targetVersionOf(inv.args);
-    const deadline = commandDeadline(inv.flag<bigint>('command-timeout'));
+    const deadline = inv.flagDeadline();
     inv.globals();
     const client = await inv.connect();
     const resp = await client.unary(Maintenance.downgrade, DowngradeRequest.fromPartial({ action: ACTIONS[action], version }), { deadline });

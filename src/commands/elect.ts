@@ -6,6 +6,7 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
+import { flag } from '../cli/flags';
 import { CliError, ExitCode } from '../errors';
 import type { EtcdClient } from '../client/client';
 import { KV } from '../client/methods';
@@ -73,11 +74,11 @@ export function electCommand(): EtcdCommand {
   return defineCommand({
     use: 'elect <election-name> [proposal]',
     short: 'Observes and participates in leader election',
-    flags: [{ name: 'listen', short: 'l', type: 'bool', default: false, usage: 'observation mode' }],
-    async run(inv) {
+    flags: { listen: flag.bool('observation mode', false, { short: 'l' }) },
+    async run(inv, opts) {
       checkElectArgs(inv.args);
       const client = await inv.connect();
-      if (electMode(inv.args, inv.flag('listen')) === 'observe') await observe(inv, client, inv.args[0]);
+      if (electMode(inv.args, opts.listen) === 'observe') await observe(inv, client, inv.args[0]);
       else await campaign(inv, client, inv.args[0], inv.args[1]);
     },
   });

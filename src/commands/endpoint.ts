@@ -13,8 +13,8 @@ import { KV, Maintenance } from '../client/methods';
 import type { EtcdClient } from '../client/client';
 import { resolveCredentials, type Credentials } from '../client/auth';
 import { hashKVRenderers, healthRenderers, healthSimpleLines, statusRenderers, type EpHashKV, type EpHealth, type EpStatus } from '../output/endpoint';
-import { ALARM_LIST_REQUEST } from './alarm';
-import { CLUSTER_FLAG, endpointsForEachMember } from './defrag';
+import { ALARM_LIST_REQUEST, CLUSTER_FLAGS, endpointsForEachMember } from '../cli/fanout';
+import { flag, type FlagOpts } from '../cli/flags';
 import { commandDeadline } from '../util/deadline';
 import { goDuration } from '../util/humanize';
 
@@ -24,7 +24,13 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 const timeoutDeadline = (inv: Invocation): number => commandDeadline(inv.globals().commandTimeout);
 
 /** endpointsFromCluster (shared with defrag): raw --endpoints items, or the member list's client URLs. */
-const targetEndpoints = (inv: Invocation): Promise<string[]> => endpointsForEachMember(inv, inv.globals(), inv.flag<boolean>('cluster'));
+const targetEndpoints = (inv: Invocation, opts: ClusterOpts): Promise<string[]> => endpointsForEachMember(inv, inv.globals(), opts.cluster);
+
+type ClusterOpts = FlagOpts<typeof CLUSTER_FLAGS>;
+
+const HASHKV_FLAGS = {
+  rev: flag.int64('maximum revision to hash (default: latest revision)', 0n, { persistent: true }),
+};
 
 /**
  * A client for one endpoint. Configuration errors (TLS files: exit 128) end the
@@ -71,12 +77,12 @@ async function probeHealth(inv: Invocation, ep: string, credentials: Credentials
   return { ep, health: error === '', took, error };
 }
 
-async function healthRun(inv: Invocation): Promise<void> {
+async function healthRun(inv: Invocation, opts: ClusterOpts): Promise<void> {
   // etcdctl's endpoint health validates -w before building its client configuration.
   const cfg = inv.globals(undefined, { formatFirst: true });
   // One password prompt for all the per-endpoint clients.
   const credentials = await resolveCredentials(cfg, inv.io);
-  const eps = await targetEndpoints(inv);
+  const eps = await targetEndpoints(inv, opts);
   const list = await Promise.all(eps.map((ep) => probeHealth(inv, ep, credentials)));
   if (cfg.writeOut === 'simple') {
     // 3.6: healthy lines on stdout, unhealthy ones on stderr, in list order.
@@ -122,9 +128,9 @@ async function mainClientCredentials(inv: Invocation): Promise<Credentials | und
   return credentials;
 }
 
-async function statusRun(inv: Invocation): Promise<void> {
+async function statusRun(inv: Invocation, opts: ClusterOpts): Promise<void> {
   const credentials = await mainClientCredentials(inv);
-  const eps = await targetEndpoints(inv);
+  const eps = await targetEndpoints(inv, opts);
   const results = await probeAll(inv, credentials, eps, (c, deadline) => c.unary(Maintenance.status, StatusRequest.fromPartial({}), { deadline }));
   const ok: EpStatus[] = [];
   let failed = false;
@@ -138,10 +144,10 @@ async function statusRun(inv: Invocation): Promise<void> {
   if (failed) throw new ExitSilently(ExitCode.Error);
 }
 
-async function hashKVRun(inv: Invocation): Promise<void> {
+async function hashKVRun(inv: Invocation, opts: ClusterOpts & FlagOpts<typeof HASHKV_FLAGS>): Promise<void> {
   const credentials = await mainClientCredentials(inv);
-  const eps = await targetEndpoints(inv);
-  const req = HashKVRequest.fromPartial({ revision: inv.flag<bigint>('rev') });
+  const eps = await targetEndpoints(inv, opts);
+  const req = HashKVRequest.fromPartial({ revision: opts.rev });
   const results = await probeAll(inv, credentials, eps, (c, deadline) => c.unary(Maintenance.hashKV, req, { deadline }));
   const ok: EpHashKV[] = [];
   let lastError: string | undefined;
@@ -163,23 +169,26 @@ export function endpointCommand(): EtcdCommand {
   return defineCommand({
     use: 'endpoint <subcommand>',
     short: 'Endpoint related commands',
-    flags: [{ ...CLUSTER_FLAG }],
+    flags: CLUSTER_FLAGS,
     subcommands: [
       defineCommand({
         use: 'health',
         short: 'Checks the healthiness of endpoints specified in `--endpoints` flag',
+        inherits: CLUSTER_FLAGS,
         run: healthRun,
       }),
       defineCommand({
         use: 'status',
         short: 'Prints out the status of endpoints specified in `--endpoints` flag',
         long: LONG_STATUS,
+        inherits: CLUSTER_FLAGS,
         run: statusRun,
       }),
       defineCommand({
         use: 'hashkv',
         short: 'Prints the KV history hash for each endpoint in --endpoints',
-        flags: [{ name: 'rev', type: 'int64', default: 0n, usage: 'maximum revision to hash (default: latest revision)', persistent: true }],
+        flags: HASHKV_FLAGS,
+        inherits: CLUSTER_FLAGS,
         run: hashKVRun,
       }),
     ],

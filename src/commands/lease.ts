@@ -5,6 +5,7 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
+import { flag, type FlagOpts } from '../cli/flags';
 import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { LeaseGrantRequest, LeaseLeasesRequest, LeaseRevokeRequest, LeaseTimeToLiveRequest } from '../proto/gen/rpc';
 import { Lease } from '../client/methods';
@@ -70,9 +71,11 @@ async function revoke(inv: Invocation): Promise<void> {
   inv.print(revokeRenderers, { id, resp });
 }
 
-async function timeToLive(inv: Invocation): Promise<void> {
+const TIME_TO_LIVE_FLAGS = { keys: flag.bool('Get keys attached to this lease') };
+
+async function timeToLive(inv: Invocation, opts: FlagOpts<typeof TIME_TO_LIVE_FLAGS>): Promise<void> {
   if (inv.args.length !== 1) throw bad('lease timetolive command needs lease ID as argument');
-  const keys = inv.flag<boolean>('keys');
+  const { keys } = opts;
   // Go evaluates mustClientFromCmd(cmd) before leaseFromArgs(args[0]): client first.
   const client = await inv.connect();
   const id = leaseFromArg(inv.args[0]);
@@ -93,11 +96,13 @@ async function list(inv: Invocation): Promise<void> {
 /** SIGINT/SIGTERM end the keep-alive loop; the status is what a shell reports for the signal. */
 const SIGNAL_STATUS = { SIGINT: 130, SIGTERM: 143 } as const;
 
-async function keepAlive(inv: Invocation): Promise<void> {
+const KEEP_ALIVE_FLAGS = { once: flag.bool('Resets the keep-alive time to its original value and cobrautl.Exits immediately') };
+
+async function keepAlive(inv: Invocation, opts: FlagOpts<typeof KEEP_ALIVE_FLAGS>): Promise<void> {
   if (inv.args.length !== 1) throw bad('lease keep-alive command needs lease ID as argument');
   const id = leaseFromArg(inv.args[0]);
   const client = await inv.connect();
-  if (inv.flag<boolean>('once')) {
+  if (opts.once) {
     const resp = await keepAliveOnce(client, id).catch((e: unknown) => {
       throw badConnection(e);
     });
@@ -145,21 +150,14 @@ export function leaseCommand(): EtcdCommand {
       defineCommand({
         use: 'timetolive <leaseID> [options]',
         short: 'Get lease information',
-        flags: [{ name: 'keys', type: 'bool', default: false, usage: 'Get keys attached to this lease' }],
+        flags: TIME_TO_LIVE_FLAGS,
         run: timeToLive,
       }),
       defineCommand({ use: 'list', short: 'List all active leases', run: list }),
       defineCommand({
         use: 'keep-alive [options] <leaseID>',
         short: 'Keeps leases alive (renew)',
-        flags: [
-          {
-            name: 'once',
-            type: 'bool',
-            default: false,
-            usage: 'Resets the keep-alive time to its original value and cobrautl.Exits immediately',
-          },
-        ],
+        flags: KEEP_ALIVE_FLAGS,
         run: keepAlive,
       }),
     ],

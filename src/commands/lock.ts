@@ -9,7 +9,7 @@
  * when the command ends (etcdctl lets it expire after --ttl).
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import type { FlagSpec } from '../cli/flags';
+import { flag, type FlagOpts } from '../cli/flags';
 import type { Invocation } from '../cli/invocation';
 import { CliError, ExitCode } from '../errors';
 import { KV } from '../client/methods';
@@ -25,21 +25,11 @@ import { onTermination, type Termination } from '../recipes/signals';
 /** Exit status of `lock --try` / `lock --timeout` when the lock stays held by another session. */
 export const EXIT_LOCK_BUSY = 7;
 
-export const LOCK_FLAGS: FlagSpec[] = [
-  { name: 'ttl', type: 'int', default: 10n, usage: 'timeout for session' },
-  {
-    name: 'try',
-    type: 'bool',
-    default: false,
-    usage: 'give up at once (exit status 7) if another session holds the lock (not in etcdctl)',
-  },
-  {
-    name: 'timeout',
-    type: 'duration',
-    default: 0n,
-    usage: 'give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)',
-  },
-];
+export const LOCK_FLAGS = {
+  ttl: flag.int('timeout for session', 10n),
+  try: flag.bool('give up at once (exit status 7) if another session holds the lock (not in etcdctl)'),
+  timeout: flag.duration('give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)', 0n),
+};
 
 export interface LockOptions {
   name: string;
@@ -51,7 +41,7 @@ export interface LockOptions {
 }
 
 /** Arguments and flags -> what to do (pure). */
-export function parseLockArgs(args: string[], flags: { ttl: bigint; try: boolean; timeout: bigint }): LockOptions {
+export function parseLockArgs(args: string[], flags: FlagOpts<typeof LOCK_FLAGS>): LockOptions {
   if (args.length === 0) {
     throw new CliError(ExitCode.BadArgs, 'lock takes a lock name argument and an optional command to execute');
   }
@@ -87,8 +77,8 @@ async function acquire(mutex: Mutex, opts: LockOptions, term: Termination): Prom
   }
 }
 
-async function runLock(inv: Invocation): Promise<void> {
-  const opts = parseLockArgs(inv.args, { ttl: inv.flag('ttl'), try: inv.flag('try'), timeout: inv.flag('timeout') });
+async function runLock(inv: Invocation, flags: FlagOpts<typeof LOCK_FLAGS>): Promise<void> {
+  const opts = parseLockArgs(inv.args, flags);
   const client = await inv.connect();
   const session = await Session.create(client, opts.ttl);
   const term = onTermination();

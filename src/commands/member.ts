@@ -5,6 +5,7 @@
  * ignored, as in etcdctl), runs one Cluster RPC and prints it.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
+import { flag } from '../cli/flags';
 import { CliError, ExitCode } from '../errors';
 import {
   MemberAddRequest,
@@ -214,17 +215,17 @@ function addCommand(): EtcdCommand {
   return defineCommand({
     use: 'add <memberName> [options]',
     short: 'Adds a member into the cluster',
-    flags: [
-      { name: 'peer-urls', type: 'string', default: '', usage: 'comma separated peer URLs for the new member.' },
-      { name: 'learner', type: 'bool', default: false, usage: 'indicates if the new member is raft learner' },
-    ],
-    async run(inv) {
-      const peerUrls = inv.flag<string>('peer-urls');
+    flags: {
+      peerUrls: flag.string('comma separated peer URLs for the new member.', ''),
+      learner: flag.bool('indicates if the new member is raft learner'),
+    },
+    async run(inv, opts) {
+      const { peerUrls } = opts;
       const { name, urls } = parseMemberAdd(inv.args, peerUrls);
       const deadline = inv.flagDeadline();
       const client = await inv.connect();
       validatePeerUrls(urls);
-      const req = MemberAddRequest.fromPartial({ peerURLs: urls, isLearner: inv.flag<boolean>('learner') });
+      const req = MemberAddRequest.fromPartial({ peerURLs: urls, isLearner: opts.learner });
       const resp = await client.unary(Cluster.memberAdd, req, { deadline });
       inv.print(memberAddRenderers, { resp, name, peerUrls });
     },
@@ -249,10 +250,10 @@ function updateCommand(): EtcdCommand {
   return defineCommand({
     use: 'update <memberID> [options]',
     short: 'Updates a member in the cluster',
-    flags: [{ name: 'peer-urls', type: 'string', default: '', usage: 'comma separated peer URLs for the updated member.' }],
-    async run(inv) {
+    flags: { peerUrls: flag.string('comma separated peer URLs for the updated member.', '') },
+    async run(inv, opts) {
       const id = parseMemberId(inv.args);
-      const peerUrls = inv.flag<string>('peer-urls');
+      const { peerUrls } = opts;
       if (peerUrls === '') throw bad('member peer urls not provided');
       const urls = peerUrls.split(',');
       const deadline = inv.flagDeadline();
@@ -270,9 +271,9 @@ function listCommand(): EtcdCommand {
     use: 'list',
     short: 'Lists all members in the cluster',
     long: LONG_LIST,
-    flags: [{ name: 'consistency', type: 'string', default: 'l', usage: 'Linearizable(l) or Serializable(s)' }],
-    async run(inv) {
-      const consistency = inv.flag<string>('consistency');
+    flags: { consistency: flag.string('Linearizable(l) or Serializable(s)', 'l') },
+    async run(inv, opts) {
+      const { consistency } = opts;
       // etcdctl quotes the get command's --consistency default here, not the value given.
       if (consistency !== 'l' && consistency !== 's') throw new CliError(ExitCode.BadFeature, 'unknown consistency flag "l"');
       const deadline = inv.flagDeadline();

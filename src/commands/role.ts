@@ -4,6 +4,7 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
+import { flag, type FlagOpts } from '../cli/flags';
 import { CliError, ExitCode } from '../errors';
 import { Auth } from '../client/methods';
 import {
@@ -20,10 +21,15 @@ import { prefixRangeEnd } from '../util/keys';
 
 const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
 
-export interface PermFlags {
-  prefix: boolean;
-  fromKey: boolean;
+/** grant-permission's and revoke-permission's flags (`verb`: grant, revoke). */
+export function permFlags(verb: string) {
+  return {
+    prefix: flag.bool(`${verb} a prefix permission`),
+    fromKey: flag.bool(`${verb} a permission of keys that are greater than or equal to the given key using byte compare`),
+  };
 }
+
+export type PermFlags = FlagOpts<ReturnType<typeof permFlags>>;
 
 export interface PermRange {
   key: Buffer;
@@ -82,8 +88,6 @@ export function buildRevokeRequest(args: string[], f: PermFlags): AuthRoleRevoke
   return AuthRoleRevokePermissionRequest.fromPartial({ role: args[0], key: r.key, range_end: r.rangeEnd });
 }
 
-const permFlagsOf = (inv: Invocation): PermFlags => ({ prefix: inv.flag('prefix'), fromKey: inv.flag('from-key') });
-
 function exactArgs(inv: Invocation, n: number, message: string): void {
   if (inv.args.length !== n) throw bad(message);
 }
@@ -119,15 +123,15 @@ async function roleList(inv: Invocation): Promise<void> {
   inv.print(roleListRenderers, resp);
 }
 
-async function roleGrantPermission(inv: Invocation): Promise<void> {
-  const req = buildGrantRequest(inv.args, permFlagsOf(inv));
+async function roleGrantPermission(inv: Invocation, opts: PermFlags): Promise<void> {
+  const req = buildGrantRequest(inv.args, opts);
   const client = await inv.connect();
   const resp = await client.unary(Auth.roleGrantPermission, req);
   inv.print(headerOnlyRenderers(AuthRoleGrantPermissionResponse, () => `Role ${req.name} updated\n`), resp);
 }
 
-async function roleRevokePermission(inv: Invocation): Promise<void> {
-  const req = buildRevokeRequest(inv.args, permFlagsOf(inv));
+async function roleRevokePermission(inv: Invocation, opts: PermFlags): Promise<void> {
+  const req = buildRevokeRequest(inv.args, opts);
   const client = await inv.connect();
   const resp = await client.unary(Auth.roleRevokePermission, req);
   inv.print(headerOnlyRenderers(AuthRoleRevokePermissionResponse, () => revokeText(req.role, inv.args[1], req.range_end)), resp);
@@ -145,19 +149,13 @@ export function roleCommand(): EtcdCommand {
       defineCommand({
         use: 'grant-permission [options] <role name> <permission type> <key> [endkey]',
         short: 'Grants a key to a role',
-        flags: [
-          { name: 'prefix', type: 'bool', default: false, usage: 'grant a prefix permission' },
-          { name: 'from-key', type: 'bool', default: false, usage: 'grant a permission of keys that are greater than or equal to the given key using byte compare' },
-        ],
+        flags: permFlags('grant'),
         run: roleGrantPermission,
       }),
       defineCommand({
         use: 'revoke-permission <role name> <key> [endkey]',
         short: 'Revokes a key from a role',
-        flags: [
-          { name: 'prefix', type: 'bool', default: false, usage: 'revoke a prefix permission' },
-          { name: 'from-key', type: 'bool', default: false, usage: 'revoke a permission of keys that are greater than or equal to the given key using byte compare' },
-        ],
+        flags: permFlags('revoke'),
         run: roleRevokePermission,
       }),
     ],

@@ -6,6 +6,7 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
+import { flag, type FlagOpts } from '../cli/flags';
 import { CliError, ExitCode } from '../errors';
 import { Auth } from '../client/methods';
 import { PasswordEntryError, readPassword, scanWord } from '../client/auth';
@@ -28,11 +29,15 @@ export interface NewUser {
   noPassword: boolean;
 }
 
-export interface UserAddFlags {
-  interactive: boolean;
-  newUserPassword: string;
-  noPassword: boolean;
-}
+export const USER_ADD_FLAGS = {
+  interactive: flag.bool('Read password from stdin instead of interactive terminal', true),
+  newUserPassword: flag.string('Supply password from the command line flag', ''),
+  noPassword: flag.bool('Create a user without password (CN based auth only)'),
+};
+export type UserAddFlags = FlagOpts<typeof USER_ADD_FLAGS>;
+
+const USER_GET_FLAGS = { detail: flag.bool('Show permissions of roles granted to the user') };
+const USER_PASSWD_FLAGS = { interactive: flag.bool('If true, read password from stdin instead of interactive terminal', true) };
 
 /** etcdctl's two-prompt password entry (readPasswordInteractive). */
 export async function askNewPassword(inv: Pick<Invocation, 'io'>, name: string): Promise<string> {
@@ -73,13 +78,9 @@ function exactArgs(inv: Invocation, n: number, message: string): void {
   if (inv.args.length !== n) throw bad(message);
 }
 
-async function userAdd(inv: Invocation): Promise<void> {
+async function userAdd(inv: Invocation, opts: UserAddFlags): Promise<void> {
   exactArgs(inv, 1, 'user add command requires user name as its argument');
-  const user = await newUserOf(
-    inv.args[0],
-    { interactive: inv.flag('interactive'), newUserPassword: inv.flag('new-user-password'), noPassword: inv.flag('no-password') },
-    inv,
-  );
+  const user = await newUserOf(inv.args[0], opts, inv);
   const client = await inv.connect();
   const resp = await client.unary(Auth.userAdd, buildUserAddRequest(user));
   inv.print(headerOnlyRenderers(AuthUserAddResponse, () => `User ${user.name} created\n`), resp);
@@ -93,12 +94,12 @@ async function userDelete(inv: Invocation): Promise<void> {
   inv.print(headerOnlyRenderers(AuthUserDeleteResponse, () => `User ${name} deleted\n`), resp);
 }
 
-async function userGet(inv: Invocation): Promise<void> {
+async function userGet(inv: Invocation, opts: FlagOpts<typeof USER_GET_FLAGS>): Promise<void> {
   exactArgs(inv, 1, 'user get command requires user name as its argument');
   const name = inv.args[0];
   const client = await inv.connect();
   const resp = await client.unary(Auth.userGet, { name });
-  if (!inv.flag<boolean>('detail')) {
+  if (!opts.detail) {
     inv.print(userGetRenderers, { name, resp });
     return;
   }
@@ -118,10 +119,10 @@ async function userList(inv: Invocation): Promise<void> {
   inv.print(userListRenderers, resp);
 }
 
-async function userPasswd(inv: Invocation): Promise<void> {
+async function userPasswd(inv: Invocation, opts: FlagOpts<typeof USER_PASSWD_FLAGS>): Promise<void> {
   exactArgs(inv, 1, 'user passwd command requires user name as its argument');
   const name = inv.args[0];
-  const password = inv.flag<boolean>('interactive') ? await askNewPassword(inv, name) : await scanWord(inv.io);
+  const password = opts.interactive ? await askNewPassword(inv, name) : await scanWord(inv.io);
   const client = await inv.connect();
   const resp = await client.unary(Auth.userChangePassword, { name, password, hashedPassword: '' });
   inv.print(headerOnlyRenderers(AuthUserChangePasswordResponse, () => 'Password updated\n'), resp);
@@ -151,25 +152,21 @@ export function userCommand(): EtcdCommand {
       defineCommand({
         use: 'add <user name or user:password> [options]',
         short: 'Adds a new user',
-        flags: [
-          { name: 'interactive', type: 'bool', default: true, usage: 'Read password from stdin instead of interactive terminal' },
-          { name: 'new-user-password', type: 'string', default: '', usage: 'Supply password from the command line flag' },
-          { name: 'no-password', type: 'bool', default: false, usage: 'Create a user without password (CN based auth only)' },
-        ],
+        flags: USER_ADD_FLAGS,
         run: userAdd,
       }),
       defineCommand({ use: 'delete <user name>', short: 'Deletes a user', run: userDelete }),
       defineCommand({
         use: 'get <user name> [options]',
         short: 'Gets detailed information of a user',
-        flags: [{ name: 'detail', type: 'bool', default: false, usage: 'Show permissions of roles granted to the user' }],
+        flags: USER_GET_FLAGS,
         run: userGet,
       }),
       defineCommand({ use: 'list', short: 'Lists all users', run: userList }),
       defineCommand({
         use: 'passwd <user name> [options]',
         short: 'Changes password of user',
-        flags: [{ name: 'interactive', type: 'bool', default: true, usage: 'If true, read password from stdin instead of interactive terminal' }],
+        flags: USER_PASSWD_FLAGS,
         run: userPasswd,
       }),
       defineCommand({

@@ -4,20 +4,20 @@
  * and the create request. Pure: strings in, arguments or a typed error out.
  */
 import { defineCommand, type EtcdCommand } from '../../cli/command';
-import type { FlagSpec } from '../../cli/flags';
+import { flag, flagOpts, type FlagOpts } from '../../cli/flags';
 import { parseFlags } from '../../cli/parse';
 import { CliError, ExitCode, UsageError } from '../../errors';
 import { goQuote, goUnquoteBytes } from '../../util/goquote';
 import { prefixRangeEnd } from '../../util/keys';
 import type { WatchSpec } from '../../client/watch';
 
-export const WATCH_FLAGS: FlagSpec[] = [
-  { name: 'interactive', short: 'i', type: 'bool', default: false, usage: 'Interactive mode' },
-  { name: 'prefix', type: 'bool', default: false, usage: 'Watch on a prefix if prefix is set' },
-  { name: 'rev', type: 'int64', default: 0n, usage: 'Revision to start watching' },
-  { name: 'prev-kv', type: 'bool', default: false, usage: 'get the previous key-value pair before the event happens' },
-  { name: 'progress-notify', type: 'bool', default: false, usage: 'get periodic watch progress notification from server' },
-];
+export const WATCH_FLAGS = {
+  interactive: flag.bool('Interactive mode', false, { short: 'i' }),
+  prefix: flag.bool('Watch on a prefix if prefix is set'),
+  rev: flag.int64('Revision to start watching', 0n),
+  prevKv: flag.bool('get the previous key-value pair before the event happens'),
+  progressNotify: flag.bool('get periodic watch progress notification from server'),
+};
 
 export const WATCH_ENV = ['ETCDCTL_WATCH_KEY', 'ETCDCTL_WATCH_RANGE_END'] as const;
 
@@ -86,12 +86,8 @@ export function parseWatchArgs(osArgs: string[], commandArgs: string[], env: Env
   return finishArgs(commandArgs, execExist ? raw.slice(execIdx + 1) : undefined, env);
 }
 
-export interface WatchFlags {
-  prefix: boolean;
-  rev: bigint;
-  prevKv: boolean;
-  progressNotify: boolean;
-}
+/** The flags a watch request is built from. */
+export type WatchFlags = Omit<FlagOpts<typeof WATCH_FLAGS>, 'interactive'>;
 
 /** etcdctl getWatchChan: the create request, or its argument error. */
 export function buildWatchSpec(args: Buffer[], f: WatchFlags): WatchSpec {
@@ -160,10 +156,7 @@ export function parseWatchLine(tokens: string[], env: EnvKey): LineRequest {
   const pArgs = parsed.args;
   if (!execExist && env.key === '' && pArgs.length < 1) throw bad(ERR_BAD_ARGS);
   if (!execExist && pArgs.length > 0 && env.key !== '') throw bad(ERR_CONFLICT_ENV);
-  const flags = {
-    prefix: parsed.values.get('prefix') as boolean,
-    rev: parsed.values.get('rev') as bigint,
-    prevKv: parsed.values.get('prev-kv') as boolean,
-  };
+  const { prefix, rev, prevKv } = flagOpts(WATCH_FLAGS, parsed.values);
+  const flags = { prefix, rev, prevKv };
   return { ...finishArgs(pArgs, execExist ? words.slice(execIdx + 1) : undefined, env), flags };
 }
