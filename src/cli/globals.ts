@@ -1,7 +1,6 @@
 /** etcdctl 3.6's global (persistent) flags, spec §3.1. */
 import { flag, flagSpecs, type FlagOpts, type FlagSpec } from './flags';
-
-const SECOND = 1_000_000_000n;
+import { SECOND } from '../util/deadline';
 const persistent = { persistent: true };
 
 export const GLOBAL_FLAG_DECLS = {

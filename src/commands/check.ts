@@ -14,18 +14,20 @@ import { defragmentEndpoint } from '../cli/fanout';
 import type { Invocation } from '../cli/invocation';
 import type { GlobalConfig } from '../cli/config';
 import type { EtcdClient } from '../client/client';
-import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
+import { badFeature, CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { KV } from '../client/methods';
 import { CompactionRequest, DeleteRangeRequest, PutRequest, RangeRequest } from '../proto/gen/rpc';
 import { compactedLine, compactingLine, datascaleStart, datascaleVerdict, perfVerdict } from '../output/maintenance';
 import { startProgress } from '../output/progress';
 import { goQuote } from '../util/goquote';
 import { keyRange } from '../util/keys';
+import { commandDeadline, SECOND } from '../util/deadline';
+import { onTermination } from '../util/signals';
 import { DATASCALE_MODELS, PERF_MODELS, RateLimiter, resolveLoad, runWorkload, workloadKey, type LoadName } from '../recipes/workload';
 
-const MAINTENANCE_TIMEOUT_MS = 30_000;
+const MAINTENANCE_TIMEOUT = 30n * SECOND;
 /** Bound on one workload request (etcdctl waits forever; a dead cluster would hang the check). */
-const REQUEST_TIMEOUT_MS = 60_000;
+const REQUEST_TIMEOUT = 60n * SECOND;
 
 const COMMON_FLAGS = {
   autoCompact: flag.bool('Compact storage with last revision after test is finished.'),
@@ -49,7 +51,7 @@ const DATASCALE_FLAGS = {
 
 function loadOf(v: string): LoadName {
   const load = resolveLoad(v);
-  if (!load) throw new CliError(ExitCode.BadFeature, `unknown load option ${v}`);
+  if (!load) throw badFeature(`unknown load option ${v}`);
   return load;
 }
 
@@ -73,7 +75,7 @@ async function deletePrefix(client: EtcdClient, prefix: string, deadline?: numbe
 /** etcdctl's compact(): physical compaction, 30 s; failure exits 1. */
 async function compact(inv: Invocation, client: EtcdClient, rev: bigint): Promise<void> {
   inv.io.stdout.write(compactingLine(rev));
-  await client.unary(KV.compact, CompactionRequest.fromPartial({ revision: rev, physical: true }), { deadline: Date.now() + MAINTENANCE_TIMEOUT_MS });
+  await client.unary(KV.compact, CompactionRequest.fromPartial({ revision: rev, physical: true }), { deadline: commandDeadline(MAINTENANCE_TIMEOUT) });
   inv.io.stdout.write(compactedLine(rev));
 }
 
@@ -81,7 +83,7 @@ async function compact(inv: Invocation, client: EtcdClient, rev: bigint): Promis
 async function defragAll(inv: Invocation, client: EtcdClient): Promise<void> {
   for (const ep of client.endpoints.map((e) => e.raw)) {
     inv.io.stdout.write(`Defragmenting ${goQuote(ep)}\n`);
-    const r = await defragmentEndpoint(inv, ep, Date.now() + MAINTENANCE_TIMEOUT_MS);
+    const r = await defragmentEndpoint(inv, ep, commandDeadline(MAINTENANCE_TIMEOUT));
     if (r.error !== undefined) throw new CliError(ExitCode.Error, r.error);
     inv.io.stdout.write(`Defragmented ${goQuote(ep)}\n`);
   }
@@ -101,7 +103,7 @@ async function runPerf(inv: Invocation, opts: FlagOpts<typeof PERF_FLAGS>): Prom
   const cleanup = async (withCompact: boolean): Promise<void> => {
     let rev: bigint;
     try {
-      rev = await deletePrefix(client, prefix, Date.now() + MAINTENANCE_TIMEOUT_MS);
+      rev = await deletePrefix(client, prefix, commandDeadline(MAINTENANCE_TIMEOUT));
     } catch (e) {
       inv.io.stdout.write(`FAIL: Cleanup failed during key deletion: ERROR(${messageOf(e)})\n`);
       return;
@@ -109,13 +111,16 @@ async function runPerf(inv: Invocation, opts: FlagOpts<typeof PERF_FLAGS>): Prom
     if (withCompact) await compact(inv, client, rev);
   };
   let interruptCleanup: Promise<void> | undefined;
-  const onInterrupt = (): void => {
-    stop.abort();
-    interruptCleanup = cleanup(false).catch(() => undefined);
-  };
-  process.once('SIGINT', onInterrupt);
+  const term = onTermination({
+    signals: ['SIGINT'],
+    then: 'default',
+    onSignal: () => {
+      stop.abort();
+      interruptCleanup = cleanup(false).catch(() => undefined);
+    },
+  });
   try {
-    await ensureEmptyPrefix(client, prefix, true, { deadline: Date.now() + model.duration * 1000, signal: stop.signal });
+    await ensureEmptyPrefix(client, prefix, true, { deadline: commandDeadline(BigInt(model.duration) * SECOND), signal: stop.signal });
     const progress = await startProgress(inv.io, `check perf: 0 / ${model.duration} s`);
     const ticker = setInterval(() => {
       const s = Math.min(model.duration, Math.floor((performance.now() - started) / 1000));
@@ -130,7 +135,7 @@ async function runPerf(inv: Invocation, opts: FlagOpts<typeof PERF_FLAGS>): Prom
         endsAt,
         signal: stop.signal,
         next: () => PutRequest.fromPartial({ key: workloadKey(prefix, 256), value }),
-        execute: (req) => client.unary(KV.put, req, { deadline: Date.now() + REQUEST_TIMEOUT_MS }).then(() => undefined),
+        execute: (req) => client.unary(KV.put, req, { deadline: commandDeadline(REQUEST_TIMEOUT) }).then(() => undefined),
         errorText: messageOf,
       });
     } finally {
@@ -145,7 +150,7 @@ async function runPerf(inv: Invocation, opts: FlagOpts<typeof PERF_FLAGS>): Prom
     if (!verdict.ok) throw new ExitSilently(ExitCode.Error);
   } finally {
     clearTimeout(timer);
-    process.removeListener('SIGINT', onInterrupt);
+    term.dispose();
   }
 }
 
@@ -214,7 +219,7 @@ async function residentMemory(inv: Invocation, cfg: GlobalConfig, endpoint: stri
   let body: string;
   try {
     body = await new Promise<string>((resolve, reject) => {
-      const req = mod.get(url, { ...tls, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+      const req = mod.get(url, { ...tls, timeout: Number(REQUEST_TIMEOUT) / 1e6 }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -257,7 +262,7 @@ async function runDatascale(inv: Invocation, opts: FlagOpts<typeof DATASCALE_FLA
       concurrency: model.clients,
       signal: new AbortController().signal,
       next: () => (issued < model.limit ? (issued++, PutRequest.fromPartial({ key: workloadKey(prefix, 512), value })) : undefined),
-      execute: (req) => client.unary(KV.put, req, { deadline: Date.now() + REQUEST_TIMEOUT_MS }).then(() => undefined),
+      execute: (req) => client.unary(KV.put, req, { deadline: commandDeadline(REQUEST_TIMEOUT) }).then(() => undefined),
       errorText: messageOf,
       onResult: () => {
         done++;

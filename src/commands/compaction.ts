@@ -4,7 +4,7 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import { flag } from '../cli/flags';
-import { CliError, ExitCode } from '../errors';
+import { badArgs, CliError, ExitCode } from '../errors';
 import { CompactionRequest } from '../proto/gen/rpc';
 import { KV } from '../client/methods';
 import { commandDeadline } from '../util/deadline';
@@ -12,7 +12,7 @@ import { parseGoIntBase } from '../util/goparse';
 
 /** Arguments -> request; a bad revision is a plain error (exit 1) in etcdctl. */
 export function parseCompactionArgs(args: string[], physical: boolean): CompactionRequest {
-  if (args.length !== 1) throw new CliError(ExitCode.BadArgs, 'compaction command needs 1 argument');
+  if (args.length !== 1) throw badArgs('compaction command needs 1 argument');
   let revision: bigint;
   try {
     revision = parseGoIntBase(args[0], 10, 64);

@@ -8,7 +8,7 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { badArgs } from '../errors';
 import { Maintenance } from '../client/methods';
 import { DowngradeRequest, DowngradeRequest_DowngradeAction as Action } from '../proto/gen/rpc';
 import { downgradeRenderers, type DowngradeAction } from '../output/maintenance';
@@ -21,9 +21,9 @@ const ACTIONS: Record<DowngradeAction, Action> = {
 
 /** validate/enable argument checks, in etcdctl's order (all exit 128). */
 export function targetVersionOf(args: string[]): string {
-  if (args.length < 1) throw new CliError(ExitCode.BadArgs, 'TARGET_VERSION not provided');
-  if (args.length > 1) throw new CliError(ExitCode.BadArgs, 'too many arguments');
-  if (args[0] === '') throw new CliError(ExitCode.BadArgs, 'target version not provided');
+  if (args.length < 1) throw badArgs('TARGET_VERSION not provided');
+  if (args.length > 1) throw badArgs('too many arguments');
+  if (args[0] === '') throw badArgs('target version not provided');
   return args[0];
 }
 

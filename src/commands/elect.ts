@@ -7,31 +7,29 @@
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { flag } from '../cli/flags';
-import { CliError, ExitCode } from '../errors';
+import { badArgs, CliError, ExitCode } from '../errors';
 import type { EtcdClient } from '../client/client';
 import { KV } from '../client/methods';
 import { RangeRequest } from '../proto/gen/rpc';
 import { getRenderers } from '../output/kv';
-import { deadlineAfter } from '../util/deadline';
+import { optionalDeadline } from '../util/deadline';
 import { DEFAULT_SESSION_TTL, Session } from '../recipes/session';
 import { Election, observeLeader } from '../recipes/election';
 import { canceledError } from '../recipes/wait';
-import { onTermination } from '../recipes/signals';
-
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
+import { onTermination } from '../util/signals';
 
 /** The argument-count check etcdctl makes before connecting. */
 export function checkElectArgs(args: string[]): void {
-  if (args.length !== 1 && args.length !== 2) throw bad('elect takes one election name argument and an optional proposal argument');
+  if (args.length !== 1 && args.length !== 2) throw badArgs('elect takes one election name argument and an optional proposal argument');
 }
 
 /** The -l consistency checks etcdctl makes once the client exists. */
 export function electMode(args: string[], listen: boolean): 'observe' | 'campaign' {
   if (args.length === 1) {
-    if (!listen) throw bad('no proposal argument but -l not set');
+    if (!listen) throw badArgs('no proposal argument but -l not set');
     return 'observe';
   }
-  if (listen) throw bad('proposal given but -l is set');
+  if (listen) throw badArgs('proposal given but -l is set');
   return 'campaign';
 }
 
@@ -46,7 +44,7 @@ async function observe(inv: Invocation, client: EtcdClient, name: string): Promi
     if (!term.first.aborted) throw new CliError(ExitCode.Error, 'elect: observer lost');
   } finally {
     term.dispose();
-    await session.release(deadlineAfter(inv.globals().commandTimeout));
+    await session.release(optionalDeadline(inv.globals().commandTimeout));
   }
 }
 
@@ -66,7 +64,7 @@ async function campaign(inv: Invocation, client: EtcdClient, name: string, propo
   } finally {
     term.dispose();
     // Not in etcdctl: give the lease back now rather than after its 60 s TTL.
-    await session.release(deadlineAfter(inv.globals().commandTimeout));
+    await session.release(optionalDeadline(inv.globals().commandTimeout));
   }
 }
 

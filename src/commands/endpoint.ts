@@ -20,8 +20,6 @@ import { goDuration } from '../util/humanize';
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** The command timeout with ETCDCTL_COMMAND_TIMEOUT applied (endpoint commands read it late). */
-const timeoutDeadline = (inv: Invocation): number => commandDeadline(inv.globals().commandTimeout);
 
 /** endpointsFromCluster (shared with defrag): raw --endpoints items, or the member list's client URLs. */
 const targetEndpoints = (inv: Invocation, opts: ClusterOpts): Promise<string[]> => endpointsForEachMember(inv, inv.globals(), opts.cluster);
@@ -51,7 +49,8 @@ const ALARM_NAMES: Record<number, string> = { [AlarmType.NOSPACE]: 'NOSPACE', [A
 async function probeHealth(inv: Invocation, ep: string, credentials: Credentials | undefined): Promise<EpHealth> {
   const client = await endpointClient(inv, ep, credentials);
   if (typeof client === 'string') return { ep, health: false, took: '', error: client };
-  const deadline = timeoutDeadline(inv);
+  // The command timeout with ETCDCTL_COMMAND_TIMEOUT applied (endpoint commands read it late).
+  const deadline = commandDeadline(inv.globals().commandTimeout);
   const start = process.hrtime.bigint();
   let error = '';
   try {
@@ -107,7 +106,7 @@ async function probeAll<R>(
       const client = await endpointClient(inv, ep, credentials);
       if (typeof client === 'string') return { ep, error: client };
       try {
-        return { ep, resp: await call(client, timeoutDeadline(inv)) };
+        return { ep, resp: await call(client, commandDeadline(inv.globals().commandTimeout)) };
       } catch (e) {
         if (!(e instanceof RpcError)) throw e;
         return { ep, error: e.message };

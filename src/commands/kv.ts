@@ -5,7 +5,7 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import { flag, type FlagOpts } from '../cli/flags';
-import { CliError, ExitCode } from '../errors';
+import { badArgs, badFeature } from '../errors';
 import {
   DeleteRangeRequest,
   PutRequest,
@@ -18,9 +18,6 @@ import { delRenderers, getRenderers, putRenderers } from '../output/kv';
 import { goQuote } from '../util/goquote';
 import { parseGoIntBase } from '../util/goparse';
 import { keyRange } from '../util/keys';
-
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
-const badFeature = (msg: string): CliError => new CliError(ExitCode.BadFeature, msg);
 
 const PREFIX_AND_FROM_KEY = '`--prefix` and `--from-key` cannot be set at the same time, choose one';
 const TOO_MANY_ARGS = 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set';
@@ -73,11 +70,11 @@ const SORT_TARGETS: Record<string, SortTarget> = {
 
 /** etcdctl getGetOp: validation in etcdctl's order, then the RangeRequest. */
 export function buildGetRequest(args: string[], f: GetFlags): RangeRequest {
-  if (args.length === 0) throw bad('get command needs one argument as key and an optional argument as range_end');
-  if (f.prefix && f.fromKey) throw bad(PREFIX_AND_FROM_KEY);
-  if (f.keysOnly && f.countOnly) throw bad('`--keys-only` and `--count-only` cannot be set at the same time, choose one');
+  if (args.length === 0) throw badArgs('get command needs one argument as key and an optional argument as range_end');
+  if (f.prefix && f.fromKey) throw badArgs(PREFIX_AND_FROM_KEY);
+  if (f.keysOnly && f.countOnly) throw badArgs('`--keys-only` and `--count-only` cannot be set at the same time, choose one');
   if (f.consistency !== 's' && f.consistency !== 'l') throw badFeature(`unknown consistency flag ${goQuote(f.consistency)}`);
-  if (args.length > 1 && (f.prefix || f.fromKey)) throw bad(TOO_MANY_ARGS);
+  if (args.length > 1 && (f.prefix || f.fromKey)) throw badArgs(TOO_MANY_ARGS);
   const order = f.order.toUpperCase();
   let sortOrder: SortOrder;
   if (order === 'ASCEND') sortOrder = SortOrder.ASCEND;
@@ -113,21 +110,21 @@ export function buildGetRequest(args: string[], f: GetFlags): RangeRequest {
 /** etcdctl getPutOp. `readStdin` supplies the value when only a key is given. */
 export async function buildPutRequest(args: string[], f: PutFlags, readStdin: () => Promise<Buffer>): Promise<PutRequest> {
   const needs = 'put command needs 1 argument and input from stdin or 2 arguments';
-  if (args.length === 0) throw bad(needs);
-  if (f.ignoreValue && args.length > 1) throw bad("put command needs only 1 argument when 'ignore-value' is set");
+  if (args.length === 0) throw badArgs(needs);
+  if (f.ignoreValue && args.length > 1) throw badArgs("put command needs only 1 argument when 'ignore-value' is set");
   let value: Buffer = Buffer.alloc(0);
   if (!f.ignoreValue) {
     if (args.length > 1) value = Buffer.from(args[1]);
     else {
       value = await readStdin().catch(() => Buffer.alloc(0));
-      if (value.length === 0) throw bad(needs);
+      if (value.length === 0) throw badArgs(needs);
     }
   }
   let lease: bigint;
   try {
     lease = parseGoIntBase(f.lease, 16, 64);
   } catch (e) {
-    throw bad(`bad lease ID (${(e as Error).message}), expecting ID in Hex`);
+    throw badArgs(`bad lease ID (${(e as Error).message}), expecting ID in Hex`);
   }
   return PutRequest.fromPartial({
     key: Buffer.from(args[0]),
@@ -141,11 +138,11 @@ export async function buildPutRequest(args: string[], f: PutFlags, readStdin: ()
 
 /** etcdctl getDelOp. `warn` receives the 3.6 range warning; the caller then waits 2 s. */
 export function buildDelRequest(args: string[], f: DelFlags): { req: DeleteRangeRequest; warning?: string } {
-  if (args.length === 0 || args.length > 2) throw bad('del command needs one argument as key and an optional argument as range_end');
-  if (f.prefix && f.fromKey) throw bad(PREFIX_AND_FROM_KEY);
+  if (args.length === 0 || args.length > 2) throw badArgs('del command needs one argument as key and an optional argument as range_end');
+  if (f.prefix && f.fromKey) throw badArgs(PREFIX_AND_FROM_KEY);
   let warning: string | undefined;
   if (args.length > 1) {
-    if (f.prefix || f.fromKey) throw bad(TOO_MANY_ARGS);
+    if (f.prefix || f.fromKey) throw badArgs(TOO_MANY_ARGS);
     if (!f.range) {
       warning =
         `Warning: Keys between ${goQuote(args[0])} and ${goQuote(args[1])} will be deleted. ` +
@@ -222,8 +219,8 @@ export function getCommand(): EtcdCommand {
       }
       const resp = await client.unary(KV.range, req, { deadline });
       const format = inv.globals().writeOut;
-      if (opts.countOnly && format !== 'fields') throw bad('--count-only is only for `--write-out=fields`');
-      if (printValueOnly && format !== 'simple') throw bad('print-value-only is only for `--write-out=simple`');
+      if (opts.countOnly && format !== 'fields') throw badArgs('--count-only is only for `--write-out=fields`');
+      if (printValueOnly && format !== 'simple') throw badArgs('print-value-only is only for `--write-out=simple`');
       inv.print(getRenderers, { resp, printValueOnly });
     },
   });

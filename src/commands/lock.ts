@@ -5,25 +5,22 @@
  * and held until SIGINT/SIGTERM.
  *
  * Beyond etcdctl: --try and --timeout give up with exit status 7
- * (EXIT_LOCK_BUSY) when the lock stays busy, and the session lease is revoked
+ * (ExitCode.LockBusy) when the lock stays busy, and the session lease is revoked
  * when the command ends (etcdctl lets it expire after --ttl).
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import { flag, type FlagOpts } from '../cli/flags';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { badArgs, CliError, ExitCode } from '../errors';
 import { KV } from '../client/methods';
 import { RangeRequest } from '../proto/gen/rpc';
 import { getRenderers } from '../output/kv';
-import { deadlineAfter } from '../util/deadline';
+import { optionalDeadline } from '../util/deadline';
 import { goDuration } from '../util/humanize';
 import { Session } from '../recipes/session';
 import { ERR_LOCKED, Mutex } from '../recipes/mutex';
 import { canceledError } from '../recipes/wait';
-import { onTermination, type Termination } from '../recipes/signals';
-
-/** Exit status of `lock --try` / `lock --timeout` when the lock stays held by another session. */
-export const EXIT_LOCK_BUSY = 7;
+import { onTermination, type Termination } from '../util/signals';
 
 export const LOCK_FLAGS = {
   ttl: flag.int('timeout for session', 10n),
@@ -43,7 +40,7 @@ export interface LockOptions {
 /** Arguments and flags -> what to do (pure). */
 export function parseLockArgs(args: string[], flags: FlagOpts<typeof LOCK_FLAGS>): LockOptions {
   if (args.length === 0) {
-    throw new CliError(ExitCode.BadArgs, 'lock takes a lock name argument and an optional command to execute');
+    throw badArgs('lock takes a lock name argument and an optional command to execute');
   }
   return { name: args[0], command: args.slice(1), ttl: flags.ttl, tryOnly: flags.try, timeout: flags.timeout };
 }
@@ -56,7 +53,7 @@ export function lockEnv(key: Buffer, revision: bigint, inherited: NodeJS.Process
 /** Mutex.Lock, or TryLock / a bounded wait for --try / --timeout. */
 async function acquire(mutex: Mutex, opts: LockOptions, term: Termination): Promise<void> {
   if (opts.tryOnly) {
-    if (!(await mutex.tryLock(term.first))) throw new CliError(EXIT_LOCK_BUSY, ERR_LOCKED);
+    if (!(await mutex.tryLock(term.first))) throw new CliError(ExitCode.LockBusy, ERR_LOCKED);
     return;
   }
   if (opts.timeout <= 0n) {
@@ -69,7 +66,7 @@ async function acquire(mutex: Mutex, opts: LockOptions, term: Termination): Prom
     await mutex.lock(AbortSignal.any([term.first, timer.signal]));
   } catch (e) {
     if (timer.signal.aborted && !term.first.aborted) {
-      throw new CliError(EXIT_LOCK_BUSY, `${ERR_LOCKED} (gave up after ${goDuration(opts.timeout)})`);
+      throw new CliError(ExitCode.LockBusy, `${ERR_LOCKED} (gave up after ${goDuration(opts.timeout)})`);
     }
     throw e;
   } finally {
@@ -108,7 +105,7 @@ async function runLock(inv: Invocation, flags: FlagOpts<typeof LOCK_FLAGS>): Pro
   } finally {
     term.dispose();
     // Not in etcdctl: give the lease back now rather than after --ttl (also removes the key on error paths).
-    await session.release(deadlineAfter(inv.globals().commandTimeout));
+    await session.release(optionalDeadline(inv.globals().commandTimeout));
   }
 }
 

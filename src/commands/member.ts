@@ -6,7 +6,7 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import { flag } from '../cli/flags';
-import { CliError, ExitCode } from '../errors';
+import { badArgs, badFeature, CliError, ExitCode } from '../errors';
 import {
   MemberAddRequest,
   MemberListRequest,
@@ -25,27 +25,25 @@ import {
 import { goQuote } from '../util/goquote';
 import { parseGoUintBase } from '../util/goparse';
 
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
-
 /** member add: name and peer URLs, with etcdctl's checks in its order. */
 export function parseMemberAdd(args: string[], peerUrls: string): { name: string; urls: string[] } {
-  if (args.length < 1) throw bad('member name not provided');
+  if (args.length < 1) throw badArgs('member name not provided');
   if (args.length > 1) {
     let msg = 'too many arguments';
     for (const a of args) if (a.toLowerCase().startsWith('http')) msg += `, did you mean --peer-urls=${a}`;
-    throw bad(msg);
+    throw badArgs(msg);
   }
-  if (peerUrls === '') throw bad('member peer urls not provided');
+  if (peerUrls === '') throw badArgs('member peer urls not provided');
   return { name: args[0], urls: peerUrls.split(',') };
 }
 
 /** The member ID argument of remove / update / promote: unsigned hexadecimal. */
 export function parseMemberId(args: string[]): bigint {
-  if (args.length !== 1) throw bad('member ID is not provided');
+  if (args.length !== 1) throw badArgs('member ID is not provided');
   try {
     return parseGoUintBase(args[0], 16, 64);
   } catch (e) {
-    throw bad(`bad member ID arg (${(e as Error).message}), expecting ID in Hex`);
+    throw badArgs(`bad member ID arg (${(e as Error).message}), expecting ID in Hex`);
   }
 }
 
@@ -254,7 +252,7 @@ function updateCommand(): EtcdCommand {
     async run(inv, opts) {
       const id = parseMemberId(inv.args);
       const { peerUrls } = opts;
-      if (peerUrls === '') throw bad('member peer urls not provided');
+      if (peerUrls === '') throw badArgs('member peer urls not provided');
       const urls = peerUrls.split(',');
       const deadline = inv.flagDeadline();
       const client = await inv.connect();
@@ -275,7 +273,7 @@ function listCommand(): EtcdCommand {
     async run(inv, opts) {
       const { consistency } = opts;
       // etcdctl quotes the get command's --consistency default here, not the value given.
-      if (consistency !== 'l' && consistency !== 's') throw new CliError(ExitCode.BadFeature, 'unknown consistency flag "l"');
+      if (consistency !== 'l' && consistency !== 's') throw badFeature('unknown consistency flag "l"');
       const deadline = inv.flagDeadline();
       const client = await inv.connect();
       const req = MemberListRequest.fromPartial({ linearizable: consistency !== 's' });

@@ -10,7 +10,7 @@ import { defineCommand, type EtcdCommand } from '../cli/command';
 import { flag, type FlagOpts } from '../cli/flags';
 import type { GlobalConfig } from '../cli/config';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { badArgs, CliError, ExitCode } from '../errors';
 import type { EtcdClient } from '../client/client';
 import { KV } from '../client/methods';
 import { readPassword } from '../client/auth';
@@ -169,7 +169,7 @@ async function syncUpdates(src: EtcdClient, dst: EtcdClient, o: MirrorOptions, s
 }
 
 async function runMirror(inv: Invocation, opts: MirrorFlags): Promise<void> {
-  if (inv.args.length !== 1) throw new CliError(ExitCode.BadArgs, 'make-mirror takes one destination argument');
+  if (inv.args.length !== 1) throw badArgs('make-mirror takes one destination argument');
   const { EtcdClient } = await import('../client/client');
   const dst = await EtcdClient.connect(await destinationConfig(inv, opts, inv.args[0]), inv.io);
   let ticker: NodeJS.Timeout | undefined;
@@ -178,7 +178,7 @@ async function runMirror(inv: Invocation, opts: MirrorFlags): Promise<void> {
     const { prefix, noDestPrefix } = opts;
     let { destPrefix } = opts;
     if (noDestPrefix && destPrefix.length > 0) {
-      throw new CliError(ExitCode.BadArgs, '`--dest-prefix` and `--no-dest-prefix` cannot be set at the same time, choose one');
+      throw badArgs('`--dest-prefix` and `--no-dest-prefix` cannot be set at the same time, choose one');
     }
     let total = 0n;
     const count = (): void => {

@@ -5,7 +5,7 @@
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { flag, type FlagOpts } from '../cli/flags';
-import { CliError, ExitCode } from '../errors';
+import { badArgs } from '../errors';
 import { Auth } from '../client/methods';
 import {
   AuthRoleAddResponse,
@@ -18,8 +18,6 @@ import {
 import { Permission_Type } from '../proto/gen/auth';
 import { headerOnlyRenderers, revokeText, roleGetRenderers, roleListRenderers } from '../output/auth';
 import { prefixRangeEnd } from '../util/keys';
-
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
 
 /** grant-permission's and revoke-permission's flags (`verb`: grant, revoke). */
 export function permFlags(verb: string) {
@@ -44,19 +42,19 @@ export function permRange(args: string[], f: PermFlags): PermRange {
   const key = args[0];
   if (key === '') {
     // The empty key stands for the whole key space: ["\x00", "\x00") (endkey ignored).
-    if (f.prefix && f.fromKey) throw bad(EXCLUSIVE);
+    if (f.prefix && f.fromKey) throw badArgs(EXCLUSIVE);
     return { key: Buffer.from([0]), rangeEnd: f.prefix || f.fromKey ? OPEN_END() : Buffer.alloc(0) };
   }
   const k = Buffer.from(key);
   if (args.length === 1) {
     if (f.prefix) {
-      if (f.fromKey) throw bad(EXCLUSIVE);
+      if (f.fromKey) throw badArgs(EXCLUSIVE);
       return { key: k, rangeEnd: prefixRangeEnd(k) };
     }
     return { key: k, rangeEnd: f.fromKey ? OPEN_END() : Buffer.alloc(0) };
   }
-  if (f.prefix) throw bad('unexpected endkey argument with --prefix flag');
-  if (f.fromKey) throw bad('unexpected endkey argument with --from-key flag');
+  if (f.prefix) throw badArgs('unexpected endkey argument with --prefix flag');
+  if (f.fromKey) throw badArgs('unexpected endkey argument with --from-key flag');
   return { key: k, rangeEnd: Buffer.from(args[1]) };
 }
 
@@ -70,26 +68,26 @@ export function permTypeOf(s: string): Permission_Type {
     case 'READWRITE':
       return Permission_Type.READWRITE;
     default:
-      throw bad(`invalid permission type: ${s}`);
+      throw badArgs(`invalid permission type: ${s}`);
   }
 }
 
 /** Validation in etcdctl's order, then the request (pure). */
 export function buildGrantRequest(args: string[], f: PermFlags): AuthRoleGrantPermissionRequest {
-  if (args.length < 3) throw bad('role grant command requires role name, permission type, and key [endkey] as its argument');
+  if (args.length < 3) throw badArgs('role grant command requires role name, permission type, and key [endkey] as its argument');
   const permType = permTypeOf(args[1]);
   const r = permRange(args.slice(2), f);
   return AuthRoleGrantPermissionRequest.fromPartial({ name: args[0], perm: { permType, key: r.key, range_end: r.rangeEnd } });
 }
 
 export function buildRevokeRequest(args: string[], f: PermFlags): AuthRoleRevokePermissionRequest {
-  if (args.length < 2) throw bad('role revoke-permission command requires role name and key [endkey] as its argument');
+  if (args.length < 2) throw badArgs('role revoke-permission command requires role name and key [endkey] as its argument');
   const r = permRange(args.slice(1), f);
   return AuthRoleRevokePermissionRequest.fromPartial({ role: args[0], key: r.key, range_end: r.rangeEnd });
 }
 
 function exactArgs(inv: Invocation, n: number, message: string): void {
-  if (inv.args.length !== n) throw bad(message);
+  if (inv.args.length !== n) throw badArgs(message);
 }
 
 async function roleAdd(inv: Invocation): Promise<void> {

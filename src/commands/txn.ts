@@ -8,7 +8,7 @@
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { flag, type FlagOpts } from '../cli/flags';
-import { CliError, ExitCode } from '../errors';
+import { badArgs } from '../errors';
 import { TxnRequest } from '../proto/gen/rpc';
 import { KV } from '../client/methods';
 import { txnRenderers } from '../output/txn';
@@ -45,7 +45,7 @@ Refer to https://github.com/etcd-io/etcd/blob/main/etcdctl/README.md#txn-options
 const TXN_FLAGS = { interactive: flag.bool('Input transaction in interactive mode', false, { short: 'i' }) };
 
 async function runTxn(inv: Invocation, { interactive }: FlagOpts<typeof TXN_FLAGS>): Promise<void> {
-  if (inv.args.length !== 0) throw new CliError(ExitCode.BadArgs, 'txn command does not accept argument');
+  if (inv.args.length !== 0) throw badArgs('txn command does not accept argument');
   const client = await inv.connect();
   const prompt = (text: string): void => {
     if (interactive) inv.io.stdout.write(`${text}\n`);

@@ -7,7 +7,7 @@
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { flag, type FlagOpts } from '../cli/flags';
-import { CliError, ExitCode } from '../errors';
+import { badArgs } from '../errors';
 import { Auth } from '../client/methods';
 import { PasswordEntryError, readPassword, scanWord } from '../client/auth';
 import {
@@ -19,8 +19,6 @@ import {
   AuthUserRevokeRoleResponse,
 } from '../proto/gen/rpc';
 import { headerOnlyRenderers, roleGetRenderers, userGetRenderers, userListRenderers } from '../output/auth';
-
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
 
 /** The name, password and no-password option `user add` sends (spec §10.6 steps 1-4). */
 export interface NewUser {
@@ -45,14 +43,14 @@ export async function askNewPassword(inv: Pick<Invocation, 'io'>, name: string):
     try {
       return await readPassword(inv.io, prompt);
     } catch (e) {
-      if (e instanceof PasswordEntryError) throw bad(`failed to ask password: ${e.message}`);
+      if (e instanceof PasswordEntryError) throw badArgs(`failed to ask password: ${e.message}`);
       throw e;
     }
   };
   const first = await ask(`Password of ${name}: `);
-  if (first === '') throw bad('empty password');
+  if (first === '') throw badArgs('empty password');
   const second = await ask(`Type password of ${name} again for confirmation: `);
-  if (first !== second) throw bad('given passwords are different');
+  if (first !== second) throw badArgs('given passwords are different');
   return first;
 }
 
@@ -63,7 +61,7 @@ export async function newUserOf(arg: string, f: UserAddFlags, inv: Pick<Invocati
   const colon = arg.indexOf(':');
   if (colon >= 0) {
     const name = arg.slice(0, colon);
-    if (name === '') throw bad('empty user name is not allowed');
+    if (name === '') throw badArgs('empty user name is not allowed');
     return { name, password: arg.slice(colon + 1), noPassword: false };
   }
   const password = f.interactive ? await askNewPassword(inv, arg) : await scanWord(inv.io);
@@ -75,7 +73,7 @@ export function buildUserAddRequest(u: NewUser): AuthUserAddRequest {
 }
 
 function exactArgs(inv: Invocation, n: number, message: string): void {
-  if (inv.args.length !== n) throw bad(message);
+  if (inv.args.length !== n) throw badArgs(message);
 }
 
 async function userAdd(inv: Invocation, opts: UserAddFlags): Promise<void> {

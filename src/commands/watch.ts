@@ -32,6 +32,7 @@ import {
   type EnvKey,
   type WatchFlags,
 } from './watch/args';
+import { onTermination } from '../util/signals';
 
 /** Everything a watcher's printing loop needs. */
 interface Session {
@@ -214,20 +215,17 @@ const SIGNAL_FLUSH_MS = 2000;
  * hold output for a slow reader, so flush it first, then die of the same signal.
  */
 function dieOnSignalAfterFlush(inv: Invocation): () => void {
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-  const handler = (sig: NodeJS.Signals): void => {
-    const flushed = Promise.all([inv.io.stdout.flush(), inv.io.stderr.flush()]);
-    const limit = new Promise((r) => setTimeout(r, SIGNAL_FLUSH_MS).unref());
-    void Promise.race([flushed, limit]).then(() => {
-      remove();
-      process.kill(process.pid, sig);
-    });
-  };
-  const remove = (): void => {
-    for (const s of signals) process.removeListener(s, handler);
-  };
-  for (const s of signals) process.on(s, handler);
-  return remove;
+  const term = onTermination({
+    onSignal(sig) {
+      const flushed = Promise.all([inv.io.stdout.flush(), inv.io.stderr.flush()]);
+      const limit = new Promise((r) => setTimeout(r, SIGNAL_FLUSH_MS).unref());
+      void Promise.race([flushed, limit]).then(() => {
+        term.dispose();
+        process.kill(process.pid, sig);
+      });
+    },
+  });
+  return term.dispose;
 }
 
 export function watchCommand(): EtcdCommand {
