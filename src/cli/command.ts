@@ -38,6 +38,8 @@ export class EtcdCommand extends Command {
   readonly example: string | undefined;
   readonly run: BoundRun | undefined;
   readonly disableFlagsInUseLine: boolean;
+  /** Names of the parents' persistent flags the run function reads (`inherits`). */
+  readonly inheritedNames: string[];
 
   constructor(def: CommandDef<FlagDecls>) {
     super(def.use.split(' ')[0]);
@@ -46,6 +48,7 @@ export class EtcdCommand extends Command {
     this.long = def.long;
     this.example = def.example;
     const { run, flags, inherits } = def;
+    this.inheritedNames = flagSpecs(inherits ?? {}).map((f) => f.name);
     this.run = run && ((inv, values) => run(inv, flagOpts({ ...inherits, ...flags }, values)));
     this.disableFlagsInUseLine = def.disableFlagsInUseLine ?? false;
     this.description(def.short);
