@@ -6,11 +6,21 @@ export const ExitCode = {
   Success: 0,
   Error: 1,
   BadConnection: 2,
+  /** The status a Go panic ends the process with (same number as BadConnection). */
+  GoPanic: 2,
   InvalidInput: 3,
   BadFeature: 4,
   Interrupted: 5,
   IO: 6,
+  /** lock --try / --timeout: the lock stays held by another session (not in etcdctl). */
+  LockBusy: 7,
   BadArgs: 128,
+  /** What a shell reports for a process killed by SIGINT, SIGPIPE, SIGTERM (128 + signal number). */
+  SigInt: 130,
+  SigPipe: 141,
+  SigTerm: 143,
+  /** Go's os.Exit(-1) (speakeasy on Ctrl-C at a password prompt). */
+  MinusOne: 255,
   // Extensions (README "Exit codes"): never used by etcdctl.
   /** put --if-absent / --if-mod-rev, del --if-mod-rev: the key was not as expected; nothing written. */
   GuardFailed: 10,
@@ -29,6 +39,16 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
+}
+
+/** Bad arguments or flag combinations: exit 128 (etcdctl's ExitBadArgs). */
+export function badArgs(message: string): CliError {
+  return new CliError(ExitCode.BadArgs, message);
+}
+
+/** An unsupported value (output format, sort order, consistency...): exit 4 (ExitBadFeature). */
+export function badFeature(message: string): CliError {
+  return new CliError(ExitCode.BadFeature, message);
 }
 
 /**
@@ -65,7 +85,7 @@ export class RawStderrError extends CliError {
  */
 export class PanicError extends CliError {
   constructor(message: string) {
-    super(ExitCode.BadConnection, message);
+    super(ExitCode.GoPanic, message);
     this.name = 'PanicError';
   }
 }

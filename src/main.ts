@@ -6,13 +6,12 @@
 import { buildProgram } from './cli/program';
 import { runCommandLine } from './cli/run';
 import { outputOf } from './output/stream';
-
-const EPIPE_STATUS = 141;
+import { ExitCode } from './errors';
 
 export async function main(argv: string[]): Promise<void> {
   for (const s of [process.stdout, process.stderr]) {
     s.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(EPIPE_STATUS);
+      if (e.code === 'EPIPE') process.exit(ExitCode.SigPipe);
       throw e;
     });
   }

@@ -4,20 +4,28 @@
  * The tree is the single source for parsing, help, completions and man pages.
  */
 import { Command } from 'commander';
-import { EtcdFlag, type FlagSpec } from './flags';
+import { EtcdFlag, flagOpts, flagSpecs, type FlagDecls, type FlagOpts, type FlagSpec, type FlagValue } from './flags';
 import type { Invocation } from './invocation';
 
-/** A command's action. It returns nothing (success) or throws a CliError. */
-export type RunFn = (inv: Invocation) => Promise<void>;
+/** A command's action, given its flags' values typed by their declaration. It returns nothing (success) or throws a CliError. */
+export type RunFn<D extends FlagDecls> = (inv: Invocation, opts: FlagOpts<D>) => Promise<void>;
 
-export interface CommandDef {
+type NoFlags = Record<never, never>;
+
+/** What the tree runs: the action with the parsed values (by flag name) of the command line. */
+type BoundRun = (inv: Invocation, values: ReadonlyMap<string, FlagValue>) => Promise<void>;
+
+export interface CommandDef<D extends FlagDecls = NoFlags, I extends FlagDecls = NoFlags> {
   /** cobra's Use: the name, then free text (`get [options] <key> [range_end]`). */
   use: string;
   short: string;
   long?: string;
   example?: string;
-  flags?: FlagSpec[];
-  run?: RunFn;
+  /** The command's flags, in help order: `{ keysOnly: flag.bool('Get only the keys') }`. */
+  flags?: D;
+  /** Persistent flags of a parent group (not the global ones) this command's run reads: they come in `opts` too. */
+  inherits?: I;
+  run?: RunFn<D & I>;
   /** cobra DisableFlagsInUseLine (completion). */
   disableFlagsInUseLine?: boolean;
   subcommands?: EtcdCommand[];
@@ -28,20 +36,24 @@ export class EtcdCommand extends Command {
   readonly short: string;
   readonly long: string | undefined;
   readonly example: string | undefined;
-  readonly run: RunFn | undefined;
+  readonly run: BoundRun | undefined;
   readonly disableFlagsInUseLine: boolean;
+  /** Names of the parents' persistent flags the run function reads (`inherits`). */
+  readonly inheritedNames: string[];
 
-  constructor(def: CommandDef) {
+  constructor(def: CommandDef<FlagDecls>) {
     super(def.use.split(' ')[0]);
     this.use = def.use;
     this.short = def.short;
     this.long = def.long;
     this.example = def.example;
-    this.run = def.run;
+    const { run, flags, inherits } = def;
+    this.inheritedNames = flagSpecs(inherits ?? {}).map((f) => f.name);
+    this.run = run && ((inv, values) => run(inv, flagOpts({ ...inherits, ...flags }, values)));
     this.disableFlagsInUseLine = def.disableFlagsInUseLine ?? false;
     this.description(def.short);
     this.helpOption(false);
-    for (const f of def.flags ?? []) this.addOption(new EtcdFlag(f));
+    for (const f of flagSpecs(def.flags ?? {})) this.addOption(new EtcdFlag(f));
     for (const sub of def.subcommands ?? []) this.addCommand(sub);
   }
 
@@ -90,6 +102,6 @@ export class EtcdCommand extends Command {
   }
 }
 
-export function defineCommand(def: CommandDef): EtcdCommand {
-  return new EtcdCommand(def);
+export function defineCommand<D extends FlagDecls = NoFlags, I extends FlagDecls = NoFlags>(def: CommandDef<D, I>): EtcdCommand {
+  return new EtcdCommand(def as unknown as CommandDef<FlagDecls>);
 }

@@ -93,3 +93,73 @@ export function flagValueString(spec: FlagSpec, value: FlagValue): string {
 export function flagDisplayName(spec: FlagSpec): string {
   return spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;
 }
+
+/** Options shared by every flag constructor. */
+export interface FlagOptions {
+  short?: string;
+  /** Inherited by sub-commands (cobra persistent flag). */
+  persistent?: boolean;
+  /** Shown only by --help of the command declaring it, never in completions. */
+  hidden?: boolean;
+}
+
+/**
+ * A flag as declared in a command's `flags` object. The object key, in camelCase,
+ * names the flag in kebab-case (`keysOnly` -> `--keys-only`); T is the type of its value.
+ */
+export interface FlagDecl<T extends FlagValue = FlagValue> extends FlagOptions {
+  readonly type: FlagType;
+  readonly default: T;
+  readonly usage: string;
+}
+
+/** A command's flags, in declaration (= help) order. */
+export type FlagDecls = Readonly<Record<string, FlagDecl>>;
+
+/** The parsed values of a command's flags, typed by its declaration. */
+export type FlagOpts<D extends FlagDecls> = { readonly [K in keyof D]: D[K]['default'] };
+
+function decl<T extends FlagValue>(type: FlagType, usage: string, dflt: T, o: FlagOptions = {}): FlagDecl<T> {
+  return { type, usage, default: dflt, ...o };
+}
+
+/** Typed flag constructors: `flags: { keysOnly: flag.bool('Get only the keys') }`. */
+export const flag = {
+  bool: (usage: string, dflt = false, o?: FlagOptions): FlagDecl<boolean> => decl('bool', usage, dflt, o),
+  string: (usage: string, dflt: string, o?: FlagOptions): FlagDecl<string> => decl('string', usage, dflt, o),
+  int: (usage: string, dflt: bigint, o?: FlagOptions): FlagDecl<bigint> => decl('int', usage, dflt, o),
+  int64: (usage: string, dflt: bigint, o?: FlagOptions): FlagDecl<bigint> => decl('int64', usage, dflt, o),
+  uint: (usage: string, dflt: bigint, o?: FlagOptions): FlagDecl<bigint> => decl('uint', usage, dflt, o),
+  /** Nanoseconds. */
+  duration: (usage: string, dflt: bigint, o?: FlagOptions): FlagDecl<bigint> => decl('duration', usage, dflt, o),
+  stringSlice: (usage: string, dflt: readonly string[], o?: FlagOptions): FlagDecl<string[]> => decl('stringSlice', usage, [...dflt], o),
+};
+
+/** `keysOnly` -> `keys-only`. */
+export function flagName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** The FlagSpecs of a declaration, in its order. */
+export function flagSpecs(decls: FlagDecls): FlagSpec[] {
+  return Object.entries(decls).map(([key, d]) => ({ name: flagName(key), ...d }));
+}
+
+/**
+ * The typed values of a declaration's flags from a command line's parsed values (by flag
+ * name, defaults included). A declared flag the command does not have is a programming error.
+ */
+export function flagOpts<D extends FlagDecls>(decls: D, values: ReadonlyMap<string, FlagValue>): FlagOpts<D> {
+  const out: Record<string, FlagValue> = {};
+  for (const key of Object.keys(decls)) {
+    const value = values.get(flagName(key));
+    if (value === undefined) throw new Error(`flag --${flagName(key)} is not defined on this command`);
+    out[key] = value;
+  }
+  return out as FlagOpts<D>;
+}
+
+/** The values a command runs with when no flag is given (unit tests start from these). */
+export function defaultOpts<D extends FlagDecls>(decls: D): FlagOpts<D> {
+  return flagOpts(decls, new Map(flagSpecs(decls).map((f) => [f.name, f.default])));
+}

@@ -1,11 +1,11 @@
 /**
- * What a command's run function receives: its positional arguments, its parsed
- * flags (command line and defaults only; ETCDCTL_* variables are applied
+ * What a command's run function receives besides its own flags: its positional
+ * arguments, the global flags (command line and defaults only; ETCDCTL_* variables are applied
  * lazily by globals(), as etcdctl does), the process streams and environment.
  */
 import type { EtcdCommand } from './command';
 import type { GlobalConfig } from './config';
-import type { FlagValue } from './flags';
+import type { GlobalFlags } from './globals';
 import type { Output } from '../output/stream';
 import type { KindRenderers } from '../output/printer';
 import type { ConnectOptions, EtcdClient } from '../client/client';
@@ -28,10 +28,11 @@ export interface Invocation {
   argv: string[];
   /** Index in `args` where the arguments after a literal `--` begin, or -1. */
   dashIndex: number;
-  /** A flag's value from the command line or its default; never from the environment. */
-  flag<T extends FlagValue>(name: string): T;
-  /** True when the flag was given on the command line. */
-  changed(name: string): boolean;
+  /**
+   * The global flags from the command line or their defaults; never from the environment.
+   * (A command's own flags come to its run function as `opts`.)
+   */
+  globalFlags: GlobalFlags;
   io: Io;
   /**
    * Builds the global configuration once: applies ETCDCTL_* variables, prints the

@@ -3,7 +3,7 @@
  * is the order of unknown-command suggestions; listings sort by name).
  */
 import { defineCommand, type EtcdCommand } from './command';
-import { GLOBAL_FLAGS } from './globals';
+import { GLOBAL_FLAG_DECLS } from './globals';
 import { delCommand, getCommand, putCommand } from '../commands/kv';
 import { txnCommand } from '../commands/txn';
 import { compactionCommand } from '../commands/compaction';
@@ -31,7 +31,7 @@ export function buildProgram(): EtcdCommand {
   return defineCommand({
     use: 'etcdctl',
     short: 'A simple command line client for etcd3.',
-    flags: [...GLOBAL_FLAGS],
+    flags: GLOBAL_FLAG_DECLS,
     subcommands: [
       getCommand(),
       putCommand(),

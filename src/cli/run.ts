@@ -5,7 +5,8 @@
 import { CliError, ExitCode, ExitSilently, RawStderrError, RpcError, UsageError } from '../errors';
 import type { EtcdCommand } from './command';
 import { buildGlobalConfig, DeferredConfigError, type GlobalConfig } from './config';
-import type { FlagValue } from './flags';
+import { flagOpts } from './flags';
+import { GLOBAL_FLAG_DECLS } from './globals';
 import { renderHelp } from './help';
 import type { Invocation, Io } from './invocation';
 import { parseCommandLine } from './parse';
@@ -85,8 +86,7 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io):
       argv,
       dashIndex: parsed.dashIndex,
       io,
-      flag: <T extends FlagValue>(name: string) => parsed.values.get(name) as T,
-      changed: (name) => parsed.changed.has(name),
+      globalFlags: flagOpts(GLOBAL_FLAG_DECLS, parsed.values),
       globals(extraEnv, opts) {
         config ??= buildGlobalConfig({ values: parsed.values, changed: parsed.changed, env: io.env, stderr: io.stderr, extraEnv, formatFirst: opts?.formatFirst });
         return config;
@@ -109,9 +109,9 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io):
         const cfg = inv.globals();
         io.stdout.write(render(renderers, cfg.writeOut, value, { hex: cfg.hex }));
       },
-      flagDeadline: () => commandDeadline(parsed.values.get('command-timeout') as bigint),
+      flagDeadline: () => commandDeadline(inv.globalFlags.commandTimeout),
     };
-    await parsed.command.run(inv);
+    await parsed.command.run(inv, parsed.values);
     return ExitCode.Success;
   } catch (e) {
     if (e instanceof DeferredConfigError) e = await discoverAndPromptFirst(e, io);

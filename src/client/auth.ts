@@ -135,7 +135,7 @@ async function readLineRaw(r: StdinReader): Promise<string> {
   for (;;) {
     const ch = await r.next();
     if (ch === undefined || ch === '\n' || ch === '\r') return line;
-    if (ch === '\u0003') throw new ExitSilently(255); // Ctrl-C: speakeasy exits with status -1
+    if (ch === '\u0003') throw new ExitSilently(ExitCode.MinusOne); // Ctrl-C: speakeasy exits with status -1
     if (ch === '\u0004') {
       if (line === '') return line; // Ctrl-D on an empty line: end of input
       continue;

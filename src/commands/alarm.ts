@@ -5,16 +5,14 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
-import { AlarmRequest, AlarmRequest_AlarmAction as AlarmAction, AlarmResponse, AlarmType } from '../proto/gen/rpc';
+import { badArgs } from '../errors';
+import { AlarmRequest, AlarmRequest_AlarmAction as AlarmAction, AlarmResponse } from '../proto/gen/rpc';
+import { ALARM_LIST_REQUEST } from '../cli/fanout';
 import { Maintenance } from '../client/methods';
 import { alarmRenderers } from '../output/alarm';
 
-/** AlarmRequest GET for all members and alarm types. */
-export const ALARM_LIST_REQUEST = AlarmRequest.fromPartial({ action: AlarmAction.GET, memberID: 0n, alarm: AlarmType.NONE });
-
 async function alarmList(inv: Invocation): Promise<void> {
-  if (inv.args.length !== 0) throw new CliError(ExitCode.BadArgs, 'alarm list command accepts no arguments');
+  if (inv.args.length !== 0) throw badArgs('alarm list command accepts no arguments');
   const deadline = inv.flagDeadline();
   const client = await inv.connect();
   const resp = await client.unary(Maintenance.alarm, ALARM_LIST_REQUEST, { deadline });
@@ -22,7 +20,7 @@ async function alarmList(inv: Invocation): Promise<void> {
 }
 
 async function alarmDisarm(inv: Invocation): Promise<void> {
-  if (inv.args.length !== 0) throw new CliError(ExitCode.BadArgs, 'alarm disarm command accepts no arguments');
+  if (inv.args.length !== 0) throw badArgs('alarm disarm command accepts no arguments');
   const deadline = inv.flagDeadline();
   const client = await inv.connect();
   const listed = await client.unary(Maintenance.alarm, ALARM_LIST_REQUEST, { deadline });

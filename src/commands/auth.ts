@@ -5,22 +5,20 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode, RpcError } from '../errors';
+import { badArgs, RpcError } from '../errors';
 import { Auth } from '../client/methods';
 import { authStatusRenderers } from '../output/auth';
 
 const ROOT_ROLE_MISSING = 'etcdserver: root user does not have root role';
 
 function noArgs(inv: Invocation, name: string): void {
-  if (inv.args.length !== 0) throw new CliError(ExitCode.BadArgs, `auth ${name} command does not accept any arguments`);
+  if (inv.args.length !== 0) throw badArgs(`auth ${name} command does not accept any arguments`);
 }
-
-/** etcdctl's commandCtx, created before the client: the flag value only (a zero timeout is already expired). */
-const deadlineOf = (inv: Invocation): number | undefined => inv.flagDeadline();
 
 async function authEnable(inv: Invocation): Promise<void> {
   noArgs(inv, 'enable');
-  const deadline = deadlineOf(inv);
+  // etcdctl's commandCtx, created before the client: the flag value only (a zero timeout is already expired).
+  const deadline = inv.flagDeadline();
   const client = await inv.connect();
   for (;;) {
     try {
@@ -38,7 +36,7 @@ async function authEnable(inv: Invocation): Promise<void> {
 
 async function authDisable(inv: Invocation): Promise<void> {
   noArgs(inv, 'disable');
-  const deadline = deadlineOf(inv);
+  const deadline = inv.flagDeadline();
   const client = await inv.connect();
   await client.unary(Auth.authDisable, {}, { deadline });
   inv.io.stdout.write('Authentication Disabled\n');
@@ -46,7 +44,7 @@ async function authDisable(inv: Invocation): Promise<void> {
 
 async function authStatus(inv: Invocation): Promise<void> {
   noArgs(inv, 'status');
-  const deadline = deadlineOf(inv);
+  const deadline = inv.flagDeadline();
   const client = await inv.connect();
   const resp = await client.unary(Auth.authStatus, {}, { deadline });
   inv.print(authStatusRenderers, resp);

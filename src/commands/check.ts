@@ -9,32 +9,49 @@
  */
 import { readFileSync } from 'node:fs';
 import { defineCommand, type EtcdCommand } from '../cli/command';
+import { flag, type FlagOpts } from '../cli/flags';
+import { defragmentEndpoint } from '../cli/fanout';
 import type { Invocation } from '../cli/invocation';
 import type { GlobalConfig } from '../cli/config';
 import type { EtcdClient } from '../client/client';
-import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
+import { badFeature, CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { KV } from '../client/methods';
 import { CompactionRequest, DeleteRangeRequest, PutRequest, RangeRequest } from '../proto/gen/rpc';
 import { compactedLine, compactingLine, datascaleStart, datascaleVerdict, perfVerdict } from '../output/maintenance';
 import { startProgress } from '../output/progress';
 import { goQuote } from '../util/goquote';
 import { keyRange } from '../util/keys';
+import { commandDeadline, SECOND } from '../util/deadline';
+import { onTermination } from '../util/signals';
 import { DATASCALE_MODELS, PERF_MODELS, RateLimiter, resolveLoad, runWorkload, workloadKey, type LoadName } from '../recipes/workload';
-import { defragmentEndpoint } from './defrag';
 
-const MAINTENANCE_TIMEOUT_MS = 30_000;
+const MAINTENANCE_TIMEOUT = 30n * SECOND;
 /** Bound on one workload request (etcdctl waits forever; a dead cluster would hang the check). */
-const REQUEST_TIMEOUT_MS = 60_000;
+const REQUEST_TIMEOUT = 60n * SECOND;
 
-const COMMON_FLAGS = [
-  { name: 'auto-compact', type: 'bool', default: false, usage: 'Compact storage with last revision after test is finished.' },
-  { name: 'auto-defrag', type: 'bool', default: false, usage: 'Defragment storage after test is finished.' },
-] as const;
+const COMMON_FLAGS = {
+  autoCompact: flag.bool('Compact storage with last revision after test is finished.'),
+  autoDefrag: flag.bool('Defragment storage after test is finished.'),
+};
 
-function loadOf(inv: Invocation): LoadName {
-  const v = inv.flag<string>('load');
+const PERF_FLAGS = {
+  load: flag.string(
+    "The performance check's workload model. Accepted workloads: s(small), m(medium), l(large), xl(xLarge). Different workload models use different configurations in terms of number of clients and expected throughput.",
+    's',
+  ),
+  prefix: flag.string("The prefix for writing the performance check's keys.", '/etcdctl-check-perf/'),
+  ...COMMON_FLAGS,
+};
+
+const DATASCALE_FLAGS = {
+  load: flag.string("The datascale check's workload model. Accepted workloads: s(small), m(medium), l(large), xl(xLarge)", 's'),
+  prefix: flag.string("The prefix for writing the datascale check's keys.", '/etcdctl-check-datascale/'),
+  ...COMMON_FLAGS,
+};
+
+function loadOf(v: string): LoadName {
   const load = resolveLoad(v);
-  if (!load) throw new CliError(ExitCode.BadFeature, `unknown load option ${v}`);
+  if (!load) throw badFeature(`unknown load option ${v}`);
   return load;
 }
 
@@ -58,7 +75,7 @@ async function deletePrefix(client: EtcdClient, prefix: string, deadline?: numbe
 /** etcdctl's compact(): physical compaction, 30 s; failure exits 1. */
 async function compact(inv: Invocation, client: EtcdClient, rev: bigint): Promise<void> {
   inv.io.stdout.write(compactingLine(rev));
-  await client.unary(KV.compact, CompactionRequest.fromPartial({ revision: rev, physical: true }), { deadline: Date.now() + MAINTENANCE_TIMEOUT_MS });
+  await client.unary(KV.compact, CompactionRequest.fromPartial({ revision: rev, physical: true }), { deadline: commandDeadline(MAINTENANCE_TIMEOUT) });
   inv.io.stdout.write(compactedLine(rev));
 }
 
@@ -66,16 +83,15 @@ async function compact(inv: Invocation, client: EtcdClient, rev: bigint): Promis
 async function defragAll(inv: Invocation, client: EtcdClient): Promise<void> {
   for (const ep of client.endpoints.map((e) => e.raw)) {
     inv.io.stdout.write(`Defragmenting ${goQuote(ep)}\n`);
-    const r = await defragmentEndpoint(inv, ep, Date.now() + MAINTENANCE_TIMEOUT_MS);
+    const r = await defragmentEndpoint(inv, ep, commandDeadline(MAINTENANCE_TIMEOUT));
     if (r.error !== undefined) throw new CliError(ExitCode.Error, r.error);
     inv.io.stdout.write(`Defragmented ${goQuote(ep)}\n`);
   }
 }
 
-async function runPerf(inv: Invocation): Promise<void> {
-  const model = PERF_MODELS[loadOf(inv)];
-  const prefix = inv.flag<string>('prefix');
-  const autoCompact = inv.flag<boolean>('auto-compact');
+async function runPerf(inv: Invocation, opts: FlagOpts<typeof PERF_FLAGS>): Promise<void> {
+  const model = PERF_MODELS[loadOf(opts.load)];
+  const { prefix, autoCompact } = opts;
   inv.globals();
   const client = await inv.connect();
 
@@ -87,7 +103,7 @@ async function runPerf(inv: Invocation): Promise<void> {
   const cleanup = async (withCompact: boolean): Promise<void> => {
     let rev: bigint;
     try {
-      rev = await deletePrefix(client, prefix, Date.now() + MAINTENANCE_TIMEOUT_MS);
+      rev = await deletePrefix(client, prefix, commandDeadline(MAINTENANCE_TIMEOUT));
     } catch (e) {
       inv.io.stdout.write(`FAIL: Cleanup failed during key deletion: ERROR(${messageOf(e)})\n`);
       return;
@@ -95,13 +111,16 @@ async function runPerf(inv: Invocation): Promise<void> {
     if (withCompact) await compact(inv, client, rev);
   };
   let interruptCleanup: Promise<void> | undefined;
-  const onInterrupt = (): void => {
-    stop.abort();
-    interruptCleanup = cleanup(false).catch(() => undefined);
-  };
-  process.once('SIGINT', onInterrupt);
+  const term = onTermination({
+    signals: ['SIGINT'],
+    then: 'default',
+    onSignal: () => {
+      stop.abort();
+      interruptCleanup = cleanup(false).catch(() => undefined);
+    },
+  });
   try {
-    await ensureEmptyPrefix(client, prefix, true, { deadline: Date.now() + model.duration * 1000, signal: stop.signal });
+    await ensureEmptyPrefix(client, prefix, true, { deadline: commandDeadline(BigInt(model.duration) * SECOND), signal: stop.signal });
     const progress = await startProgress(inv.io, `check perf: 0 / ${model.duration} s`);
     const ticker = setInterval(() => {
       const s = Math.min(model.duration, Math.floor((performance.now() - started) / 1000));
@@ -116,7 +135,7 @@ async function runPerf(inv: Invocation): Promise<void> {
         endsAt,
         signal: stop.signal,
         next: () => PutRequest.fromPartial({ key: workloadKey(prefix, 256), value }),
-        execute: (req) => client.unary(KV.put, req, { deadline: Date.now() + REQUEST_TIMEOUT_MS }).then(() => undefined),
+        execute: (req) => client.unary(KV.put, req, { deadline: commandDeadline(REQUEST_TIMEOUT) }).then(() => undefined),
         errorText: messageOf,
       });
     } finally {
@@ -125,13 +144,13 @@ async function runPerf(inv: Invocation): Promise<void> {
     }
     await interruptCleanup;
     await cleanup(autoCompact);
-    if (inv.flag<boolean>('auto-defrag')) await defragAll(inv, client);
+    if (opts.autoDefrag) await defragAll(inv, client);
     const verdict = perfVerdict(stats, model.limit);
     inv.io.stdout.write(verdict.text);
     if (!verdict.ok) throw new ExitSilently(ExitCode.Error);
   } finally {
     clearTimeout(timer);
-    process.removeListener('SIGINT', onInterrupt);
+    term.dispose();
   }
 }
 
@@ -200,7 +219,7 @@ async function residentMemory(inv: Invocation, cfg: GlobalConfig, endpoint: stri
   let body: string;
   try {
     body = await new Promise<string>((resolve, reject) => {
-      const req = mod.get(url, { ...tls, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+      const req = mod.get(url, { ...tls, timeout: Number(REQUEST_TIMEOUT) / 1e6 }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -219,9 +238,9 @@ async function residentMemory(inv: Invocation, cfg: GlobalConfig, endpoint: stri
   return r.bytes;
 }
 
-async function runDatascale(inv: Invocation): Promise<void> {
-  const model = DATASCALE_MODELS[loadOf(inv)];
-  const prefix = inv.flag<string>('prefix');
+async function runDatascale(inv: Invocation, opts: FlagOpts<typeof DATASCALE_FLAGS>): Promise<void> {
+  const model = DATASCALE_MODELS[loadOf(opts.load)];
+  const { prefix } = opts;
   const cfg = inv.globals();
   const client = await inv.connect();
   const endpoint = cfg.endpoints.map((e) => e.trim())[0];
@@ -243,7 +262,7 @@ async function runDatascale(inv: Invocation): Promise<void> {
       concurrency: model.clients,
       signal: new AbortController().signal,
       next: () => (issued < model.limit ? (issued++, PutRequest.fromPartial({ key: workloadKey(prefix, 512), value })) : undefined),
-      execute: (req) => client.unary(KV.put, req, { deadline: Date.now() + REQUEST_TIMEOUT_MS }).then(() => undefined),
+      execute: (req) => client.unary(KV.put, req, { deadline: commandDeadline(REQUEST_TIMEOUT) }).then(() => undefined),
       errorText: messageOf,
       onResult: () => {
         done++;
@@ -265,8 +284,8 @@ async function runDatascale(inv: Invocation): Promise<void> {
     if (e instanceof RpcError) throw new CliError(ExitCode.Error, e.message);
     throw e;
   }
-  if (inv.flag<boolean>('auto-compact')) await compact(inv, client, rev);
-  if (inv.flag<boolean>('auto-defrag')) await defragAll(inv, client);
+  if (opts.autoCompact) await compact(inv, client, rev);
+  if (opts.autoDefrag) await defragAll(inv, client);
   const verdict = datascaleVerdict(stats, before, after);
   inv.io.stdout.write(verdict.text);
   if (!verdict.ok) throw new ExitSilently(ExitCode.Error);
@@ -280,33 +299,14 @@ export function checkCommand(): EtcdCommand {
       defineCommand({
         use: 'perf [options]',
         short: 'Check the performance of the etcd cluster',
-        flags: [
-          {
-            name: 'load',
-            type: 'string',
-            default: 's',
-            usage:
-              "The performance check's workload model. Accepted workloads: s(small), m(medium), l(large), xl(xLarge). Different workload models use different configurations in terms of number of clients and expected throughput.",
-          },
-          { name: 'prefix', type: 'string', default: '/etcdctl-check-perf/', usage: "The prefix for writing the performance check's keys." },
-          ...COMMON_FLAGS,
-        ],
+        flags: PERF_FLAGS,
         run: runPerf,
       }),
       defineCommand({
         use: 'datascale [options]',
         short: 'Check the memory usage of holding data for different workloads on a given server endpoint.',
         long: 'If no endpoint is provided, localhost will be used. If multiple endpoints are provided, first endpoint will be used.',
-        flags: [
-          {
-            name: 'load',
-            type: 'string',
-            default: 's',
-            usage: "The datascale check's workload model. Accepted workloads: s(small), m(medium), l(large), xl(xLarge)",
-          },
-          { name: 'prefix', type: 'string', default: '/etcdctl-check-datascale/', usage: "The prefix for writing the datascale check's keys." },
-          ...COMMON_FLAGS,
-        ],
+        flags: DATASCALE_FLAGS,
         run: runDatascale,
       }),
     ],

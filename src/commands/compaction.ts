@@ -3,7 +3,8 @@
  * context, so ETCDCTL_COMMAND_TIMEOUT applies here. Output ignores -w.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import { CliError, ExitCode } from '../errors';
+import { flag } from '../cli/flags';
+import { badArgs, CliError, ExitCode } from '../errors';
 import { CompactionRequest } from '../proto/gen/rpc';
 import { KV } from '../client/methods';
 import { commandDeadline } from '../util/deadline';
@@ -11,7 +12,7 @@ import { parseGoIntBase } from '../util/goparse';
 
 /** Arguments -> request; a bad revision is a plain error (exit 1) in etcdctl. */
 export function parseCompactionArgs(args: string[], physical: boolean): CompactionRequest {
-  if (args.length !== 1) throw new CliError(ExitCode.BadArgs, 'compaction command needs 1 argument');
+  if (args.length !== 1) throw badArgs('compaction command needs 1 argument');
   let revision: bigint;
   try {
     revision = parseGoIntBase(args[0], 10, 64);
@@ -25,16 +26,9 @@ export function compactionCommand(): EtcdCommand {
   return defineCommand({
     use: 'compaction [options] <revision>',
     short: 'Compacts the event history in etcd',
-    flags: [
-      {
-        name: 'physical',
-        type: 'bool',
-        default: false,
-        usage: "'true' to wait for compaction to physically remove all old revisions",
-      },
-    ],
-    async run(inv) {
-      const req = parseCompactionArgs(inv.args, inv.flag('physical'));
+    flags: { physical: flag.bool("'true' to wait for compaction to physically remove all old revisions") },
+    async run(inv, opts) {
+      const req = parseCompactionArgs(inv.args, opts.physical);
       const client = await inv.connect();
       const deadline = commandDeadline(inv.globals().commandTimeout);
       await client.unary(KV.compact, req, { deadline });

@@ -6,78 +6,21 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import type { GlobalConfig } from '../cli/config';
-import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
-import { Cluster, Maintenance } from '../client/methods';
-import { DefragmentRequest, MemberListRequest } from '../proto/gen/rpc';
+import type { FlagOpts } from '../cli/flags';
+import { CLUSTER_FLAGS, defragmentEndpoint, endpointsForEachMember } from '../cli/fanout';
+import { ExitCode, ExitSilently } from '../errors';
 import { defragFailed, defragFinished } from '../output/maintenance';
 import { startProgress } from '../output/progress';
 import { commandDeadline } from '../util/deadline';
-import { resolveCredentials, type Credentials } from '../client/auth';
+import { resolveCredentials } from '../client/auth';
 
-export const CLUSTER_FLAG = {
-  name: 'cluster',
-  type: 'bool',
-  default: false,
-  usage: 'use all endpoints from the cluster member list',
-  persistent: true,
-} as const;
-
-/**
- * etcdctl's endpointsFromCluster: the raw --endpoints items (env applied, not
- * trimmed), or with --cluster every member's client URLs from MemberList
- * (client with authentication, command timeout; failures exit 1).
- */
-export async function endpointsForEachMember(inv: Invocation, cfg: GlobalConfig, cluster: boolean): Promise<string[]> {
-  if (!cluster) return cfg.endpoints;
-  let client;
-  try {
-    client = await inv.connect();
-  } catch (e) {
-    if (e instanceof CliError) throw new CliError(ExitCode.Error, e.message);
-    throw e;
-  }
-  try {
-    const resp = await client.unary(Cluster.memberList, MemberListRequest.fromPartial({ linearizable: true }), {
-      deadline: commandDeadline(cfg.commandTimeout),
-    });
-    return resp.members.flatMap((m) => m.clientURLs);
-  } catch (e) {
-    if (e instanceof RpcError) throw new CliError(ExitCode.Error, `failed to fetch endpoints from etcd cluster member list: ${e.message}`);
-    throw e;
-  } finally {
-    client.close();
-  }
-}
-
-/** One Defragment RPC on a client of its own; resolves to the error text or undefined. */
-export async function defragmentEndpoint(
-  inv: Invocation,
-  ep: string,
-  deadline: number,
-  credentials?: Credentials,
-): Promise<{ tookNs: bigint; error?: string }> {
-  const client = await inv.connect({ endpoints: [ep], credentials });
-  const start = process.hrtime.bigint();
-  try {
-    await client.unary(Maintenance.defragment, DefragmentRequest.fromPartial({}), { deadline });
-    return { tookNs: process.hrtime.bigint() - start };
-  } catch (e) {
-    const tookNs = process.hrtime.bigint() - start;
-    if (e instanceof RpcError) return { tookNs, error: e.message };
-    throw e;
-  } finally {
-    client.close();
-  }
-}
-
-async function runDefrag(inv: Invocation): Promise<void> {
+async function runDefrag(inv: Invocation, opts: FlagOpts<typeof CLUSTER_FLAGS>): Promise<void> {
   const cfg = inv.globals();
   // etcdctl first creates its client on all endpoints (creation errors, e.g. no
   // endpoint at all: exit 2), with one password prompt for every member.
   const credentials = await resolveCredentials(cfg, inv.io);
   await inv.connect({ credentials });
-  const endpoints = await endpointsForEachMember(inv, cfg, inv.flag<boolean>('cluster'));
+  const endpoints = await endpointsForEachMember(inv, cfg, opts.cluster);
   let failures = 0;
   for (const ep of endpoints) {
     const progress = await startProgress(inv.io, `Defragmenting etcd member[${ep}]`);
@@ -101,7 +44,7 @@ export function defragCommand(): EtcdCommand {
   return defineCommand({
     use: 'defrag',
     short: 'Defragments the storage of the etcd members with given endpoints',
-    flags: [{ ...CLUSTER_FLAG }],
+    flags: CLUSTER_FLAGS,
     run: runDefrag,
   });
 }

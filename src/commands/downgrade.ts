@@ -8,11 +8,10 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { badArgs } from '../errors';
 import { Maintenance } from '../client/methods';
 import { DowngradeRequest, DowngradeRequest_DowngradeAction as Action } from '../proto/gen/rpc';
 import { downgradeRenderers, type DowngradeAction } from '../output/maintenance';
-import { commandDeadline } from '../util/deadline';
 
 const ACTIONS: Record<DowngradeAction, Action> = {
   validate: Action.VALIDATE,
@@ -22,9 +21,9 @@ const ACTIONS: Record<DowngradeAction, Action> = {
 
 /** validate/enable argument checks, in etcdctl's order (all exit 128). */
 export function targetVersionOf(args: string[]): string {
-  if (args.length < 1) throw new CliError(ExitCode.BadArgs, 'TARGET_VERSION not provided');
-  if (args.length > 1) throw new CliError(ExitCode.BadArgs, 'too many arguments');
-  if (args[0] === '') throw new CliError(ExitCode.BadArgs, 'target version not provided');
+  if (args.length < 1) throw badArgs('TARGET_VERSION not provided');
+  if (args.length > 1) throw badArgs('too many arguments');
+  if (args[0] === '') throw badArgs('target version not provided');
   return args[0];
 }
 
@@ -32,7 +31,7 @@ function runner(action: DowngradeAction) {
   return async (inv: Invocation): Promise<void> => {
     // cancel ignores its arguments.
     const version = action === 'cancel' ? '' : targetVersionOf(inv.args);
-    const deadline = commandDeadline(inv.flag<bigint>('command-timeout'));
+    const deadline = inv.flagDeadline();
     inv.globals();
     const client = await inv.connect();
     const resp = await client.unary(Maintenance.downgrade, DowngradeRequest.fromPartial({ action: ACTIONS[action], version }), { deadline });

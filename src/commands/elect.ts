@@ -6,31 +6,30 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { flag } from '../cli/flags';
+import { badArgs, CliError, ExitCode } from '../errors';
 import type { EtcdClient } from '../client/client';
 import { KV } from '../client/methods';
 import { RangeRequest } from '../proto/gen/rpc';
 import { getRenderers } from '../output/kv';
-import { deadlineAfter } from '../util/deadline';
+import { optionalDeadline } from '../util/deadline';
 import { DEFAULT_SESSION_TTL, Session } from '../recipes/session';
 import { Election, observeLeader } from '../recipes/election';
 import { canceledError } from '../recipes/wait';
-import { onTermination } from '../recipes/signals';
-
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
+import { onTermination } from '../util/signals';
 
 /** The argument-count check etcdctl makes before connecting. */
 export function checkElectArgs(args: string[]): void {
-  if (args.length !== 1 && args.length !== 2) throw bad('elect takes one election name argument and an optional proposal argument');
+  if (args.length !== 1 && args.length !== 2) throw badArgs('elect takes one election name argument and an optional proposal argument');
 }
 
 /** The -l consistency checks etcdctl makes once the client exists. */
 export function electMode(args: string[], listen: boolean): 'observe' | 'campaign' {
   if (args.length === 1) {
-    if (!listen) throw bad('no proposal argument but -l not set');
+    if (!listen) throw badArgs('no proposal argument but -l not set');
     return 'observe';
   }
-  if (listen) throw bad('proposal given but -l is set');
+  if (listen) throw badArgs('proposal given but -l is set');
   return 'campaign';
 }
 
@@ -45,7 +44,7 @@ async function observe(inv: Invocation, client: EtcdClient, name: string): Promi
     if (!term.first.aborted) throw new CliError(ExitCode.Error, 'elect: observer lost');
   } finally {
     term.dispose();
-    await session.release(deadlineAfter(inv.globals().commandTimeout));
+    await session.release(optionalDeadline(inv.globals().commandTimeout));
   }
 }
 
@@ -65,7 +64,7 @@ async function campaign(inv: Invocation, client: EtcdClient, name: string, propo
   } finally {
     term.dispose();
     // Not in etcdctl: give the lease back now rather than after its 60 s TTL.
-    await session.release(deadlineAfter(inv.globals().commandTimeout));
+    await session.release(optionalDeadline(inv.globals().commandTimeout));
   }
 }
 
@@ -73,11 +72,11 @@ export function electCommand(): EtcdCommand {
   return defineCommand({
     use: 'elect <election-name> [proposal]',
     short: 'Observes and participates in leader election',
-    flags: [{ name: 'listen', short: 'l', type: 'bool', default: false, usage: 'observation mode' }],
-    async run(inv) {
+    flags: { listen: flag.bool('observation mode', false, { short: 'l' }) },
+    async run(inv, opts) {
       checkElectArgs(inv.args);
       const client = await inv.connect();
-      if (electMode(inv.args, inv.flag('listen')) === 'observe') await observe(inv, client, inv.args[0]);
+      if (electMode(inv.args, opts.listen) === 'observe') await observe(inv, client, inv.args[0]);
       else await campaign(inv, client, inv.args[0], inv.args[1]);
     },
   });

@@ -13,18 +13,22 @@ import { KV, Maintenance } from '../client/methods';
 import type { EtcdClient } from '../client/client';
 import { resolveCredentials, type Credentials } from '../client/auth';
 import { hashKVRenderers, healthRenderers, healthSimpleLines, statusRenderers, type EpHashKV, type EpHealth, type EpStatus } from '../output/endpoint';
-import { ALARM_LIST_REQUEST } from './alarm';
-import { CLUSTER_FLAG, endpointsForEachMember } from './defrag';
+import { ALARM_LIST_REQUEST, CLUSTER_FLAGS, endpointsForEachMember } from '../cli/fanout';
+import { flag, type FlagOpts } from '../cli/flags';
 import { commandDeadline } from '../util/deadline';
 import { goDuration } from '../util/humanize';
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** The command timeout with ETCDCTL_COMMAND_TIMEOUT applied (endpoint commands read it late). */
-const timeoutDeadline = (inv: Invocation): number => commandDeadline(inv.globals().commandTimeout);
 
 /** endpointsFromCluster (shared with defrag): raw --endpoints items, or the member list's client URLs. */
-const targetEndpoints = (inv: Invocation): Promise<string[]> => endpointsForEachMember(inv, inv.globals(), inv.flag<boolean>('cluster'));
+const targetEndpoints = (inv: Invocation, opts: ClusterOpts): Promise<string[]> => endpointsForEachMember(inv, inv.globals(), opts.cluster);
+
+type ClusterOpts = FlagOpts<typeof CLUSTER_FLAGS>;
+
+const HASHKV_FLAGS = {
+  rev: flag.int64('maximum revision to hash (default: latest revision)', 0n, { persistent: true }),
+};
 
 /**
  * A client for one endpoint. Configuration errors (TLS files: exit 128) end the
@@ -45,7 +49,8 @@ const ALARM_NAMES: Record<number, string> = { [AlarmType.NOSPACE]: 'NOSPACE', [A
 async function probeHealth(inv: Invocation, ep: string, credentials: Credentials | undefined): Promise<EpHealth> {
   const client = await endpointClient(inv, ep, credentials);
   if (typeof client === 'string') return { ep, health: false, took: '', error: client };
-  const deadline = timeoutDeadline(inv);
+  // The command timeout with ETCDCTL_COMMAND_TIMEOUT applied (endpoint commands read it late).
+  const deadline = commandDeadline(inv.globals().commandTimeout);
   const start = process.hrtime.bigint();
   let error = '';
   try {
@@ -71,12 +76,12 @@ async function probeHealth(inv: Invocation, ep: string, credentials: Credentials
   return { ep, health: error === '', took, error };
 }
 
-async function healthRun(inv: Invocation): Promise<void> {
+async function healthRun(inv: Invocation, opts: ClusterOpts): Promise<void> {
   // etcdctl's endpoint health validates -w before building its client configuration.
   const cfg = inv.globals(undefined, { formatFirst: true });
   // One password prompt for all the per-endpoint clients.
   const credentials = await resolveCredentials(cfg, inv.io);
-  const eps = await targetEndpoints(inv);
+  const eps = await targetEndpoints(inv, opts);
   const list = await Promise.all(eps.map((ep) => probeHealth(inv, ep, credentials)));
   if (cfg.writeOut === 'simple') {
     // 3.6: healthy lines on stdout, unhealthy ones on stderr, in list order.
@@ -101,7 +106,7 @@ async function probeAll<R>(
       const client = await endpointClient(inv, ep, credentials);
       if (typeof client === 'string') return { ep, error: client };
       try {
-        return { ep, resp: await call(client, timeoutDeadline(inv)) };
+        return { ep, resp: await call(client, commandDeadline(inv.globals().commandTimeout)) };
       } catch (e) {
         if (!(e instanceof RpcError)) throw e;
         return { ep, error: e.message };
@@ -122,9 +127,9 @@ async function mainClientCredentials(inv: Invocation): Promise<Credentials | und
   return credentials;
 }
 
-async function statusRun(inv: Invocation): Promise<void> {
+async function statusRun(inv: Invocation, opts: ClusterOpts): Promise<void> {
   const credentials = await mainClientCredentials(inv);
-  const eps = await targetEndpoints(inv);
+  const eps = await targetEndpoints(inv, opts);
   const results = await probeAll(inv, credentials, eps, (c, deadline) => c.unary(Maintenance.status, StatusRequest.fromPartial({}), { deadline }));
   const ok: EpStatus[] = [];
   let failed = false;
@@ -138,10 +143,10 @@ async function statusRun(inv: Invocation): Promise<void> {
   if (failed) throw new ExitSilently(ExitCode.Error);
 }
 
-async function hashKVRun(inv: Invocation): Promise<void> {
+async function hashKVRun(inv: Invocation, opts: ClusterOpts & FlagOpts<typeof HASHKV_FLAGS>): Promise<void> {
   const credentials = await mainClientCredentials(inv);
-  const eps = await targetEndpoints(inv);
-  const req = HashKVRequest.fromPartial({ revision: inv.flag<bigint>('rev') });
+  const eps = await targetEndpoints(inv, opts);
+  const req = HashKVRequest.fromPartial({ revision: opts.rev });
   const results = await probeAll(inv, credentials, eps, (c, deadline) => c.unary(Maintenance.hashKV, req, { deadline }));
   const ok: EpHashKV[] = [];
   let lastError: string | undefined;
@@ -163,23 +168,26 @@ export function endpointCommand(): EtcdCommand {
   return defineCommand({
     use: 'endpoint <subcommand>',
     short: 'Endpoint related commands',
-    flags: [{ ...CLUSTER_FLAG }],
+    flags: CLUSTER_FLAGS,
     subcommands: [
       defineCommand({
         use: 'health',
         short: 'Checks the healthiness of endpoints specified in `--endpoints` flag',
+        inherits: CLUSTER_FLAGS,
         run: healthRun,
       }),
       defineCommand({
         use: 'status',
         short: 'Prints out the status of endpoints specified in `--endpoints` flag',
         long: LONG_STATUS,
+        inherits: CLUSTER_FLAGS,
         run: statusRun,
       }),
       defineCommand({
         use: 'hashkv',
         short: 'Prints the KV history hash for each endpoint in --endpoints',
-        flags: [{ name: 'rev', type: 'int64', default: 0n, usage: 'maximum revision to hash (default: latest revision)', persistent: true }],
+        flags: HASHKV_FLAGS,
+        inherits: CLUSTER_FLAGS,
         run: hashKVRun,
       }),
     ],

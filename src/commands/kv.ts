@@ -4,8 +4,8 @@
  * the RPC, then the printer.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { flag, type FlagOpts } from '../cli/flags';
+import { badArgs, badFeature } from '../errors';
 import {
   DeleteRangeRequest,
   PutRequest,
@@ -19,46 +19,45 @@ import { goQuote } from '../util/goquote';
 import { parseGoIntBase } from '../util/goparse';
 import { keyRange } from '../util/keys';
 
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
-const badFeature = (msg: string): CliError => new CliError(ExitCode.BadFeature, msg);
-
 const PREFIX_AND_FROM_KEY = '`--prefix` and `--from-key` cannot be set at the same time, choose one';
 const TOO_MANY_ARGS = 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set';
 
-/** The flags a get request is built from (also used by txn's get lines). */
-export interface GetFlags {
-  consistency: string;
-  order: string;
-  sortBy: string;
-  limit: bigint;
-  prefix: boolean;
-  fromKey: boolean;
-  rev: bigint;
-  keysOnly: boolean;
-  countOnly: boolean;
-  minCreateRev: bigint;
-  maxCreateRev: bigint;
-  minModRev: bigint;
-  maxModRev: bigint;
-}
+/** get's flags (also parsed on txn's get lines). */
+export const GET_FLAGS = {
+  consistency: flag.string('Linearizable(l) or Serializable(s)', 'l'),
+  order: flag.string('Order of results; ASCEND or DESCEND (ASCEND by default)', ''),
+  sortBy: flag.string('Sort target; CREATE, KEY, MODIFY, VALUE, or VERSION', ''),
+  limit: flag.int64('Maximum number of results', 0n),
+  prefix: flag.bool('Get keys with matching prefix'),
+  fromKey: flag.bool('Get keys that are greater than or equal to the given key using byte compare'),
+  rev: flag.int64('Specify the kv revision', 0n),
+  keysOnly: flag.bool('Get only the keys'),
+  countOnly: flag.bool('Get only the count'),
+  printValueOnly: flag.bool('Only write values when using the "simple" output format'),
+  minCreateRev: flag.int64('Minimum create revision', 0n),
+  maxCreateRev: flag.int64('Maximum create revision', 0n),
+  minModRev: flag.int64('Minimum modification revision', 0n),
+  maxModRev: flag.int64('Maximum modification revision', 0n),
+};
+export type GetFlags = FlagOpts<typeof GET_FLAGS>;
 
-export function getFlagsOf(inv: Pick<Invocation, 'flag'>): GetFlags {
-  return {
-    consistency: inv.flag('consistency'),
-    order: inv.flag('order'),
-    sortBy: inv.flag('sort-by'),
-    limit: inv.flag('limit'),
-    prefix: inv.flag('prefix'),
-    fromKey: inv.flag('from-key'),
-    rev: inv.flag('rev'),
-    keysOnly: inv.flag('keys-only'),
-    countOnly: inv.flag('count-only'),
-    minCreateRev: inv.flag('min-create-rev'),
-    maxCreateRev: inv.flag('max-create-rev'),
-    minModRev: inv.flag('min-mod-rev'),
-    maxModRev: inv.flag('max-mod-rev'),
-  };
-}
+/** put's flags (also parsed on txn's put lines). */
+export const PUT_FLAGS = {
+  lease: flag.string('lease ID (in hexadecimal) to attach to the key', '0'),
+  prevKv: flag.bool('return the previous key-value pair before modification'),
+  ignoreValue: flag.bool('updates the key using its current value'),
+  ignoreLease: flag.bool('updates the key using its current lease'),
+};
+export type PutFlags = FlagOpts<typeof PUT_FLAGS>;
+
+/** del's flags (also parsed on txn's del lines). */
+export const DEL_FLAGS = {
+  prefix: flag.bool('delete keys with matching prefix'),
+  prevKv: flag.bool('return deleted key-value pairs'),
+  fromKey: flag.bool('delete keys that are greater than or equal to the given key using byte compare'),
+  range: flag.bool('delete range of keys'),
+};
+export type DelFlags = FlagOpts<typeof DEL_FLAGS>;
 
 const SORT_TARGETS: Record<string, SortTarget> = {
   CREATE: SortTarget.CREATE,
@@ -71,11 +70,11 @@ const SORT_TARGETS: Record<string, SortTarget> = {
 
 /** etcdctl getGetOp: validation in etcdctl's order, then the RangeRequest. */
 export function buildGetRequest(args: string[], f: GetFlags): RangeRequest {
-  if (args.length === 0) throw bad('get command needs one argument as key and an optional argument as range_end');
-  if (f.prefix && f.fromKey) throw bad(PREFIX_AND_FROM_KEY);
-  if (f.keysOnly && f.countOnly) throw bad('`--keys-only` and `--count-only` cannot be set at the same time, choose one');
+  if (args.length === 0) throw badArgs('get command needs one argument as key and an optional argument as range_end');
+  if (f.prefix && f.fromKey) throw badArgs(PREFIX_AND_FROM_KEY);
+  if (f.keysOnly && f.countOnly) throw badArgs('`--keys-only` and `--count-only` cannot be set at the same time, choose one');
   if (f.consistency !== 's' && f.consistency !== 'l') throw badFeature(`unknown consistency flag ${goQuote(f.consistency)}`);
-  if (args.length > 1 && (f.prefix || f.fromKey)) throw bad(TOO_MANY_ARGS);
+  if (args.length > 1 && (f.prefix || f.fromKey)) throw badArgs(TOO_MANY_ARGS);
   const order = f.order.toUpperCase();
   let sortOrder: SortOrder;
   if (order === 'ASCEND') sortOrder = SortOrder.ASCEND;
@@ -108,31 +107,24 @@ export function buildGetRequest(args: string[], f: GetFlags): RangeRequest {
   });
 }
 
-export interface PutFlags {
-  lease: string;
-  prevKv: boolean;
-  ignoreValue: boolean;
-  ignoreLease: boolean;
-}
-
 /** etcdctl getPutOp. `readStdin` supplies the value when only a key is given. */
 export async function buildPutRequest(args: string[], f: PutFlags, readStdin: () => Promise<Buffer>): Promise<PutRequest> {
   const needs = 'put command needs 1 argument and input from stdin or 2 arguments';
-  if (args.length === 0) throw bad(needs);
-  if (f.ignoreValue && args.length > 1) throw bad("put command needs only 1 argument when 'ignore-value' is set");
+  if (args.length === 0) throw badArgs(needs);
+  if (f.ignoreValue && args.length > 1) throw badArgs("put command needs only 1 argument when 'ignore-value' is set");
   let value: Buffer = Buffer.alloc(0);
   if (!f.ignoreValue) {
     if (args.length > 1) value = Buffer.from(args[1]);
     else {
       value = await readStdin().catch(() => Buffer.alloc(0));
-      if (value.length === 0) throw bad(needs);
+      if (value.length === 0) throw badArgs(needs);
     }
   }
   let lease: bigint;
   try {
     lease = parseGoIntBase(f.lease, 16, 64);
   } catch (e) {
-    throw bad(`bad lease ID (${(e as Error).message}), expecting ID in Hex`);
+    throw badArgs(`bad lease ID (${(e as Error).message}), expecting ID in Hex`);
   }
   return PutRequest.fromPartial({
     key: Buffer.from(args[0]),
@@ -144,20 +136,13 @@ export async function buildPutRequest(args: string[], f: PutFlags, readStdin: ()
   });
 }
 
-export interface DelFlags {
-  prefix: boolean;
-  prevKv: boolean;
-  fromKey: boolean;
-  range: boolean;
-}
-
 /** etcdctl getDelOp. `warn` receives the 3.6 range warning; the caller then waits 2 s. */
 export function buildDelRequest(args: string[], f: DelFlags): { req: DeleteRangeRequest; warning?: string } {
-  if (args.length === 0 || args.length > 2) throw bad('del command needs one argument as key and an optional argument as range_end');
-  if (f.prefix && f.fromKey) throw bad(PREFIX_AND_FROM_KEY);
+  if (args.length === 0 || args.length > 2) throw badArgs('del command needs one argument as key and an optional argument as range_end');
+  if (f.prefix && f.fromKey) throw badArgs(PREFIX_AND_FROM_KEY);
   let warning: string | undefined;
   if (args.length > 1) {
-    if (f.prefix || f.fromKey) throw bad(TOO_MANY_ARGS);
+    if (f.prefix || f.fromKey) throw badArgs(TOO_MANY_ARGS);
     if (!f.range) {
       warning =
         `Warning: Keys between ${goQuote(args[0])} and ${goQuote(args[1])} will be deleted. ` +
@@ -202,18 +187,9 @@ export function putCommand(): EtcdCommand {
     use: 'put [options] <key> <value> (<value> can also be given from stdin)',
     short: 'Puts the given key into the store',
     long: LONG_PUT,
-    flags: [
-      { name: 'lease', type: 'string', default: '0', usage: 'lease ID (in hexadecimal) to attach to the key' },
-      { name: 'prev-kv', type: 'bool', default: false, usage: 'return the previous key-value pair before modification' },
-      { name: 'ignore-value', type: 'bool', default: false, usage: 'updates the key using its current value' },
-      { name: 'ignore-lease', type: 'bool', default: false, usage: 'updates the key using its current lease' },
-    ],
-    async run(inv) {
-      const req = await buildPutRequest(
-        inv.args,
-        { lease: inv.flag('lease'), prevKv: inv.flag('prev-kv'), ignoreValue: inv.flag('ignore-value'), ignoreLease: inv.flag('ignore-lease') },
-        () => readAll(inv.io.stdin),
-      );
+    flags: PUT_FLAGS,
+    async run(inv, opts) {
+      const req = await buildPutRequest(inv.args, opts, () => readAll(inv.io.stdin));
       const deadline = inv.flagDeadline();
       const client = await inv.connect();
       const resp = await client.unary(KV.put, req, { deadline });
@@ -226,28 +202,12 @@ export function getCommand(): EtcdCommand {
   return defineCommand({
     use: 'get [options] <key> [range_end]',
     short: 'Gets the key or a range of keys',
-    flags: [
-      { name: 'consistency', type: 'string', default: 'l', usage: 'Linearizable(l) or Serializable(s)' },
-      { name: 'order', type: 'string', default: '', usage: 'Order of results; ASCEND or DESCEND (ASCEND by default)' },
-      { name: 'sort-by', type: 'string', default: '', usage: 'Sort target; CREATE, KEY, MODIFY, VALUE, or VERSION' },
-      { name: 'limit', type: 'int64', default: 0n, usage: 'Maximum number of results' },
-      { name: 'prefix', type: 'bool', default: false, usage: 'Get keys with matching prefix' },
-      { name: 'from-key', type: 'bool', default: false, usage: 'Get keys that are greater than or equal to the given key using byte compare' },
-      { name: 'rev', type: 'int64', default: 0n, usage: 'Specify the kv revision' },
-      { name: 'keys-only', type: 'bool', default: false, usage: 'Get only the keys' },
-      { name: 'count-only', type: 'bool', default: false, usage: 'Get only the count' },
-      { name: 'print-value-only', type: 'bool', default: false, usage: 'Only write values when using the "simple" output format' },
-      { name: 'min-create-rev', type: 'int64', default: 0n, usage: 'Minimum create revision' },
-      { name: 'max-create-rev', type: 'int64', default: 0n, usage: 'Maximum create revision' },
-      { name: 'min-mod-rev', type: 'int64', default: 0n, usage: 'Minimum modification revision' },
-      { name: 'max-mod-rev', type: 'int64', default: 0n, usage: 'Maximum modification revision' },
-    ],
-    async run(inv) {
-      const flags = getFlagsOf(inv);
-      const req = buildGetRequest(inv.args, flags);
+    flags: GET_FLAGS,
+    async run(inv, opts) {
+      const req = buildGetRequest(inv.args, opts);
       const deadline = inv.flagDeadline();
       const client = await inv.connect();
-      const printValueOnly = inv.flag<boolean>('print-value-only');
+      const { printValueOnly } = opts;
       const { pageable, rangePages } = await import('../client/paged-range');
       if (inv.globals().writeOut === 'simple' && pageable(req)) {
         // Not in etcdctl: a large range is read and written page by page (same bytes).
@@ -259,8 +219,8 @@ export function getCommand(): EtcdCommand {
       }
       const resp = await client.unary(KV.range, req, { deadline });
       const format = inv.globals().writeOut;
-      if (flags.countOnly && format !== 'fields') throw bad('--count-only is only for `--write-out=fields`');
-      if (printValueOnly && format !== 'simple') throw bad('print-value-only is only for `--write-out=simple`');
+      if (opts.countOnly && format !== 'fields') throw badArgs('--count-only is only for `--write-out=fields`');
+      if (printValueOnly && format !== 'simple') throw badArgs('print-value-only is only for `--write-out=simple`');
       inv.print(getRenderers, { resp, printValueOnly });
     },
   });
@@ -270,19 +230,9 @@ export function delCommand(): EtcdCommand {
   return defineCommand({
     use: 'del [options] <key> [range_end]',
     short: 'Removes the specified key or range of keys [key, range_end)',
-    flags: [
-      { name: 'prefix', type: 'bool', default: false, usage: 'delete keys with matching prefix' },
-      { name: 'prev-kv', type: 'bool', default: false, usage: 'return deleted key-value pairs' },
-      { name: 'from-key', type: 'bool', default: false, usage: 'delete keys that are greater than or equal to the given key using byte compare' },
-      { name: 'range', type: 'bool', default: false, usage: 'delete range of keys' },
-    ],
-    async run(inv) {
-      const { req, warning } = buildDelRequest(inv.args, {
-        prefix: inv.flag('prefix'),
-        prevKv: inv.flag('prev-kv'),
-        fromKey: inv.flag('from-key'),
-        range: inv.flag('range'),
-      });
+    flags: DEL_FLAGS,
+    async run(inv, opts) {
+      const { req, warning } = buildDelRequest(inv.args, opts);
       if (warning) {
         inv.io.stderr.write(warning);
         await new Promise((r) => setTimeout(r, 2000));

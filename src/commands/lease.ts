@@ -5,7 +5,8 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
+import { flag, type FlagOpts } from '../cli/flags';
+import { badArgs, CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { LeaseGrantRequest, LeaseLeasesRequest, LeaseRevokeRequest, LeaseTimeToLiveRequest } from '../proto/gen/rpc';
 import { Lease } from '../client/methods';
 import { keepAliveOnce, startKeepAlive } from '../client/keepalive';
@@ -18,25 +19,24 @@ import {
   timeToLiveRenderers,
 } from '../output/lease';
 import { parseGoIntBase } from '../util/goparse';
-
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
+import { onTermination, SIGNAL_STATUS } from '../util/signals';
 
 /** etcdctl leaseFromArgs: signed 64-bit hexadecimal. */
 export function leaseFromArg(arg: string): bigint {
   try {
     return parseGoIntBase(arg, 16, 64);
   } catch (e) {
-    throw bad(`bad lease ID arg (${(e as Error).message}), expecting ID in Hex`);
+    throw badArgs(`bad lease ID arg (${(e as Error).message}), expecting ID in Hex`);
   }
 }
 
 /** lease grant: TTL parsed base 10 (strict). */
 export function parseGrantArgs(args: string[]): bigint {
-  if (args.length !== 1) throw bad('lease grant command needs TTL argument');
+  if (args.length !== 1) throw badArgs('lease grant command needs TTL argument');
   try {
     return parseGoIntBase(args[0], 10, 64);
   } catch (e) {
-    throw bad(`bad TTL (${(e as Error).message})`);
+    throw badArgs(`bad TTL (${(e as Error).message})`);
   }
 }
 
@@ -60,7 +60,7 @@ async function grant(inv: Invocation): Promise<void> {
 }
 
 async function revoke(inv: Invocation): Promise<void> {
-  if (inv.args.length !== 1) throw bad('lease revoke command needs 1 argument');
+  if (inv.args.length !== 1) throw badArgs('lease revoke command needs 1 argument');
   const id = leaseFromArg(inv.args[0]);
   const deadline = inv.flagDeadline();
   const client = await inv.connect();
@@ -70,9 +70,11 @@ async function revoke(inv: Invocation): Promise<void> {
   inv.print(revokeRenderers, { id, resp });
 }
 
-async function timeToLive(inv: Invocation): Promise<void> {
-  if (inv.args.length !== 1) throw bad('lease timetolive command needs lease ID as argument');
-  const keys = inv.flag<boolean>('keys');
+const TIME_TO_LIVE_FLAGS = { keys: flag.bool('Get keys attached to this lease') };
+
+async function timeToLive(inv: Invocation, opts: FlagOpts<typeof TIME_TO_LIVE_FLAGS>): Promise<void> {
+  if (inv.args.length !== 1) throw badArgs('lease timetolive command needs lease ID as argument');
+  const { keys } = opts;
   // Go evaluates mustClientFromCmd(cmd) before leaseFromArgs(args[0]): client first.
   const client = await inv.connect();
   const id = leaseFromArg(inv.args[0]);
@@ -90,14 +92,13 @@ async function list(inv: Invocation): Promise<void> {
   inv.print(leasesRenderers, resp);
 }
 
-/** SIGINT/SIGTERM end the keep-alive loop; the status is what a shell reports for the signal. */
-const SIGNAL_STATUS = { SIGINT: 130, SIGTERM: 143 } as const;
+const KEEP_ALIVE_FLAGS = { once: flag.bool('Resets the keep-alive time to its original value and cobrautl.Exits immediately') };
 
-async function keepAlive(inv: Invocation): Promise<void> {
-  if (inv.args.length !== 1) throw bad('lease keep-alive command needs lease ID as argument');
+async function keepAlive(inv: Invocation, opts: FlagOpts<typeof KEEP_ALIVE_FLAGS>): Promise<void> {
+  if (inv.args.length !== 1) throw badArgs('lease keep-alive command needs lease ID as argument');
   const id = leaseFromArg(inv.args[0]);
   const client = await inv.connect();
-  if (inv.flag<boolean>('once')) {
+  if (opts.once) {
     const resp = await keepAliveOnce(client, id).catch((e: unknown) => {
       throw badConnection(e);
     });
@@ -115,23 +116,16 @@ async function keepAlive(inv: Invocation): Promise<void> {
       handle.cancel();
     }
   });
-  let signalled: keyof typeof SIGNAL_STATUS | undefined;
-  const onSignal = (sig: keyof typeof SIGNAL_STATUS) => (): void => {
-    signalled = sig;
-    handle.cancel();
-  };
-  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
-  process.once('SIGINT', handlers.SIGINT);
-  process.once('SIGTERM', handlers.SIGTERM);
+  // SIGINT/SIGTERM end the loop; the status is what a shell reports for the signal.
+  const term = onTermination({ then: 'default', onSignal: () => handle.cancel() });
   let reason: 'expired' | 'canceled';
   try {
     reason = await handle.done;
   } finally {
-    process.removeListener('SIGINT', handlers.SIGINT);
-    process.removeListener('SIGTERM', handlers.SIGTERM);
+    term.dispose();
   }
   if (failure) throw failure;
-  if (signalled) throw new ExitSilently(SIGNAL_STATUS[signalled]);
+  if (term.received) throw new ExitSilently(SIGNAL_STATUS[term.received]);
   if (reason === 'expired' && format === 'simple') inv.io.stdout.write(`lease ${leaseHex(id)} expired or revoked.\n`);
 }
 
@@ -145,21 +139,14 @@ export function leaseCommand(): EtcdCommand {
       defineCommand({
         use: 'timetolive <leaseID> [options]',
         short: 'Get lease information',
-        flags: [{ name: 'keys', type: 'bool', default: false, usage: 'Get keys attached to this lease' }],
+        flags: TIME_TO_LIVE_FLAGS,
         run: timeToLive,
       }),
       defineCommand({ use: 'list', short: 'List all active leases', run: list }),
       defineCommand({
         use: 'keep-alive [options] <leaseID>',
         short: 'Keeps leases alive (renew)',
-        flags: [
-          {
-            name: 'once',
-            type: 'bool',
-            default: false,
-            usage: 'Resets the keep-alive time to its original value and cobrautl.Exits immediately',
-          },
-        ],
+        flags: KEEP_ALIVE_FLAGS,
         run: keepAlive,
       }),
     ],

@@ -5,41 +5,28 @@
  * and held until SIGINT/SIGTERM.
  *
  * Beyond etcdctl: --try and --timeout give up with exit status 7
- * (EXIT_LOCK_BUSY) when the lock stays busy, and the session lease is revoked
+ * (ExitCode.LockBusy) when the lock stays busy, and the session lease is revoked
  * when the command ends (etcdctl lets it expire after --ttl).
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import type { FlagSpec } from '../cli/flags';
+import { flag, type FlagOpts } from '../cli/flags';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { badArgs, CliError, ExitCode } from '../errors';
 import { KV } from '../client/methods';
 import { RangeRequest } from '../proto/gen/rpc';
 import { getRenderers } from '../output/kv';
-import { deadlineAfter } from '../util/deadline';
+import { optionalDeadline } from '../util/deadline';
 import { goDuration } from '../util/humanize';
 import { Session } from '../recipes/session';
 import { ERR_LOCKED, Mutex } from '../recipes/mutex';
 import { canceledError } from '../recipes/wait';
-import { onTermination, type Termination } from '../recipes/signals';
+import { onTermination, type Termination } from '../util/signals';
 
-/** Exit status of `lock --try` / `lock --timeout` when the lock stays held by another session. */
-export const EXIT_LOCK_BUSY = 7;
-
-export const LOCK_FLAGS: FlagSpec[] = [
-  { name: 'ttl', type: 'int', default: 10n, usage: 'timeout for session' },
-  {
-    name: 'try',
-    type: 'bool',
-    default: false,
-    usage: 'give up at once (exit status 7) if another session holds the lock (not in etcdctl)',
-  },
-  {
-    name: 'timeout',
-    type: 'duration',
-    default: 0n,
-    usage: 'give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)',
-  },
-];
+export const LOCK_FLAGS = {
+  ttl: flag.int('timeout for session', 10n),
+  try: flag.bool('give up at once (exit status 7) if another session holds the lock (not in etcdctl)'),
+  timeout: flag.duration('give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)', 0n),
+};
 
 export interface LockOptions {
   name: string;
@@ -51,9 +38,9 @@ export interface LockOptions {
 }
 
 /** Arguments and flags -> what to do (pure). */
-export function parseLockArgs(args: string[], flags: { ttl: bigint; try: boolean; timeout: bigint }): LockOptions {
+export function parseLockArgs(args: string[], flags: FlagOpts<typeof LOCK_FLAGS>): LockOptions {
   if (args.length === 0) {
-    throw new CliError(ExitCode.BadArgs, 'lock takes a lock name argument and an optional command to execute');
+    throw badArgs('lock takes a lock name argument and an optional command to execute');
   }
   return { name: args[0], command: args.slice(1), ttl: flags.ttl, tryOnly: flags.try, timeout: flags.timeout };
 }
@@ -66,7 +53,7 @@ export function lockEnv(key: Buffer, revision: bigint, inherited: NodeJS.Process
 /** Mutex.Lock, or TryLock / a bounded wait for --try / --timeout. */
 async function acquire(mutex: Mutex, opts: LockOptions, term: Termination): Promise<void> {
   if (opts.tryOnly) {
-    if (!(await mutex.tryLock(term.first))) throw new CliError(EXIT_LOCK_BUSY, ERR_LOCKED);
+    if (!(await mutex.tryLock(term.first))) throw new CliError(ExitCode.LockBusy, ERR_LOCKED);
     return;
   }
   if (opts.timeout <= 0n) {
@@ -79,7 +66,7 @@ async function acquire(mutex: Mutex, opts: LockOptions, term: Termination): Prom
     await mutex.lock(AbortSignal.any([term.first, timer.signal]));
   } catch (e) {
     if (timer.signal.aborted && !term.first.aborted) {
-      throw new CliError(EXIT_LOCK_BUSY, `${ERR_LOCKED} (gave up after ${goDuration(opts.timeout)})`);
+      throw new CliError(ExitCode.LockBusy, `${ERR_LOCKED} (gave up after ${goDuration(opts.timeout)})`);
     }
     throw e;
   } finally {
@@ -87,8 +74,8 @@ async function acquire(mutex: Mutex, opts: LockOptions, term: Termination): Prom
   }
 }
 
-async function runLock(inv: Invocation): Promise<void> {
-  const opts = parseLockArgs(inv.args, { ttl: inv.flag('ttl'), try: inv.flag('try'), timeout: inv.flag('timeout') });
+async function runLock(inv: Invocation, flags: FlagOpts<typeof LOCK_FLAGS>): Promise<void> {
+  const opts = parseLockArgs(inv.args, flags);
   const client = await inv.connect();
   const session = await Session.create(client, opts.ttl);
   const term = onTermination();
@@ -118,7 +105,7 @@ async function runLock(inv: Invocation): Promise<void> {
   } finally {
     term.dispose();
     // Not in etcdctl: give the lease back now rather than after --ttl (also removes the key on error paths).
-    await session.release(deadlineAfter(inv.globals().commandTimeout));
+    await session.release(optionalDeadline(inv.globals().commandTimeout));
   }
 }
 

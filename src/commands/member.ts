@@ -5,7 +5,8 @@
  * ignored, as in etcdctl), runs one Cluster RPC and prints it.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import { CliError, ExitCode } from '../errors';
+import { flag } from '../cli/flags';
+import { badArgs, badFeature, CliError, ExitCode } from '../errors';
 import {
   MemberAddRequest,
   MemberListRequest,
@@ -24,27 +25,25 @@ import {
 import { goQuote } from '../util/goquote';
 import { parseGoUintBase } from '../util/goparse';
 
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
-
 /** member add: name and peer URLs, with etcdctl's checks in its order. */
 export function parseMemberAdd(args: string[], peerUrls: string): { name: string; urls: string[] } {
-  if (args.length < 1) throw bad('member name not provided');
+  if (args.length < 1) throw badArgs('member name not provided');
   if (args.length > 1) {
     let msg = 'too many arguments';
     for (const a of args) if (a.toLowerCase().startsWith('http')) msg += `, did you mean --peer-urls=${a}`;
-    throw bad(msg);
+    throw badArgs(msg);
   }
-  if (peerUrls === '') throw bad('member peer urls not provided');
+  if (peerUrls === '') throw badArgs('member peer urls not provided');
   return { name: args[0], urls: peerUrls.split(',') };
 }
 
 /** The member ID argument of remove / update / promote: unsigned hexadecimal. */
 export function parseMemberId(args: string[]): bigint {
-  if (args.length !== 1) throw bad('member ID is not provided');
+  if (args.length !== 1) throw badArgs('member ID is not provided');
   try {
     return parseGoUintBase(args[0], 16, 64);
   } catch (e) {
-    throw bad(`bad member ID arg (${(e as Error).message}), expecting ID in Hex`);
+    throw badArgs(`bad member ID arg (${(e as Error).message}), expecting ID in Hex`);
   }
 }
 
@@ -214,17 +213,17 @@ function addCommand(): EtcdCommand {
   return defineCommand({
     use: 'add <memberName> [options]',
     short: 'Adds a member into the cluster',
-    flags: [
-      { name: 'peer-urls', type: 'string', default: '', usage: 'comma separated peer URLs for the new member.' },
-      { name: 'learner', type: 'bool', default: false, usage: 'indicates if the new member is raft learner' },
-    ],
-    async run(inv) {
-      const peerUrls = inv.flag<string>('peer-urls');
+    flags: {
+      peerUrls: flag.string('comma separated peer URLs for the new member.', ''),
+      learner: flag.bool('indicates if the new member is raft learner'),
+    },
+    async run(inv, opts) {
+      const { peerUrls } = opts;
       const { name, urls } = parseMemberAdd(inv.args, peerUrls);
       const deadline = inv.flagDeadline();
       const client = await inv.connect();
       validatePeerUrls(urls);
-      const req = MemberAddRequest.fromPartial({ peerURLs: urls, isLearner: inv.flag<boolean>('learner') });
+      const req = MemberAddRequest.fromPartial({ peerURLs: urls, isLearner: opts.learner });
       const resp = await client.unary(Cluster.memberAdd, req, { deadline });
       inv.print(memberAddRenderers, { resp, name, peerUrls });
     },
@@ -249,11 +248,11 @@ function updateCommand(): EtcdCommand {
   return defineCommand({
     use: 'update <memberID> [options]',
     short: 'Updates a member in the cluster',
-    flags: [{ name: 'peer-urls', type: 'string', default: '', usage: 'comma separated peer URLs for the updated member.' }],
-    async run(inv) {
+    flags: { peerUrls: flag.string('comma separated peer URLs for the updated member.', '') },
+    async run(inv, opts) {
       const id = parseMemberId(inv.args);
-      const peerUrls = inv.flag<string>('peer-urls');
-      if (peerUrls === '') throw bad('member peer urls not provided');
+      const { peerUrls } = opts;
+      if (peerUrls === '') throw badArgs('member peer urls not provided');
       const urls = peerUrls.split(',');
       const deadline = inv.flagDeadline();
       const client = await inv.connect();
@@ -270,11 +269,11 @@ function listCommand(): EtcdCommand {
     use: 'list',
     short: 'Lists all members in the cluster',
     long: LONG_LIST,
-    flags: [{ name: 'consistency', type: 'string', default: 'l', usage: 'Linearizable(l) or Serializable(s)' }],
-    async run(inv) {
-      const consistency = inv.flag<string>('consistency');
+    flags: { consistency: flag.string('Linearizable(l) or Serializable(s)', 'l') },
+    async run(inv, opts) {
+      const { consistency } = opts;
       // etcdctl quotes the get command's --consistency default here, not the value given.
-      if (consistency !== 'l' && consistency !== 's') throw new CliError(ExitCode.BadFeature, 'unknown consistency flag "l"');
+      if (consistency !== 'l' && consistency !== 's') throw badFeature('unknown consistency flag "l"');
       const deadline = inv.flagDeadline();
       const client = await inv.connect();
       const req = MemberListRequest.fromPartial({ linearizable: consistency !== 's' });

@@ -7,9 +7,10 @@
  * stdout every 30 s.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
+import { flag, type FlagOpts } from '../cli/flags';
 import type { GlobalConfig } from '../cli/config';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { badArgs, CliError, ExitCode } from '../errors';
 import type { EtcdClient } from '../client/client';
 import { KV } from '../client/methods';
 import { readPassword } from '../client/auth';
@@ -50,10 +51,25 @@ export function basePageRequest(prefix: Buffer, revision: bigint, from?: Buffer)
   });
 }
 
+const MIRROR_FLAGS = {
+  prefix: flag.string('Key-value prefix to mirror', ''),
+  rev: flag.int64('Specify the kv revision to start to mirror', 0n),
+  maxTxnOps: flag.uint('Maximum number of operations permitted in a transaction during syncing updates.', 128n),
+  destPrefix: flag.string('destination prefix to mirror a prefix to a different prefix in the destination cluster', ''),
+  noDestPrefix: flag.bool('mirror key-values to the root of the destination cluster'),
+  destCert: flag.string('Identify secure client using this TLS certificate file for the destination cluster', ''),
+  destKey: flag.string('Identify secure client using this TLS key file', ''),
+  destCacert: flag.string('Verify certificates of TLS enabled secure servers using this CA bundle', ''),
+  destInsecureTransport: flag.bool('Disable transport security for client connections', true),
+  destUser: flag.string('Destination username[:password] for authentication (prompt if password is not supplied)', ''),
+  destPassword: flag.string("Destination password for authentication (if this option is used, --user option shouldn't include password)", ''),
+};
+type MirrorFlags = FlagOpts<typeof MIRROR_FLAGS>;
+
 /** The destination client's configuration: the argument as only endpoint, the --dest-* security flags. */
-async function destinationConfig(inv: Invocation, dest: string): Promise<GlobalConfig> {
-  let user = inv.flag<string>('dest-user');
-  let password = inv.flag<string>('dest-password');
+async function destinationConfig(inv: Invocation, opts: MirrorFlags, dest: string): Promise<GlobalConfig> {
+  let user = opts.destUser;
+  let password = opts.destPassword;
   if (user !== '' && password === '') {
     const colon = user.indexOf(':');
     if (colon >= 0) {
@@ -63,23 +79,24 @@ async function destinationConfig(inv: Invocation, dest: string): Promise<GlobalC
   }
   // clientv3 authenticates only with a user name and a non-empty password.
   if (password === '') user = '';
+  const g = inv.globalFlags;
   return {
     endpoints: [dest],
     debug: false,
     writeOut: 'simple',
     hex: false,
-    dialTimeout: inv.flag('dial-timeout'),
-    commandTimeout: inv.flag('command-timeout'),
-    keepaliveTime: inv.flag('keepalive-time'),
-    keepaliveTimeout: inv.flag('keepalive-timeout'),
-    maxRequestBytes: inv.flag('max-request-bytes'),
-    maxRecvBytes: inv.flag('max-recv-bytes'),
-    insecureTransport: inv.flag('dest-insecure-transport'),
+    dialTimeout: g.dialTimeout,
+    commandTimeout: g.commandTimeout,
+    keepaliveTime: g.keepaliveTime,
+    keepaliveTimeout: g.keepaliveTimeout,
+    maxRequestBytes: g.maxRequestBytes,
+    maxRecvBytes: g.maxRecvBytes,
+    insecureTransport: opts.destInsecureTransport,
     insecureDiscovery: true,
     insecureSkipTlsVerify: false,
-    cert: inv.flag('dest-cert'),
-    key: inv.flag('dest-key'),
-    cacert: inv.flag('dest-cacert'),
+    cert: opts.destCert,
+    key: opts.destKey,
+    cacert: opts.destCacert,
     user,
     password,
     discoverySrv: '',
@@ -151,27 +168,26 @@ async function syncUpdates(src: EtcdClient, dst: EtcdClient, o: MirrorOptions, s
   }
 }
 
-async function runMirror(inv: Invocation): Promise<void> {
-  if (inv.args.length !== 1) throw new CliError(ExitCode.BadArgs, 'make-mirror takes one destination argument');
+async function runMirror(inv: Invocation, opts: MirrorFlags): Promise<void> {
+  if (inv.args.length !== 1) throw badArgs('make-mirror takes one destination argument');
   const { EtcdClient } = await import('../client/client');
-  const dst = await EtcdClient.connect(await destinationConfig(inv, inv.args[0]), inv.io);
+  const dst = await EtcdClient.connect(await destinationConfig(inv, opts, inv.args[0]), inv.io);
   let ticker: NodeJS.Timeout | undefined;
   try {
     const src = await inv.connect();
-    const prefix = inv.flag<string>('prefix');
-    let destPrefix = inv.flag<string>('dest-prefix');
-    const noDestPrefix = inv.flag<boolean>('no-dest-prefix');
+    const { prefix, noDestPrefix } = opts;
+    let { destPrefix } = opts;
     if (noDestPrefix && destPrefix.length > 0) {
-      throw new CliError(ExitCode.BadArgs, '`--dest-prefix` and `--no-dest-prefix` cannot be set at the same time, choose one');
+      throw badArgs('`--dest-prefix` and `--no-dest-prefix` cannot be set at the same time, choose one');
     }
     let total = 0n;
     const count = (): void => {
       total++;
     };
     ticker = setInterval(() => inv.io.stdout.write(`${total}\n`), PROGRESS_INTERVAL_MS);
-    const rev = inv.flag<bigint>('rev');
+    const { rev } = opts;
     let startRev = rev - 1n > 0n ? rev - 1n : 0n;
-    const o: MirrorOptions = { prefix: Buffer.from(prefix), destPrefix: Buffer.from(destPrefix), startRev, maxTxnOps: inv.flag('max-txn-ops') };
+    const o: MirrorOptions = { prefix: Buffer.from(prefix), destPrefix: Buffer.from(destPrefix), startRev, maxTxnOps: opts.maxTxnOps };
     if (startRev === 0n) {
       // Only the base sync defaults the destination prefix to the source prefix (with --rev the prefix is stripped, as in etcdctl).
       if (!noDestPrefix && destPrefix.length === 0) destPrefix = prefix;
@@ -196,29 +212,7 @@ export function makeMirrorCommand(): EtcdCommand {
   return defineCommand({
     use: 'make-mirror [options] <destination>',
     short: 'Makes a mirror at the destination etcd cluster',
-    flags: [
-      { name: 'prefix', type: 'string', default: '', usage: 'Key-value prefix to mirror' },
-      { name: 'rev', type: 'int64', default: 0n, usage: 'Specify the kv revision to start to mirror' },
-      { name: 'max-txn-ops', type: 'uint', default: 128n, usage: 'Maximum number of operations permitted in a transaction during syncing updates.' },
-      { name: 'dest-prefix', type: 'string', default: '', usage: 'destination prefix to mirror a prefix to a different prefix in the destination cluster' },
-      { name: 'no-dest-prefix', type: 'bool', default: false, usage: 'mirror key-values to the root of the destination cluster' },
-      { name: 'dest-cert', type: 'string', default: '', usage: 'Identify secure client using this TLS certificate file for the destination cluster' },
-      { name: 'dest-key', type: 'string', default: '', usage: 'Identify secure client using this TLS key file' },
-      { name: 'dest-cacert', type: 'string', default: '', usage: 'Verify certificates of TLS enabled secure servers using this CA bundle' },
-      { name: 'dest-insecure-transport', type: 'bool', default: true, usage: 'Disable transport security for client connections' },
-      {
-        name: 'dest-user',
-        type: 'string',
-        default: '',
-        usage: 'Destination username[:password] for authentication (prompt if password is not supplied)',
-      },
-      {
-        name: 'dest-password',
-        type: 'string',
-        default: '',
-        usage: "Destination password for authentication (if this option is used, --user option shouldn't include password)",
-      },
-    ],
+    flags: MIRROR_FLAGS,
     run: runMirror,
   });
 }

@@ -5,7 +5,7 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { badArgs } from '../errors';
 import { MoveLeaderRequest, StatusRequest } from '../proto/gen/rpc';
 import { Maintenance } from '../client/methods';
 import type { EtcdClient } from '../client/client';
@@ -16,11 +16,11 @@ import { commandDeadline } from '../util/deadline';
 
 /** The transferee argument: exactly one unsigned hexadecimal ID. */
 export function parseTransferee(args: string[]): bigint {
-  if (args.length !== 1) throw new CliError(ExitCode.BadArgs, 'move-leader command needs 1 argument');
+  if (args.length !== 1) throw badArgs('move-leader command needs 1 argument');
   try {
     return parseGoUintBase(args[0], 16, 64);
   } catch (e) {
-    throw new CliError(ExitCode.BadArgs, (e as Error).message);
+    throw badArgs((e as Error).message);
   }
 }
 
@@ -45,7 +45,7 @@ async function run(inv: Invocation): Promise<void> {
     }
     c.close();
   }
-  if (!leaderClient) throw new CliError(ExitCode.BadArgs, `no leader endpoint given at [${eps.join(' ')}]`);
+  if (!leaderClient) throw badArgs(`no leader endpoint given at [${eps.join(' ')}]`);
   const resp = await leaderClient.unary(Maintenance.moveLeader, MoveLeaderRequest.fromPartial({ targetID: target }), { deadline });
   inv.print(moveLeaderRenderers, { leader, target, resp });
 }

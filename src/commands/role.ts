@@ -4,7 +4,8 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { flag, type FlagOpts } from '../cli/flags';
+import { badArgs } from '../errors';
 import { Auth } from '../client/methods';
 import {
   AuthRoleAddResponse,
@@ -18,12 +19,15 @@ import { Permission_Type } from '../proto/gen/auth';
 import { headerOnlyRenderers, revokeText, roleGetRenderers, roleListRenderers } from '../output/auth';
 import { prefixRangeEnd } from '../util/keys';
 
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
-
-export interface PermFlags {
-  prefix: boolean;
-  fromKey: boolean;
+/** grant-permission's and revoke-permission's flags (`verb`: grant, revoke). */
+export function permFlags(verb: string) {
+  return {
+    prefix: flag.bool(`${verb} a prefix permission`),
+    fromKey: flag.bool(`${verb} a permission of keys that are greater than or equal to the given key using byte compare`),
+  };
 }
+
+export type PermFlags = FlagOpts<ReturnType<typeof permFlags>>;
 
 export interface PermRange {
   key: Buffer;
@@ -38,19 +42,19 @@ export function permRange(args: string[], f: PermFlags): PermRange {
   const key = args[0];
   if (key === '') {
     // The empty key stands for the whole key space: ["\x00", "\x00") (endkey ignored).
-    if (f.prefix && f.fromKey) throw bad(EXCLUSIVE);
+    if (f.prefix && f.fromKey) throw badArgs(EXCLUSIVE);
     return { key: Buffer.from([0]), rangeEnd: f.prefix || f.fromKey ? OPEN_END() : Buffer.alloc(0) };
   }
   const k = Buffer.from(key);
   if (args.length === 1) {
     if (f.prefix) {
-      if (f.fromKey) throw bad(EXCLUSIVE);
+      if (f.fromKey) throw badArgs(EXCLUSIVE);
       return { key: k, rangeEnd: prefixRangeEnd(k) };
     }
     return { key: k, rangeEnd: f.fromKey ? OPEN_END() : Buffer.alloc(0) };
   }
-  if (f.prefix) throw bad('unexpected endkey argument with --prefix flag');
-  if (f.fromKey) throw bad('unexpected endkey argument with --from-key flag');
+  if (f.prefix) throw badArgs('unexpected endkey argument with --prefix flag');
+  if (f.fromKey) throw badArgs('unexpected endkey argument with --from-key flag');
   return { key: k, rangeEnd: Buffer.from(args[1]) };
 }
 
@@ -64,28 +68,26 @@ export function permTypeOf(s: string): Permission_Type {
     case 'READWRITE':
       return Permission_Type.READWRITE;
     default:
-      throw bad(`invalid permission type: ${s}`);
+      throw badArgs(`invalid permission type: ${s}`);
   }
 }
 
 /** Validation in etcdctl's order, then the request (pure). */
 export function buildGrantRequest(args: string[], f: PermFlags): AuthRoleGrantPermissionRequest {
-  if (args.length < 3) throw bad('role grant command requires role name, permission type, and key [endkey] as its argument');
+  if (args.length < 3) throw badArgs('role grant command requires role name, permission type, and key [endkey] as its argument');
   const permType = permTypeOf(args[1]);
   const r = permRange(args.slice(2), f);
   return AuthRoleGrantPermissionRequest.fromPartial({ name: args[0], perm: { permType, key: r.key, range_end: r.rangeEnd } });
 }
 
 export function buildRevokeRequest(args: string[], f: PermFlags): AuthRoleRevokePermissionRequest {
-  if (args.length < 2) throw bad('role revoke-permission command requires role name and key [endkey] as its argument');
+  if (args.length < 2) throw badArgs('role revoke-permission command requires role name and key [endkey] as its argument');
   const r = permRange(args.slice(1), f);
   return AuthRoleRevokePermissionRequest.fromPartial({ role: args[0], key: r.key, range_end: r.rangeEnd });
 }
 
-const permFlagsOf = (inv: Invocation): PermFlags => ({ prefix: inv.flag('prefix'), fromKey: inv.flag('from-key') });
-
 function exactArgs(inv: Invocation, n: number, message: string): void {
-  if (inv.args.length !== n) throw bad(message);
+  if (inv.args.length !== n) throw badArgs(message);
 }
 
 async function roleAdd(inv: Invocation): Promise<void> {
@@ -119,15 +121,15 @@ async function roleList(inv: Invocation): Promise<void> {
   inv.print(roleListRenderers, resp);
 }
 
-async function roleGrantPermission(inv: Invocation): Promise<void> {
-  const req = buildGrantRequest(inv.args, permFlagsOf(inv));
+async function roleGrantPermission(inv: Invocation, opts: PermFlags): Promise<void> {
+  const req = buildGrantRequest(inv.args, opts);
   const client = await inv.connect();
   const resp = await client.unary(Auth.roleGrantPermission, req);
   inv.print(headerOnlyRenderers(AuthRoleGrantPermissionResponse, () => `Role ${req.name} updated\n`), resp);
 }
 
-async function roleRevokePermission(inv: Invocation): Promise<void> {
-  const req = buildRevokeRequest(inv.args, permFlagsOf(inv));
+async function roleRevokePermission(inv: Invocation, opts: PermFlags): Promise<void> {
+  const req = buildRevokeRequest(inv.args, opts);
   const client = await inv.connect();
   const resp = await client.unary(Auth.roleRevokePermission, req);
   inv.print(headerOnlyRenderers(AuthRoleRevokePermissionResponse, () => revokeText(req.role, inv.args[1], req.range_end)), resp);
@@ -145,19 +147,13 @@ export function roleCommand(): EtcdCommand {
       defineCommand({
         use: 'grant-permission [options] <role name> <permission type> <key> [endkey]',
         short: 'Grants a key to a role',
-        flags: [
-          { name: 'prefix', type: 'bool', default: false, usage: 'grant a prefix permission' },
-          { name: 'from-key', type: 'bool', default: false, usage: 'grant a permission of keys that are greater than or equal to the given key using byte compare' },
-        ],
+        flags: permFlags('grant'),
         run: roleGrantPermission,
       }),
       defineCommand({
         use: 'revoke-permission <role name> <key> [endkey]',
         short: 'Revokes a key from a role',
-        flags: [
-          { name: 'prefix', type: 'bool', default: false, usage: 'revoke a prefix permission' },
-          { name: 'from-key', type: 'bool', default: false, usage: 'revoke a permission of keys that are greater than or equal to the given key using byte compare' },
-        ],
+        flags: permFlags('revoke'),
         run: roleRevokePermission,
       }),
     ],

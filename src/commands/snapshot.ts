@@ -10,7 +10,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
+import { badArgs, CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { Maintenance } from '../client/methods';
 import { resolveCredentials } from '../client/auth';
 import type { SnapshotResponse } from '../proto/gen/rpc';
@@ -19,6 +19,7 @@ import { snapshotSaved } from '../output/maintenance';
 import { startProgress, type Progress } from '../output/progress';
 import { humanizeBytes } from '../util/humanize';
 import { commandDeadline } from '../util/deadline';
+import { onTermination, SIGNAL_STATUS } from '../util/signals';
 
 const SNAPSHOT_EXAMPLE = [
   '  # Save snapshot to a given file',
@@ -170,7 +171,7 @@ class Interrupted extends Error {
 }
 
 async function runSnapshotSave(inv: Invocation): Promise<void> {
-  if (inv.args.length !== 1) throw new CliError(ExitCode.BadArgs, 'snapshot save expects one argument <filename>');
+  if (inv.args.length !== 1) throw badArgs('snapshot save expects one argument <filename>');
   const path = inv.args[0];
   const cfg = inv.globals();
   const { lstat, open, rename, rm } = require('node:fs/promises') as typeof import('node:fs/promises');
@@ -191,16 +192,10 @@ async function runSnapshotSave(inv: Invocation): Promise<void> {
   }
 
   const part = `${path}.part`;
-  const abort = new AbortController();
-  let signalled: number | undefined;
-  const onSignal = (status: number) => () => {
-    signalled = status;
-    abort.abort();
+  const term = onTermination({ then: 'default' });
+  const interrupted = (): void => {
+    if (term.received) throw new Interrupted(SIGNAL_STATUS[term.received]);
   };
-  const onInt = onSignal(130);
-  const onTerm = onSignal(143);
-  process.once('SIGINT', onInt);
-  process.once('SIGTERM', onTerm);
   let fh: FileHandle | undefined;
   let progress: Progress | undefined;
   try {
@@ -210,15 +205,15 @@ async function runSnapshotSave(inv: Invocation): Promise<void> {
       throw failed(`could not open ${part} (open ${part}: ${errnoText(e)})`);
     }
     progress = await startProgress(inv.io, 'Downloading snapshot');
-    if (signalled !== undefined) throw new Interrupted(signalled);
+    interrupted();
     let result: { size: number; version: string };
     try {
-      result = await download(client, fh, part, deadline, abort.signal, progress);
+      result = await download(client, fh, part, deadline, term.first, progress);
     } catch (e) {
-      if (signalled !== undefined) throw new Interrupted(signalled);
+      interrupted();
       throw e;
     }
-    if (signalled !== undefined) throw new Interrupted(signalled);
+    interrupted();
     if (!hasChecksum(result.size)) throw failed(`sha256 checksum not found [bytes: ${result.size}]`);
     try {
       await fh.sync();
@@ -244,8 +239,7 @@ async function runSnapshotSave(inv: Invocation): Promise<void> {
     progress?.stop();
     await fh?.close().catch(() => undefined);
     await rm(part, { force: true }).catch(() => undefined);
-    process.removeListener('SIGINT', onInt);
-    process.removeListener('SIGTERM', onTerm);
+    term.dispose();
   }
 }
 

@@ -7,7 +7,8 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { flag, type FlagOpts } from '../cli/flags';
+import { badArgs } from '../errors';
 import { TxnRequest } from '../proto/gen/rpc';
 import { KV } from '../client/methods';
 import { txnRenderers } from '../output/txn';
@@ -41,10 +42,11 @@ put key2 "some extra key"
 Refer to https://github.com/etcd-io/etcd/blob/main/etcdctl/README.md#txn-options.
 `;
 
-async function runTxn(inv: Invocation): Promise<void> {
-  if (inv.args.length !== 0) throw new CliError(ExitCode.BadArgs, 'txn command does not accept argument');
+const TXN_FLAGS = { interactive: flag.bool('Input transaction in interactive mode', false, { short: 'i' }) };
+
+async function runTxn(inv: Invocation, { interactive }: FlagOpts<typeof TXN_FLAGS>): Promise<void> {
+  if (inv.args.length !== 0) throw badArgs('txn command does not accept argument');
   const client = await inv.connect();
-  const interactive = inv.flag<boolean>('interactive');
   const prompt = (text: string): void => {
     if (interactive) inv.io.stdout.write(`${text}\n`);
   };
@@ -65,7 +67,7 @@ export function txnCommand(): EtcdCommand {
     use: 'txn [options]',
     short: 'Txn processes all the requests in one transaction',
     long: LONG_TXN,
-    flags: [{ name: 'interactive', short: 'i', type: 'bool', default: false, usage: 'Input transaction in interactive mode' }],
+    flags: TXN_FLAGS,
     run: runTxn,
   });
 }

@@ -6,7 +6,8 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode } from '../errors';
+import { flag, type FlagOpts } from '../cli/flags';
+import { badArgs } from '../errors';
 import { Auth } from '../client/methods';
 import { PasswordEntryError, readPassword, scanWord } from '../client/auth';
 import {
@@ -19,8 +20,6 @@ import {
 } from '../proto/gen/rpc';
 import { headerOnlyRenderers, roleGetRenderers, userGetRenderers, userListRenderers } from '../output/auth';
 
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
-
 /** The name, password and no-password option `user add` sends (spec §10.6 steps 1-4). */
 export interface NewUser {
   name: string;
@@ -28,11 +27,15 @@ export interface NewUser {
   noPassword: boolean;
 }
 
-export interface UserAddFlags {
-  interactive: boolean;
-  newUserPassword: string;
-  noPassword: boolean;
-}
+export const USER_ADD_FLAGS = {
+  interactive: flag.bool('Read password from stdin instead of interactive terminal', true),
+  newUserPassword: flag.string('Supply password from the command line flag', ''),
+  noPassword: flag.bool('Create a user without password (CN based auth only)'),
+};
+export type UserAddFlags = FlagOpts<typeof USER_ADD_FLAGS>;
+
+const USER_GET_FLAGS = { detail: flag.bool('Show permissions of roles granted to the user') };
+const USER_PASSWD_FLAGS = { interactive: flag.bool('If true, read password from stdin instead of interactive terminal', true) };
 
 /** etcdctl's two-prompt password entry (readPasswordInteractive). */
 export async function askNewPassword(inv: Pick<Invocation, 'io'>, name: string): Promise<string> {
@@ -40,14 +43,14 @@ export async function askNewPassword(inv: Pick<Invocation, 'io'>, name: string):
     try {
       return await readPassword(inv.io, prompt);
     } catch (e) {
-      if (e instanceof PasswordEntryError) throw bad(`failed to ask password: ${e.message}`);
+      if (e instanceof PasswordEntryError) throw badArgs(`failed to ask password: ${e.message}`);
       throw e;
     }
   };
   const first = await ask(`Password of ${name}: `);
-  if (first === '') throw bad('empty password');
+  if (first === '') throw badArgs('empty password');
   const second = await ask(`Type password of ${name} again for confirmation: `);
-  if (first !== second) throw bad('given passwords are different');
+  if (first !== second) throw badArgs('given passwords are different');
   return first;
 }
 
@@ -58,7 +61,7 @@ export async function newUserOf(arg: string, f: UserAddFlags, inv: Pick<Invocati
   const colon = arg.indexOf(':');
   if (colon >= 0) {
     const name = arg.slice(0, colon);
-    if (name === '') throw bad('empty user name is not allowed');
+    if (name === '') throw badArgs('empty user name is not allowed');
     return { name, password: arg.slice(colon + 1), noPassword: false };
   }
   const password = f.interactive ? await askNewPassword(inv, arg) : await scanWord(inv.io);
@@ -70,16 +73,12 @@ export function buildUserAddRequest(u: NewUser): AuthUserAddRequest {
 }
 
 function exactArgs(inv: Invocation, n: number, message: string): void {
-  if (inv.args.length !== n) throw bad(message);
+  if (inv.args.length !== n) throw badArgs(message);
 }
 
-async function userAdd(inv: Invocation): Promise<void> {
+async function userAdd(inv: Invocation, opts: UserAddFlags): Promise<void> {
   exactArgs(inv, 1, 'user add command requires user name as its argument');
-  const user = await newUserOf(
-    inv.args[0],
-    { interactive: inv.flag('interactive'), newUserPassword: inv.flag('new-user-password'), noPassword: inv.flag('no-password') },
-    inv,
-  );
+  const user = await newUserOf(inv.args[0], opts, inv);
   const client = await inv.connect();
   const resp = await client.unary(Auth.userAdd, buildUserAddRequest(user));
   inv.print(headerOnlyRenderers(AuthUserAddResponse, () => `User ${user.name} created\n`), resp);
@@ -93,12 +92,12 @@ async function userDelete(inv: Invocation): Promise<void> {
   inv.print(headerOnlyRenderers(AuthUserDeleteResponse, () => `User ${name} deleted\n`), resp);
 }
 
-async function userGet(inv: Invocation): Promise<void> {
+async function userGet(inv: Invocation, opts: FlagOpts<typeof USER_GET_FLAGS>): Promise<void> {
   exactArgs(inv, 1, 'user get command requires user name as its argument');
   const name = inv.args[0];
   const client = await inv.connect();
   const resp = await client.unary(Auth.userGet, { name });
-  if (!inv.flag<boolean>('detail')) {
+  if (!opts.detail) {
     inv.print(userGetRenderers, { name, resp });
     return;
   }
@@ -118,10 +117,10 @@ async function userList(inv: Invocation): Promise<void> {
   inv.print(userListRenderers, resp);
 }
 
-async function userPasswd(inv: Invocation): Promise<void> {
+async function userPasswd(inv: Invocation, opts: FlagOpts<typeof USER_PASSWD_FLAGS>): Promise<void> {
   exactArgs(inv, 1, 'user passwd command requires user name as its argument');
   const name = inv.args[0];
-  const password = inv.flag<boolean>('interactive') ? await askNewPassword(inv, name) : await scanWord(inv.io);
+  const password = opts.interactive ? await askNewPassword(inv, name) : await scanWord(inv.io);
   const client = await inv.connect();
   const resp = await client.unary(Auth.userChangePassword, { name, password, hashedPassword: '' });
   inv.print(headerOnlyRenderers(AuthUserChangePasswordResponse, () => 'Password updated\n'), resp);
@@ -151,25 +150,21 @@ export function userCommand(): EtcdCommand {
       defineCommand({
         use: 'add <user name or user:password> [options]',
         short: 'Adds a new user',
-        flags: [
-          { name: 'interactive', type: 'bool', default: true, usage: 'Read password from stdin instead of interactive terminal' },
-          { name: 'new-user-password', type: 'string', default: '', usage: 'Supply password from the command line flag' },
-          { name: 'no-password', type: 'bool', default: false, usage: 'Create a user without password (CN based auth only)' },
-        ],
+        flags: USER_ADD_FLAGS,
         run: userAdd,
       }),
       defineCommand({ use: 'delete <user name>', short: 'Deletes a user', run: userDelete }),
       defineCommand({
         use: 'get <user name> [options]',
         short: 'Gets detailed information of a user',
-        flags: [{ name: 'detail', type: 'bool', default: false, usage: 'Show permissions of roles granted to the user' }],
+        flags: USER_GET_FLAGS,
         run: userGet,
       }),
       defineCommand({ use: 'list', short: 'Lists all users', run: userList }),
       defineCommand({
         use: 'passwd <user name> [options]',
         short: 'Changes password of user',
-        flags: [{ name: 'interactive', type: 'bool', default: true, usage: 'If true, read password from stdin instead of interactive terminal' }],
+        flags: USER_PASSWD_FLAGS,
         run: userPasswd,
       }),
       defineCommand({

@@ -30,7 +30,9 @@ import {
   parseWatchArgs,
   parseWatchLine,
   type EnvKey,
+  type WatchFlags,
 } from './watch/args';
+import { onTermination } from '../util/signals';
 
 /** Everything a watcher's printing loop needs. */
 interface Session {
@@ -104,22 +106,13 @@ async function printWatcher(s: Session, w: Watcher, execArgs: string[]): Promise
   }
 }
 
-function flagsOf(inv: Invocation) {
-  return {
-    prefix: inv.flag<boolean>('prefix'),
-    rev: inv.flag<bigint>('rev'),
-    prevKv: inv.flag<boolean>('prev-kv'),
-    progressNotify: inv.flag<boolean>('progress-notify'),
-  };
-}
-
-async function watchOnce(inv: Invocation, env: EnvKey): Promise<void> {
+async function watchOnce(inv: Invocation, env: EnvKey, flags: WatchFlags): Promise<void> {
   const { watchArgs, execArgs } = parseWatchArgs(['etcdctl', ...inv.argv], inv.args, env);
   inv.globals(WATCH_ENV);
   const session = await openSession(inv);
   const spec: WatchSpec = buildWatchSpec(
     watchArgs.map((a) => Buffer.from(a)),
-    flagsOf(inv),
+    flags,
   );
   await printWatcher(session, session.mgr.watch(spec), execArgs);
   throw new CliError(ExitCode.Interrupted, 'watch is canceled by the server');
@@ -167,11 +160,10 @@ const bytes = (s: string): Buffer => Buffer.from(s, 'latin1');
 const fromEnv = (s: string): string => Buffer.from(s).toString('latin1');
 const utf8 = (s: string): string => bytes(s).toString('utf8');
 
-async function watchInteractive(inv: Invocation, env: EnvKey): Promise<void> {
+async function watchInteractive(inv: Invocation, env: EnvKey, progressNotify: boolean): Promise<void> {
   inv.globals(WATCH_ENV);
   const session = await openSession(inv);
   const lineEnv: EnvKey = { key: fromEnv(env.key), rangeEnd: fromEnv(env.rangeEnd) };
-  const progressNotify = inv.flag<boolean>('progress-notify');
   const readLine = lineReader(inv.io.stdin);
   // A failing printer (exec command, unsupported format) ends the whole command.
   let fail: (e: unknown) => void = () => undefined;
@@ -223,20 +215,17 @@ const SIGNAL_FLUSH_MS = 2000;
  * hold output for a slow reader, so flush it first, then die of the same signal.
  */
 function dieOnSignalAfterFlush(inv: Invocation): () => void {
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
-  const handler = (sig: NodeJS.Signals): void => {
-    const flushed = Promise.all([inv.io.stdout.flush(), inv.io.stderr.flush()]);
-    const limit = new Promise((r) => setTimeout(r, SIGNAL_FLUSH_MS).unref());
-    void Promise.race([flushed, limit]).then(() => {
-      remove();
-      process.kill(process.pid, sig);
-    });
-  };
-  const remove = (): void => {
-    for (const s of signals) process.removeListener(s, handler);
-  };
-  for (const s of signals) process.on(s, handler);
-  return remove;
+  const term = onTermination({
+    onSignal(sig) {
+      const flushed = Promise.all([inv.io.stdout.flush(), inv.io.stderr.flush()]);
+      const limit = new Promise((r) => setTimeout(r, SIGNAL_FLUSH_MS).unref());
+      void Promise.race([flushed, limit]).then(() => {
+        term.dispose();
+        process.kill(process.pid, sig);
+      });
+    },
+  });
+  return term.dispose;
 }
 
 export function watchCommand(): EtcdCommand {
@@ -244,12 +233,12 @@ export function watchCommand(): EtcdCommand {
     use: 'watch [options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...]',
     short: 'Watches events stream on keys or prefixes',
     flags: WATCH_FLAGS,
-    async run(inv) {
+    async run(inv, { interactive, ...flags }) {
       const env = envKeyOf(inv.io.env);
       const restore = dieOnSignalAfterFlush(inv);
       try {
-        if (inv.flag<boolean>('interactive')) await watchInteractive(inv, env);
-        else await watchOnce(inv, env);
+        if (interactive) await watchInteractive(inv, env, flags.progressNotify);
+        else await watchOnce(inv, env, flags);
       } finally {
         restore();
       }

@@ -11,12 +11,13 @@ import type { EtcdClient } from '../client/client';
 import { startKeepAlive, type KeepAliveHandle } from '../client/keepalive';
 import { Lease } from '../client/methods';
 import { LeaseGrantRequest, LeaseRevokeRequest } from '../proto/gen/rpc';
+import { commandDeadline, SECOND } from '../util/deadline';
 
 /** concurrency.defaultSessionTTL: used when the requested TTL is not positive. */
 export const DEFAULT_SESSION_TTL = 60n;
 
 /** How long release() may take for the revoke when no command timeout applies. */
-const RELEASE_FALLBACK_MS = 5000;
+const RELEASE_FALLBACK = 5n * SECOND;
 
 export class Session {
   private released = false;
@@ -58,7 +59,7 @@ export class Session {
     if (this.client.closedSignal.aborted) return;
     try {
       await this.client.unary(Lease.leaseRevoke, LeaseRevokeRequest.fromPartial({ ID: this.lease }), {
-        deadline: deadline ?? Date.now() + RELEASE_FALLBACK_MS,
+        deadline: deadline ?? commandDeadline(RELEASE_FALLBACK),
       });
     } catch {
       // The lease is gone already, or it will expire after its TTL.

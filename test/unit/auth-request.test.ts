@@ -3,15 +3,16 @@
 import { test } from 'node:test';
 import { PassThrough } from 'node:stream';
 import assert from 'node:assert/strict';
-import { buildGrantRequest, buildRevokeRequest, permRange, permTypeOf } from '../../src/commands/role';
-import { buildUserAddRequest, newUserOf } from '../../src/commands/user';
+import { buildGrantRequest, buildRevokeRequest, permFlags, permRange, permTypeOf } from '../../src/commands/role';
+import { buildUserAddRequest, newUserOf, USER_ADD_FLAGS } from '../../src/commands/user';
+import { defaultOpts } from '../../src/cli/flags';
 import { Permission_Type } from '../../src/proto/gen/auth';
 import { CliError } from '../../src/errors';
 import type { Io } from '../../src/cli/invocation';
 
-const none = { prefix: false, fromKey: false };
-const prefix = { prefix: true, fromKey: false };
-const fromKey = { prefix: false, fromKey: true };
+const none = defaultOpts(permFlags('grant'));
+const prefix = { ...none, prefix: true };
+const fromKey = { ...none, fromKey: true };
 const both = { prefix: true, fromKey: true };
 const range = (args: string[], f = none) => {
   const r = permRange(args, f);
@@ -78,7 +79,7 @@ function fakeIo(input: string): { io: Io; out: () => string } {
 }
 
 test('user add: the password sources in etcdctl order', async () => {
-  const flags = { interactive: true, newUserPassword: '', noPassword: false };
+  const flags = defaultOpts(USER_ADD_FLAGS);
   const io = fakeIo('').io;
   assert.deepEqual(await newUserOf('carol:c:pw', flags, { io }), { name: 'carol', password: 'c:pw', noPassword: false });
   assert.deepEqual(await newUserOf('carol:x', { ...flags, newUserPassword: 'pw' }, { io }), { name: 'carol:x', password: 'pw', noPassword: false });
@@ -90,7 +91,7 @@ test('user add: the password sources in etcdctl order', async () => {
 });
 
 test('user add: two prompts on stdout, answers compared', async () => {
-  const flags = { interactive: true, newUserPassword: '', noPassword: false };
+  const flags = defaultOpts(USER_ADD_FLAGS);
   const ok = fakeIo('pw\npw\n');
   assert.deepEqual(await newUserOf('erin', flags, ok), { name: 'erin', password: 'pw', noPassword: false });
   assert.equal(ok.out(), 'Password of erin: \nType password of erin again for confirmation: \n');

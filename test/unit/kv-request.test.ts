@@ -1,14 +1,12 @@
 // get/put/del: arguments and flags -> request, with etcdctl's validation order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDelRequest, buildGetRequest, buildPutRequest, type GetFlags } from '../../src/commands/kv';
+import { buildDelRequest, buildGetRequest, buildPutRequest, DEL_FLAGS, GET_FLAGS, PUT_FLAGS, type GetFlags } from '../../src/commands/kv';
+import { defaultOpts } from '../../src/cli/flags';
 import { CliError } from '../../src/errors';
 import { RangeRequest_SortOrder as Order, RangeRequest_SortTarget as Target } from '../../src/proto/gen/rpc';
 
-const defaults: GetFlags = {
-  consistency: 'l', order: '', sortBy: '', limit: 0n, prefix: false, fromKey: false, rev: 0n,
-  keysOnly: false, countOnly: false, minCreateRev: 0n, maxCreateRev: 0n, minModRev: 0n, maxModRev: 0n,
-};
+const defaults = defaultOpts(GET_FLAGS);
 const get = (args: string[], f: Partial<GetFlags> = {}) => buildGetRequest(args, { ...defaults, ...f });
 
 function fails(fn: () => unknown, code: number, message: string): void {
@@ -56,7 +54,7 @@ test('get validation order and texts', () => {
   assert.equal(get(['k'], { minCreateRev: 5n }).min_create_revision, 5n);
 });
 
-const putDefaults = { lease: '0', prevKv: false, ignoreValue: false, ignoreLease: false };
+const putDefaults = defaultOpts(PUT_FLAGS);
 const noStdin = async () => Buffer.alloc(0);
 
 test('put: value from args, else all of stdin; lease in hex', async () => {
@@ -83,7 +81,7 @@ test('put errors', async () => {
 });
 
 test('del: argument count, exclusivity, and the 3.6 range warning', () => {
-  const d = { prefix: false, prevKv: false, fromKey: false, range: false };
+  const d = defaultOpts(DEL_FLAGS);
   fails(() => buildDelRequest([], d), 128, 'del command needs one argument as key and an optional argument as range_end');
   fails(() => buildDelRequest(['a', 'b', 'c'], d), 128, 'del command needs one argument as key and an optional argument as range_end');
   fails(() => buildDelRequest(['a', 'b'], { ...d, prefix: true }), 128, 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set');

@@ -20,7 +20,8 @@ import { Election } from '../../src/recipes/election';
 import type { Session } from '../../src/recipes/session';
 import { firstCreated, rangeByCreate } from '../../src/recipes/wait';
 import { basePageRequest, rewriteKey } from '../../src/commands/mirror';
-import { lockEnv, parseLockArgs } from '../../src/commands/lock';
+import { LOCK_FLAGS, lockEnv, parseLockArgs } from '../../src/commands/lock';
+import { defaultOpts } from '../../src/cli/flags';
 import { checkElectArgs, electMode } from '../../src/commands/elect';
 import { CliError } from '../../src/errors';
 
@@ -156,7 +157,7 @@ describe('election', () => {
 
 describe('lock and elect arguments', () => {
   test('lock needs a name', () => {
-    assert.throws(() => parseLockArgs([], { ttl: 10n, try: false, timeout: 0n }), (e: CliError) => {
+    assert.throws(() => parseLockArgs([], defaultOpts(LOCK_FLAGS)), (e: CliError) => {
       assert.deepEqual([e.code, e.message], [128, 'lock takes a lock name argument and an optional command to execute']);
       return true;
     });

@@ -5,11 +5,11 @@
  */
 import { defineCommand, type EtcdCommand } from '../../cli/command';
 import { findCommand, parseFlags } from '../../cli/parse';
-import type { FlagValue } from '../../cli/flags';
+import { flagOpts } from '../../cli/flags';
 import { CliError, ExitCode, PanicError, UsageError } from '../../errors';
 import { Compare, Compare_CompareResult as Result, Compare_CompareTarget as Target, type RequestOp } from '../../proto/gen/rpc';
 import { goTrimSpace } from '../../client/auth';
-import { buildDelRequest, buildGetRequest, buildPutRequest, delCommand, getCommand, getFlagsOf, putCommand } from '../kv';
+import { buildDelRequest, buildGetRequest, buildPutRequest, delCommand, DEL_FLAGS, getCommand, GET_FLAGS, putCommand, PUT_FLAGS } from '../kv';
 import { TXN_ROOT_USAGE, cobraHelp, cobraUsage, type CobraCommandInfo } from '../../output/txn';
 import { goQuote, goUnquoteBytes } from '../../util/goquote';
 import { parseGoIntBase } from '../../util/goparse';
@@ -203,32 +203,27 @@ export async function parseRequestLine(line: string, io: RequestIo): Promise<Req
     io.stdout.write(cmd === root ? TXN_ROOT_USAGE : cobraHelp(infoOf(cmd)));
     throw invalid();
   }
-  const flag = <T extends FlagValue>(name: string): T => parsed.values.get(name) as T;
   const args = parsed.args.map((a) => (binary.has(a) ? (binary.get(a) as Buffer).toString('utf8') : a));
   const raw = parsed.args.map((a) => binary.get(a) ?? Buffer.from(a));
   const patched = parsed.args.some((a) => binary.has(a));
   switch (cmd.name()) {
     case 'put': {
-      const ignoreValue = flag<boolean>('ignore-value');
-      const req = await buildPutRequest(
-        args,
-        { lease: flag('lease'), prevKv: flag('prev-kv'), ignoreValue, ignoreLease: flag('ignore-lease') },
-        () => io.readRest(),
-      );
+      const f = flagOpts(PUT_FLAGS, parsed.values);
+      const req = await buildPutRequest(args, f, () => io.readRest());
       if (patched) {
         req.key = Buffer.from(raw[0]);
-        if (!ignoreValue && raw.length > 1) req.value = Buffer.from(raw[1]);
+        if (!f.ignoreValue && raw.length > 1) req.value = Buffer.from(raw[1]);
       }
       return { request_put: req };
     }
     case 'get': {
-      const f = getFlagsOf({ flag });
+      const f = flagOpts(GET_FLAGS, parsed.values);
       const req = buildGetRequest(args, f);
       if (patched) Object.assign(req, keyRange(raw[0], { prefix: f.prefix, fromKey: f.fromKey, rangeEnd: raw[1] }));
       return { request_range: req };
     }
     default: {
-      const f = { prefix: flag<boolean>('prefix'), prevKv: flag<boolean>('prev-kv'), fromKey: flag<boolean>('from-key'), range: flag<boolean>('range') };
+      const f = flagOpts(DEL_FLAGS, parsed.values);
       const { req, warning } = buildDelRequest(args, f);
       if (warning) {
         io.stderr.write(patched ? warning.replace(goQuote(args[0]), goQuote(raw[0])).replace(goQuote(args[1]), goQuote(raw[1])) : warning);

@@ -4,20 +4,20 @@
  * and the create request. Pure: strings in, arguments or a typed error out.
  */
 import { defineCommand, type EtcdCommand } from '../../cli/command';
-import type { FlagSpec } from '../../cli/flags';
+import { flag, flagOpts, type FlagOpts } from '../../cli/flags';
 import { parseFlags } from '../../cli/parse';
-import { CliError, ExitCode, UsageError } from '../../errors';
+import { badArgs, CliError, ExitCode, UsageError } from '../../errors';
 import { goQuote, goUnquoteBytes } from '../../util/goquote';
 import { prefixRangeEnd } from '../../util/keys';
 import type { WatchSpec } from '../../client/watch';
 
-export const WATCH_FLAGS: FlagSpec[] = [
-  { name: 'interactive', short: 'i', type: 'bool', default: false, usage: 'Interactive mode' },
-  { name: 'prefix', type: 'bool', default: false, usage: 'Watch on a prefix if prefix is set' },
-  { name: 'rev', type: 'int64', default: 0n, usage: 'Revision to start watching' },
-  { name: 'prev-kv', type: 'bool', default: false, usage: 'get the previous key-value pair before the event happens' },
-  { name: 'progress-notify', type: 'bool', default: false, usage: 'get periodic watch progress notification from server' },
-];
+export const WATCH_FLAGS = {
+  interactive: flag.bool('Interactive mode', false, { short: 'i' }),
+  prefix: flag.bool('Watch on a prefix if prefix is set'),
+  rev: flag.int64('Revision to start watching', 0n),
+  prevKv: flag.bool('get the previous key-value pair before the event happens'),
+  progressNotify: flag.bool('get periodic watch progress notification from server'),
+};
 
 export const WATCH_ENV = ['ETCDCTL_WATCH_KEY', 'ETCDCTL_WATCH_RANGE_END'] as const;
 
@@ -25,8 +25,6 @@ export const ERR_BAD_ARGS = 'bad number of arguments';
 export const ERR_CONFLICT_ENV = 'bad number of arguments (found conflicting environment key)';
 export const ERR_SEPARATOR = 'bad number of arguments (found separator --, but no commands)';
 export const ERR_PREFIX_RANGE = '`range_end` and `--prefix` are mutually exclusive';
-
-const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
 
 export interface EnvKey {
   key: string;
@@ -37,7 +35,7 @@ export interface EnvKey {
 export function envKeyOf(env: NodeJS.ProcessEnv): EnvKey {
   const key = env.ETCDCTL_WATCH_KEY ?? '';
   const rangeEnd = env.ETCDCTL_WATCH_RANGE_END ?? '';
-  if (key === '' && rangeEnd !== '') throw bad(`ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END=${goQuote(rangeEnd)}`);
+  if (key === '' && rangeEnd !== '') throw badArgs(`ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END=${goQuote(rangeEnd)}`);
   return { key, rangeEnd };
 }
 
@@ -68,8 +66,8 @@ export function parseWatchArgs(osArgs: string[], commandArgs: string[], env: Env
   const raw = at >= 0 ? osArgs.slice(at + 1) : osArgs;
   const execIdx = raw.indexOf('--');
   const execExist = execIdx >= 0;
-  if (execExist && execIdx === raw.length - 1) throw bad(ERR_SEPARATOR);
-  if (!execExist && raw.length < 1 && env.key === '') throw bad(ERR_BAD_ARGS);
+  if (execExist && execIdx === raw.length - 1) throw badArgs(ERR_SEPARATOR);
+  if (!execExist && raw.length < 1 && env.key === '') throw badArgs(ERR_BAD_ARGS);
   if (execExist && env.key !== '') {
     // Match the positional words against the raw words from the end; a word
     // left over when the walk reaches `--` is a key given on the command line.
@@ -79,24 +77,20 @@ export function parseWatchArgs(osArgs: string[], commandArgs: string[], env: Env
         r--;
         continue;
       }
-      if (r === execIdx) throw bad(ERR_CONFLICT_ENV);
+      if (r === execIdx) throw badArgs(ERR_CONFLICT_ENV);
     }
   }
-  if (!execExist && commandArgs.length > 0 && env.key !== '') throw bad(ERR_CONFLICT_ENV);
+  if (!execExist && commandArgs.length > 0 && env.key !== '') throw badArgs(ERR_CONFLICT_ENV);
   return finishArgs(commandArgs, execExist ? raw.slice(execIdx + 1) : undefined, env);
 }
 
-export interface WatchFlags {
-  prefix: boolean;
-  rev: bigint;
-  prevKv: boolean;
-  progressNotify: boolean;
-}
+/** The flags a watch request is built from. */
+export type WatchFlags = Omit<FlagOpts<typeof WATCH_FLAGS>, 'interactive'>;
 
 /** etcdctl getWatchChan: the create request, or its argument error. */
 export function buildWatchSpec(args: Buffer[], f: WatchFlags): WatchSpec {
-  if (args.length < 1) throw bad(ERR_BAD_ARGS);
-  if (args.length === 2 && f.prefix) throw bad(ERR_PREFIX_RANGE);
+  if (args.length < 1) throw badArgs(ERR_BAD_ARGS);
+  if (args.length === 2 && f.prefix) throw badArgs(ERR_PREFIX_RANGE);
   let key: Buffer = args[0];
   let rangeEnd: Buffer = args.length === 2 ? args[1] : Buffer.alloc(0);
   if (f.prefix) {
@@ -148,22 +142,19 @@ export function parseWatchLine(tokens: string[], env: EnvKey): LineRequest {
   const words = tokens.slice(1);
   const execIdx = words.indexOf('--');
   const execExist = execIdx >= 0;
-  if (execExist && execIdx === words.length - 1) throw bad(ERR_SEPARATOR);
+  if (execExist && execIdx === words.length - 1) throw badArgs(ERR_SEPARATOR);
   let parsed;
   try {
     parsed = parseFlags(lineCommand(), words);
   } catch (e) {
-    if (e instanceof UsageError) throw bad(e.message);
+    if (e instanceof UsageError) throw badArgs(e.message);
     throw e;
   }
-  if (parsed.help) throw bad('pflag: help requested');
+  if (parsed.help) throw badArgs('pflag: help requested');
   const pArgs = parsed.args;
-  if (!execExist && env.key === '' && pArgs.length < 1) throw bad(ERR_BAD_ARGS);
-  if (!execExist && pArgs.length > 0 && env.key !== '') throw bad(ERR_CONFLICT_ENV);
-  const flags = {
-    prefix: parsed.values.get('prefix') as boolean,
-    rev: parsed.values.get('rev') as bigint,
-    prevKv: parsed.values.get('prev-kv') as boolean,
-  };
+  if (!execExist && env.key === '' && pArgs.length < 1) throw badArgs(ERR_BAD_ARGS);
+  if (!execExist && pArgs.length > 0 && env.key !== '') throw badArgs(ERR_CONFLICT_ENV);
+  const { prefix, rev, prevKv } = flagOpts(WATCH_FLAGS, parsed.values);
+  const flags = { prefix, rev, prevKv };
   return { ...finishArgs(pArgs, execExist ? words.slice(execIdx + 1) : undefined, env), flags };
 }
