@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { credentials, type ChannelCredentials } from '@grpc/grpc-js';
 import { CliError, ExitCode } from '../errors';
-import type { GlobalConfig } from '../cli/config';
+import type { GlobalConfig } from '../settings';
 import type { Security } from './endpoints';
 
 export interface TlsFiles {

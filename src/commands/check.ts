@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import type { GlobalConfig } from '../cli/config';
+import type { GlobalConfig } from '../settings';
 import type { EtcdClient } from '../client/client';
 import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { KV } from '../client/methods';

@@ -6,14 +6,15 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
-import type { GlobalConfig } from '../cli/config';
+import type { GlobalConfig } from '../settings';
 import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { Cluster, Maintenance } from '../client/methods';
 import { DefragmentRequest, MemberListRequest } from '../proto/gen/rpc';
 import { defragFailed, defragFinished } from '../output/maintenance';
 import { startProgress } from '../output/progress';
 import { commandDeadline } from '../util/deadline';
-import { resolveCredentials, type Credentials } from '../client/auth';
+import type { Credentials } from '../client/client';
+import { resolveCredentials } from '../cli/credentials';
 
 export const CLUSTER_FLAG = {
   name: 'cluster',

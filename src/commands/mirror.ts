@@ -7,12 +7,13 @@
  * stdout every 30 s.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
-import type { GlobalConfig } from '../cli/config';
+import type { GlobalConfig } from '../settings';
 import type { Invocation } from '../cli/invocation';
 import { CliError, ExitCode } from '../errors';
 import type { EtcdClient } from '../client/client';
 import { KV } from '../client/methods';
-import { readPassword } from '../client/auth';
+import { readPassword } from '../io/prompt';
+import { resolveCredentials } from '../cli/credentials';
 import { Event_EventType } from '../proto/gen/kv';
 import { DeleteRangeRequest, PutRequest, RangeRequest, TxnRequest, type RequestOp } from '../proto/gen/rpc';
 import { prefixRangeEnd } from '../util/keys';
@@ -154,7 +155,8 @@ async function syncUpdates(src: EtcdClient, dst: EtcdClient, o: MirrorOptions, s
 async function runMirror(inv: Invocation): Promise<void> {
   if (inv.args.length !== 1) throw new CliError(ExitCode.BadArgs, 'make-mirror takes one destination argument');
   const { EtcdClient } = await import('../client/client');
-  const dst = await EtcdClient.connect(await destinationConfig(inv, inv.args[0]), inv.io);
+  const dstCfg = await destinationConfig(inv, inv.args[0]);
+  const dst = await EtcdClient.connect(EtcdClient.plan(dstCfg), { credentials: await resolveCredentials(dstCfg, inv.io) });
   let ticker: NodeJS.Timeout | undefined;
   try {
     const src = await inv.connect();

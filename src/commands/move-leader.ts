@@ -9,7 +9,7 @@ import { CliError, ExitCode } from '../errors';
 import { MoveLeaderRequest, StatusRequest } from '../proto/gen/rpc';
 import { Maintenance } from '../client/methods';
 import type { EtcdClient } from '../client/client';
-import { resolveCredentials } from '../client/auth';
+import { resolveCredentials } from '../cli/credentials';
 import { moveLeaderRenderers } from '../output/member';
 import { parseGoUintBase } from '../util/goparse';
 import { commandDeadline } from '../util/deadline';

@@ -12,7 +12,7 @@ import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { Maintenance } from '../client/methods';
-import { resolveCredentials } from '../client/auth';
+import { resolveCredentials } from '../cli/credentials';
 import type { SnapshotResponse } from '../proto/gen/rpc';
 import type { EtcdClient } from '../client/client';
 import { snapshotSaved } from '../output/maintenance';

@@ -8,7 +8,7 @@ import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { CliError, ExitCode } from '../errors';
 import { Auth } from '../client/methods';
-import { PasswordEntryError, readPassword, scanWord } from '../client/auth';
+import { PasswordEntryError, readPassword, scanWord } from '../io/prompt';
 import {
   AuthUserAddRequest,
   AuthUserAddResponse,

@@ -7,7 +7,7 @@ import { buildGrantRequest, buildRevokeRequest, permRange, permTypeOf } from '..
 import { buildUserAddRequest, newUserOf } from '../../src/commands/user';
 import { Permission_Type } from '../../src/proto/gen/auth';
 import { CliError } from '../../src/errors';
-import type { Io } from '../../src/cli/invocation';
+import type { Io } from '../../src/io/io';
 
 const none = { prefix: false, fromKey: false };
 const prefix = { prefix: true, fromKey: false };

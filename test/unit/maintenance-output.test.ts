@@ -10,7 +10,7 @@ import { errnoText, hasChecksum, singleEndpoint } from '../../src/commands/snaps
 import { targetVersionOf } from '../../src/commands/downgrade';
 import { completionShellOf } from '../../src/commands/completion';
 import { completionScript } from '../../src/cli/completion-scripts';
-import { buildProgram } from '../../src/cli/program';
+import { buildProgram } from '../../src/program';
 import { CliError, UsageError } from '../../src/errors';
 
 describe('defrag lines (3.6)', () => {

@@ -8,13 +8,13 @@ import { findCommand, parseFlags } from '../../cli/parse';
 import type { FlagValue } from '../../cli/flags';
 import { CliError, ExitCode, PanicError, UsageError } from '../../errors';
 import { Compare, Compare_CompareResult as Result, Compare_CompareTarget as Target, type RequestOp } from '../../proto/gen/rpc';
-import { goTrimSpace } from '../../client/auth';
+import { goTrimSpace } from '../../go/unicode';
 import { buildDelRequest, buildGetRequest, buildPutRequest, delCommand, getCommand, getFlagsOf, putCommand } from '../kv';
-import { TXN_ROOT_USAGE, cobraHelp, cobraUsage, type CobraCommandInfo } from '../../output/txn';
+import { TXN_ROOT_USAGE, cobraHelp, cobraUsage, type CobraCommandInfo } from '../../cli/cobra-help';
 import { goQuote, goUnquoteBytes } from '../../util/goquote';
 import { parseGoIntBase } from '../../util/goparse';
 import { keyRange } from '../../util/keys';
-import type { GoLineReader } from './stdin';
+import type { GoLineReader } from '../../io/bufio';
 
 const invalidInput = (msg: string): CliError => new CliError(ExitCode.InvalidInput, msg);
 
