@@ -3,7 +3,7 @@
  * parses each txn request line with (usage on a flag error, help on -h).
  */
 import type { FlagSpec } from './flags';
-import { goQuote } from '../util/goquote';
+import { goQuote } from '../go/quote';
 
 /** What cobra's default templates need to know of a command. */
 export interface CobraCommandInfo {

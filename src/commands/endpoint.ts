@@ -17,7 +17,7 @@ import { hashKVRenderers, healthRenderers, healthSimpleLines, statusRenderers, t
 import { ALARM_LIST_REQUEST } from './alarm';
 import { CLUSTER_FLAG, endpointsForEachMember } from './defrag';
 import { commandDeadline } from '../util/deadline';
-import { goDuration } from '../util/humanize';
+import { goDuration } from '../go/humanize';
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 

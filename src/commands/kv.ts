@@ -16,8 +16,8 @@ import {
 import { KV } from '../client/methods';
 import { readAll } from '../io/stdin';
 import { delRenderers, getRenderers, putRenderers } from '../output/kv';
-import { goQuote } from '../util/goquote';
-import { parseGoIntBase } from '../util/goparse';
+import { goQuote } from '../go/quote';
+import { parseGoIntBase } from '../go/parse';
 import { keyRange } from '../util/keys';
 
 const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);

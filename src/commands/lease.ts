@@ -17,7 +17,7 @@ import {
   revokeRenderers,
   timeToLiveRenderers,
 } from '../output/lease';
-import { parseGoIntBase } from '../util/goparse';
+import { parseGoIntBase } from '../go/parse';
 
 const bad = (msg: string): CliError => new CliError(ExitCode.BadArgs, msg);
 

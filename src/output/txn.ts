@@ -7,7 +7,7 @@ import { fieldsHeader } from './common';
 import { delRenderers, getRenderers, putRenderers } from './kv';
 import { messageJson } from './json';
 import type { KindRenderers, RenderOptions, Rendered } from './printer';
-import { goQuote } from '../util/goquote';
+import { goQuote } from '../go/quote';
 
 const asBuffer = (r: Rendered): Buffer => (typeof r === 'string' ? Buffer.from(r) : Buffer.from(r));
 

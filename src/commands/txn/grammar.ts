@@ -11,8 +11,8 @@ import { Compare, Compare_CompareResult as Result, Compare_CompareTarget as Targ
 import { goTrimSpace } from '../../go/unicode';
 import { buildDelRequest, buildGetRequest, buildPutRequest, delCommand, getCommand, getFlagsOf, putCommand } from '../kv';
 import { TXN_ROOT_USAGE, cobraHelp, cobraUsage, type CobraCommandInfo } from '../../cli/cobra-help';
-import { goQuote, goUnquoteBytes } from '../../util/goquote';
-import { parseGoIntBase } from '../../util/goparse';
+import { goQuote, goUnquoteBytes } from '../../go/quote';
+import { parseGoIntBase } from '../../go/parse';
 import { keyRange } from '../../util/keys';
 import type { GoLineReader } from '../../io/bufio';
 
