@@ -14,6 +14,8 @@ import { parseEndpoint, type Endpoint } from './endpoints';
 import { ENDPOINTS_OPTION, SCHEME, registerEtcdResolver } from './resolver';
 import { channelCredentials, loadTls, usesTls, type TlsFiles } from './tls';
 import { RpcError, toRpcError } from './grpc-errors';
+import { GrpcCode } from './grpc-codes';
+import { EtcdErr } from './etcd-errors';
 import { backoffMs, needsNewToken, shouldRetry } from './retry';
 import { optionalDeadline } from '../util/deadline';
 
@@ -143,7 +145,7 @@ export class EtcdClient {
       const res = await this.callOnce(Auth.authenticate, { name: this.creds.name, password: this.creds.password }, { deadline });
       this.token = res.token;
     } catch (e) {
-      if (e instanceof RpcError && e.details === 'etcdserver: authentication is not enabled') return;
+      if (e instanceof RpcError && e.details === EtcdErr.AuthNotEnabled) return;
       throw e;
     }
   }
@@ -161,7 +163,7 @@ export class EtcdClient {
     const bytes = method.requestSerialize(req);
     if (bytes.length > this.maxSend) {
       const details = `trying to send message larger than max (${bytes.length} vs. ${this.maxSend})`;
-      return Promise.reject(new RpcError(grpc.status.RESOURCE_EXHAUSTED, details, `rpc error: code = ResourceExhausted desc = ${details}`));
+      return Promise.reject(new RpcError(GrpcCode.RESOURCE_EXHAUSTED, details, `rpc error: code = ResourceExhausted desc = ${details}`));
     }
     return new Promise<Res>((resolve, reject) => {
       const callOpts: grpc.CallOptions = opts.deadline !== undefined ? { deadline: opts.deadline } : {};
@@ -216,9 +218,9 @@ export class EtcdClient {
       if (attempt > 0) {
         const ms = backoffMs(attempt, this.endpoints.length);
         if (ms > 0) await sleep(opts.deadline !== undefined ? Math.min(ms, Math.max(0, opts.deadline - Date.now())) : ms, opts.signal);
-        if (opts.signal?.aborted) throw new RpcError(grpc.status.CANCELLED, '', 'context canceled');
+        if (opts.signal?.aborted) throw new RpcError(GrpcCode.CANCELLED, '', 'context canceled');
         if (opts.deadline !== undefined && Date.now() >= opts.deadline) {
-          throw new RpcError(grpc.status.DEADLINE_EXCEEDED, '', 'context deadline exceeded');
+          throw new RpcError(GrpcCode.DEADLINE_EXCEEDED, '', 'context deadline exceeded');
         }
       }
       try {
@@ -227,7 +229,7 @@ export class EtcdClient {
         if (!(e instanceof RpcError)) throw e;
         last = e;
         this.debugLog(`retrying of unary invoker failed: method=${method.path} attempt=${attempt} error=${JSON.stringify(e.message)}`);
-        if (e.code === grpc.status.DEADLINE_EXCEEDED || e.code === grpc.status.CANCELLED) {
+        if (e.code === GrpcCode.DEADLINE_EXCEEDED || e.code === GrpcCode.CANCELLED) {
           if (e.message === 'context deadline exceeded' || e.message === 'context canceled') throw e;
           continue;
         }

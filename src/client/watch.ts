@@ -11,18 +11,13 @@
 import { ResponseHeader, WatchCreateRequest, WatchRequest, type WatchResponse } from '../proto/gen/rpc';
 import type { EtcdClient } from './client';
 import { Watch } from './methods';
-import { Watcher, isProgressNotify, type WatchSpec, type WatchView } from './watcher';
+import { GrpcCode } from './grpc-codes';
+import { EtcdErr } from './etcd-errors';
+import { Watcher, isProgressNotify, keyWatch, type WatchSpec, type WatchView } from './watcher';
 
-export { Watcher, isProgressNotify, type WatchSpec, type WatchView };
+export { Watcher, isProgressNotify, keyWatch, type WatchSpec, type WatchView };
 
-/** gRPC status codes used here (numeric, to keep grpc-js out of this module). */
-const UNKNOWN = 2;
-const INTERNAL = 13;
-const UNAVAILABLE = 14;
-
-const NO_LEADER = 'etcdserver: no leader';
-const ERR_COMPACTED = 'etcdserver: mvcc: required revision has been compacted';
-const ERR_FUTURE_REV = 'etcdserver: mvcc: required revision is a future revision';
+const { UNKNOWN, INTERNAL, UNAVAILABLE, FAILED_PRECONDITION } = GrpcCode;
 /** clientv3.InvalidWatchID: a progress response broadcast to every watcher of the stream. */
 const BROADCAST_ID = -1n;
 
@@ -66,6 +61,23 @@ export interface WatchHooks {
   sleep?(ms: number): Promise<void>;
 }
 
+/** The one back-off rule of a watch stream that failed with Unavailable: 1 ms, then x1.25 up to `capMs`. */
+export function nextBackoffMs(prevMs: number, capMs = MAX_BACKOFF_MS): number {
+  return prevMs === 0 ? 1 : Math.min(capMs, prevMs * 1.25);
+}
+
+/** The create request of a watcher that (re)starts at `startRevision`. */
+export function createRequest(spec: WatchSpec, startRevision: bigint): WatchRequest {
+  const req = WatchCreateRequest.fromPartial({
+    key: spec.key,
+    range_end: spec.range_end,
+    start_revision: startRevision,
+    prev_kv: spec.prev_kv,
+    progress_notify: spec.progress_notify,
+  });
+  return WatchRequest.fromPartial({ create_request: req });
+}
+
 function defaultErrorText(e: StreamError): string {
   const details = e.details ?? e.message ?? '';
   return e.code === undefined ? details : `rpc error: code = ${e.code} desc = ${details}`;
@@ -80,10 +92,10 @@ function closeView(err: string): WatchView {
 
 /** clientv3 WatchResponse.Err() for a response from the server. */
 function responseErr(r: WatchResponse, errorText: (e: StreamError) => string): string | undefined {
-  if (r.compact_revision !== 0n) return ERR_COMPACTED;
+  if (r.compact_revision !== 0n) return EtcdErr.Compacted;
   if (!r.canceled) return undefined;
-  if (r.cancel_reason !== '') return errorText({ code: 9 /* FailedPrecondition */, details: r.cancel_reason });
-  return ERR_FUTURE_REV;
+  if (r.cancel_reason !== '') return errorText({ code: FAILED_PRECONDITION, details: r.cancel_reason });
+  return EtcdErr.FutureRev;
 }
 
 export class WatchStreamManager {
@@ -204,14 +216,7 @@ export class WatchStreamManager {
   }
 
   private sendCreate(w: Watcher): void {
-    const req = WatchCreateRequest.fromPartial({
-      key: w.spec.key,
-      range_end: w.spec.range_end,
-      start_revision: w.nextRev,
-      prev_kv: w.spec.prev_kv,
-      progress_notify: w.spec.progress_notify,
-    });
-    this.stream?.write(WatchRequest.fromPartial({ create_request: req }));
+    this.stream?.write(createRequest(w.spec, w.nextRev));
   }
 
   private peer(): string {
@@ -320,7 +325,7 @@ export class WatchStreamManager {
   }
 
   private isHalting(e: StreamError): boolean {
-    if (e.details === NO_LEADER) return true;
+    if (e.details === EtcdErr.NoLeader) return true;
     return e.code !== UNAVAILABLE && e.code !== INTERNAL;
   }
 
@@ -340,7 +345,7 @@ export class WatchStreamManager {
       await this.sleep(0);
       return;
     }
-    this.backoffMs = this.backoffMs === 0 ? 1 : Math.min(MAX_BACKOFF_MS, this.backoffMs * 1.25);
+    this.backoffMs = nextBackoffMs(this.backoffMs);
     await this.sleep(this.backoffMs);
   }
 
@@ -356,7 +361,7 @@ export class WatchStreamManager {
       return;
     }
     if (this.active.length === 0) return;
-    const delay = e.code === UNAVAILABLE ? Math.min(MAX_BACKOFF_MS, this.backoffMs === 0 ? 1 : this.backoffMs * 1.25) : 0;
+    const delay = e.code === UNAVAILABLE ? nextBackoffMs(this.backoffMs) : 0;
     this.hooks.onState?.({ kind: 'reconnecting', error: this.errorText(e), delayMs: delay });
     await this.backoff(e);
     if (this.closed) return;

@@ -16,6 +16,11 @@ export interface WatchSpec {
   progress_notify: boolean;
 }
 
+/** A plain watch of a key or range (no prev_kv, no progress notifications), as etcd's recipes use. */
+export function keyWatch(key: Buffer, startRevision: bigint, rangeEnd: Buffer = Buffer.alloc(0)): WatchSpec {
+  return { key, range_end: rangeEnd, start_revision: startRevision, prev_kv: false, progress_notify: false };
+}
+
 /** A response as clientv3 hands it to etcdctl (clientv3.WatchResponse). */
 export interface WatchView {
   /** The zero header for the final response of a watcher closed by an error. */

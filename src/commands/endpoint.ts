@@ -13,6 +13,7 @@ import { KV, Maintenance } from '../client/methods';
 import type { EtcdClient } from '../client/client';
 import type { Credentials } from '../client/client';
 import { resolveCredentials } from '../cli/credentials';
+import { EtcdErr } from '../client/etcd-errors';
 import { hashKVRenderers, healthRenderers, healthSimpleLines, statusRenderers, type EpHashKV, type EpHealth, type EpStatus } from '../output/endpoint';
 import { ALARM_LIST_REQUEST } from './alarm';
 import { CLUSTER_FLAG, endpointsForEachMember } from './defrag';
@@ -54,7 +55,7 @@ async function probeHealth(inv: Invocation, ep: string, credentials: Credentials
   } catch (e) {
     if (!(e instanceof RpcError)) throw e;
     // Permission denied still proves the request went through consensus.
-    if (e.message !== 'etcdserver: permission denied') error = e.message;
+    if (e.message !== EtcdErr.PermissionDenied) error = e.message;
   }
   const took = goDuration(process.hrtime.bigint() - start);
   if (error === '') {

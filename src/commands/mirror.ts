@@ -17,7 +17,9 @@ import { resolveCredentials } from '../cli/credentials';
 import { Event_EventType } from '../proto/gen/kv';
 import { DeleteRangeRequest, PutRequest, RangeRequest, TxnRequest, type RequestOp } from '../proto/gen/rpc';
 import { prefixRangeEnd } from '../util/keys';
-import { ERR_COMPACTED, WatchClosedError, watchResponses } from '../recipes/wait';
+import { WatchClosedError, watchResponses } from '../recipes/wait';
+import { keyWatch } from '../client/watch';
+import { EtcdErr } from '../client/etcd-errors';
 
 const PROGRESS_INTERVAL_MS = 30_000;
 /** mirror.Syncer's page size for the base sync. */
@@ -128,7 +130,7 @@ async function syncUpdates(src: EtcdClient, dst: EtcdClient, o: MirrorOptions, s
     await dst.unary(KV.txn, TxnRequest.fromPartial({ success: ops }));
   };
   const never = new AbortController().signal;
-  for await (const wr of watchResponses(src, { key: range.key, rangeEnd: range.range_end, startRevision: startRev + 1n }, never)) {
+  for await (const wr of watchResponses(src, keyWatch(range.key, startRev + 1n, range.range_end), never)) {
     let lastRev = 0n;
     let ops: RequestOp[] = [];
     for (const ev of wr.events) {
@@ -183,7 +185,7 @@ async function runMirror(inv: Invocation): Promise<void> {
     try {
       await syncUpdates(src, dst, o, startRev, count);
     } catch (e) {
-      if (e instanceof WatchClosedError && e.compactRevision > 0n) throw new CliError(ExitCode.Error, ERR_COMPACTED);
+      if (e instanceof WatchClosedError && e.compactRevision > 0n) throw new CliError(ExitCode.Error, EtcdErr.Compacted);
       if (!(e instanceof WatchClosedError)) throw e;
     }
     // The watch channel closed: etcdctl reports the nil error it ends with.

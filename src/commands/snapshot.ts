@@ -12,6 +12,7 @@ import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { errnoText } from '../go/errno';
+import { GrpcCode } from '../client/grpc-codes';
 import { Maintenance } from '../client/methods';
 import { resolveCredentials } from '../cli/credentials';
 import type { SnapshotResponse } from '../proto/gen/rpc';
@@ -82,11 +83,10 @@ async function streamErrorText(e: unknown, st: StreamState, deadline: number | u
     const started = st.opened || /\bremote_addr=/.test(g.details ?? '');
     return started ? `rpc error: code = ${goCodeName(converted.code)} desc = ${converted.message}` : converted.message;
   }
-  return `rpc error: code = ${goCodeName(g.code ?? 2)} desc = ${g.details ?? g.message ?? ''}`;
+  return `rpc error: code = ${goCodeName(g.code ?? GrpcCode.UNKNOWN)} desc = ${g.details ?? g.message ?? ''}`;
 }
 
 const MAX_STREAM_ATTEMPTS = 100;
-const UNAVAILABLE = 14;
 
 /** Streams the snapshot into `fh`; returns the size and the server version. */
 async function download(
@@ -126,7 +126,7 @@ async function download(
       if (e instanceof CliError) throw e;
       const code = (e as { code?: number }).code;
       // clientv3 retries the stream (a repeatable RPC) while nothing was received.
-      if (!st.received && code === UNAVAILABLE && !signal.aborted && attempt + 1 < MAX_STREAM_ATTEMPTS) {
+      if (!st.received && code === GrpcCode.UNAVAILABLE && !signal.aborted && attempt + 1 < MAX_STREAM_ATTEMPTS) {
         if (deadline === undefined || Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 25));
           continue;

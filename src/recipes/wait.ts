@@ -15,6 +15,9 @@
 import type { ClientDuplexStream } from '@grpc/grpc-js';
 import type { EtcdClient } from '../client/client';
 import { KV, Watch } from '../client/methods';
+import { createRequest, keyWatch, nextBackoffMs, type StreamError, type WatchSpec } from '../client/watch';
+import { GrpcCode } from '../client/grpc-codes';
+import { EtcdErr } from '../client/etcd-errors';
 import { RpcError } from '../errors';
 import {
   RangeRequest,
@@ -26,15 +29,7 @@ import {
 import { Event_EventType } from '../proto/gen/kv';
 import { prefixRangeEnd } from '../util/keys';
 
-/** gRPC codes (numeric: grpc-js is not loaded here). */
-const CANCELLED = 1;
-const FAILED_PRECONDITION = 9;
-const INTERNAL = 13;
-const UNAVAILABLE = 14;
-const UNAUTHENTICATED = 16;
-
-export const ERR_COMPACTED = 'etcdserver: mvcc: required revision has been compacted';
-export const ERR_FUTURE_REV = 'etcdserver: mvcc: required revision is a future revision';
+const { CANCELLED, FAILED_PRECONDITION, INTERNAL, UNAVAILABLE, UNAUTHENTICATED } = GrpcCode;
 
 /** The watcher ended for a reason other than the caller's cancellation. */
 export class WatchClosedError extends Error {
@@ -53,17 +48,6 @@ export function canceledError(): RpcError {
   return new RpcError(CANCELLED, '', 'context canceled');
 }
 
-export interface WatchSpec {
-  key: Buffer;
-  /** Empty: the single key. */
-  rangeEnd?: Buffer;
-  /** 0: from the next revision. */
-  startRevision: bigint;
-  /** `hasleader: true` on the stream (default true). */
-  requireLeader?: boolean;
-}
-
-type StreamError = { code?: number; details?: string; message?: string };
 type Item = { r: WatchResponse } | { e: StreamError } | { end: true };
 
 /** A one-consumer queue of stream events that also wakes up on abort. */
@@ -107,12 +91,12 @@ function sleep(ms: number, signals: AbortSignal[]): Promise<void> {
 
 /** clientv3 WatchResponse.Err() for a cancellation sent by the server. */
 async function canceledByServer(r: WatchResponse): Promise<WatchClosedError> {
-  if (r.compact_revision > 0n) return new WatchClosedError(ERR_COMPACTED, r.compact_revision);
+  if (r.compact_revision > 0n) return new WatchClosedError(EtcdErr.Compacted, r.compact_revision);
   if (r.cancel_reason !== '') {
     const { toRpcError } = await import('../client/grpc-errors');
     return new WatchClosedError(toRpcError({ code: FAILED_PRECONDITION, details: r.cancel_reason }, false).message);
   }
-  return new WatchClosedError(ERR_FUTURE_REV);
+  return new WatchClosedError(EtcdErr.FutureRev);
 }
 
 /**
@@ -124,14 +108,14 @@ export async function* watchResponses(client: EtcdClient, spec: WatchSpec, signa
   const { toRpcError } = await import('../client/grpc-errors');
   const signals = [signal, client.closedSignal];
   const stopped = (): boolean => signals.some((s) => s.aborted);
-  let next = spec.startRevision;
-  let unavailable = 0;
+  let next = spec.start_revision;
+  let delayMs = 0;
   let authRetries = 0;
   while (!stopped()) {
     const inbox = new Inbox();
     let stream: ClientDuplexStream<WatchRequest, WatchResponse>;
     try {
-      stream = await client.bidi(Watch.watch, { requireLeader: spec.requireLeader ?? true });
+      stream = await client.bidi(Watch.watch, { requireLeader: true });
     } catch (e) {
       if (stopped()) return;
       throw e instanceof RpcError ? new WatchClosedError(e.message) : e;
@@ -140,20 +124,9 @@ export async function* watchResponses(client: EtcdClient, spec: WatchSpec, signa
     stream.on('error', (e: StreamError) => inbox.push({ e }));
     // 'status' comes after 'error' for a failed stream; an OK status is a clean close by the server.
     stream.on('status', (st: { code: number }) => {
-      if (st.code === 0) inbox.push({ end: true });
+      if (st.code === GrpcCode.OK) inbox.push({ end: true });
     });
-    stream.write({
-      create_request: {
-        key: spec.key,
-        range_end: spec.rangeEnd ?? Buffer.alloc(0),
-        start_revision: next,
-        progress_notify: false,
-        filters: [],
-        prev_kv: false,
-        watch_id: 0n,
-        fragment: false,
-      },
-    });
+    stream.write(createRequest(spec, next));
     let failure: RpcError | undefined;
     try {
       for (;;) {
@@ -169,7 +142,7 @@ export async function* watchResponses(client: EtcdClient, spec: WatchSpec, signa
           break;
         }
         const r = item.r;
-        unavailable = 0;
+        delayMs = 0;
         authRetries = 0;
         if (r.created) {
           if (r.canceled) throw await canceledByServer(r);
@@ -190,10 +163,9 @@ export async function* watchResponses(client: EtcdClient, spec: WatchSpec, signa
     }
     // Non-halting failures resume on a new stream; anything else closes the watcher.
     if (failure.code === UNAVAILABLE || failure.code === INTERNAL) {
-      unavailable++;
       // A member without leader answers at once: retry it less eagerly than a broken connection.
-      const cap = failure.details === 'etcdserver: no leader' ? 1000 : 100;
-      await sleep(Math.min(cap, 1.25 ** unavailable), signals);
+      delayMs = nextBackoffMs(delayMs, failure.details === EtcdErr.NoLeader ? 1000 : undefined);
+      await sleep(delayMs, signals);
       continue;
     }
     if (failure.code === UNAUTHENTICATED && authRetries++ < 3) continue; // bidi() fetches a fresh token
@@ -224,7 +196,7 @@ export async function waitDelete(client: EtcdClient, key: Buffer, revision: bigi
   const onAbort = (): void => ctrl.abort();
   signal.addEventListener('abort', onAbort);
   try {
-    for await (const r of watchResponses(client, { key, startRevision: revision }, ctrl.signal)) {
+    for await (const r of watchResponses(client, keyWatch(key, revision), ctrl.signal)) {
       if (r.events.some((ev) => ev.type === Event_EventType.DELETE)) return;
     }
   } finally {
