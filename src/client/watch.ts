@@ -17,7 +17,7 @@ import { Watcher, isProgressNotify, keyWatch, type WatchSpec, type WatchView } f
 
 export { Watcher, isProgressNotify, keyWatch, type WatchSpec, type WatchView };
 
-const { UNKNOWN, INTERNAL, UNAVAILABLE, FAILED_PRECONDITION } = GrpcCode;
+const { UNKNOWN, INTERNAL, UNAVAILABLE, FAILED_PRECONDITION, UNAUTHENTICATED } = GrpcCode;
 /** clientv3.InvalidWatchID: a progress response broadcast to every watcher of the stream. */
 const BROADCAST_ID = -1n;
 
@@ -54,8 +54,32 @@ export type WatchState =
   | { kind: 'reconnecting'; error: string; delayMs: number }
   | { kind: 'resumed'; revision: bigint; peer: string };
 
+/**
+ * How a watcher outlives failures. The defaults are clientv3's (etcdctl watch);
+ * etcd's concurrency recipes (lock, elect, make-mirror) keep waiting through a
+ * leader election, a server-side close and an expired token.
+ */
+export interface WatchPolicy {
+  /** `etcdserver: no leader` resumes (back-off capped at 1 s) instead of closing the watchers. */
+  resumeWithoutLeader?: boolean;
+  /** A stream the server ends with status OK resumes instead of closing the watchers with `EOF`. */
+  resumeOnEnd?: boolean;
+  /** Unauthenticated resumes this many times in a row (a new stream fetches a fresh token). */
+  authRetries?: number;
+  /** A watcher the server cancels (or refuses at creation) ends with its error, as clientv3's WatchResponse.Err(). */
+  reportCancel?: boolean;
+}
+
+/** The recipes' policy (see WatchPolicy). */
+export const RECIPE_POLICY: WatchPolicy = { resumeWithoutLeader: true, resumeOnEnd: true, authRetries: 3, reportCancel: true };
+
+const NO_LEADER_MAX_BACKOFF_MS = 1000;
+
 export interface WatchHooks {
+  policy?: WatchPolicy;
   onState?(s: WatchState): void;
+  /** Called once when the manager is closed. */
+  onClose?(): void;
   /** Text of a stream error (etcdctl's conversion, spec §4.2). */
   errorText?(e: StreamError): string;
   sleep?(ms: number): Promise<void>;
@@ -106,6 +130,7 @@ export class WatchStreamManager {
   private paused = false;
   private progressWanted = false;
   private backoffMs = 0;
+  private authFailures = 0;
   /** Active watchers in creation order. */
   private active: Watcher[] = [];
   /** Watchers waiting for their `created` response; the head's request has been sent. */
@@ -113,6 +138,7 @@ export class WatchStreamManager {
   private readonly byId = new Map<bigint, Watcher>();
   private readonly errorText: (e: StreamError) => string;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly policy: WatchPolicy;
 
   constructor(
     private readonly open: OpenStream,
@@ -120,6 +146,7 @@ export class WatchStreamManager {
   ) {
     this.errorText = hooks.errorText ?? defaultErrorText;
     this.sleep = hooks.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.policy = hooks.policy ?? {};
   }
 
   /** Starts a watcher; its create request is queued behind those not yet acknowledged. */
@@ -151,6 +178,7 @@ export class WatchStreamManager {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.hooks.onClose?.();
     this.generation++;
     const s = this.stream;
     this.stream = undefined;
@@ -206,7 +234,7 @@ export class WatchStreamManager {
     });
     s.on('error', fail);
     // A stream ended by the server with status OK: Go's Recv returns io.EOF, a halting error.
-    s.on('end', () => fail({ code: UNKNOWN, details: 'EOF', message: 'EOF' }));
+    s.on('end', () => fail(this.policy.resumeOnEnd ? { code: UNAVAILABLE, details: 'EOF', message: 'EOF' } : { code: UNKNOWN, details: 'EOF', message: 'EOF' }));
     this.pending = this.active.filter((w) => !w.done);
     if (this.pending.length > 0) this.sendCreate(this.pending[0]);
     if (this.progressWanted) {
@@ -229,11 +257,12 @@ export class WatchStreamManager {
 
   private onResponse(r: WatchResponse): void {
     this.backoffMs = 0;
+    this.authFailures = 0;
     if (r.created) {
       this.onCreated(r);
       return;
     }
-    if (r.canceled && r.compact_revision === 0n) {
+    if (r.canceled && r.compact_revision === 0n && !this.policy.reportCancel) {
       // The server dropped an established watcher: its channel closes without a final response.
       const w = this.byId.get(r.watch_id);
       if (w) this.finish(w);
@@ -263,7 +292,10 @@ export class WatchStreamManager {
   private onCreated(r: WatchResponse): void {
     const w = this.pending.shift();
     if (w && !w.done) {
-      if (r.watch_id === BROADCAST_ID || (r.canceled && r.cancel_reason !== '')) {
+      if (r.canceled && this.policy.reportCancel) {
+        const header = r.header ?? ZERO_HEADER();
+        this.finish(w, { header, events: [], compactRevision: r.compact_revision, canceled: true, created: false, err: responseErr(r, this.errorText) });
+      } else if (r.watch_id === BROADCAST_ID || (r.canceled && r.cancel_reason !== '')) {
         // Refused at creation: the reason is the error text, verbatim (clientv3 addSubstream).
         this.finish(w, closeView(r.cancel_reason));
       } else {
@@ -325,8 +357,13 @@ export class WatchStreamManager {
   }
 
   private isHalting(e: StreamError): boolean {
-    if (e.details === EtcdErr.NoLeader) return true;
+    if (e.code === UNAUTHENTICATED && this.authFailures++ < (this.policy.authRetries ?? 0)) return false;
+    if (e.details === EtcdErr.NoLeader) return !this.policy.resumeWithoutLeader;
     return e.code !== UNAVAILABLE && e.code !== INTERNAL;
+  }
+
+  private backoffCap(e: StreamError): number | undefined {
+    return e.details === EtcdErr.NoLeader ? NO_LEADER_MAX_BACKOFF_MS : undefined;
   }
 
   /** Closes every watcher with a final canceled response carrying the error. */
@@ -341,11 +378,11 @@ export class WatchStreamManager {
 
   private async backoff(e: StreamError): Promise<void> {
     if (e.code !== UNAVAILABLE) {
-      // Internal: retried at once, as clientv3 does (yield to the event loop, no busy loop).
+      // Internal (or a token to renew): retried at once, as clientv3 does (yield to the event loop, no busy loop).
       await this.sleep(0);
       return;
     }
-    this.backoffMs = nextBackoffMs(this.backoffMs);
+    this.backoffMs = nextBackoffMs(this.backoffMs, this.backoffCap(e));
     await this.sleep(this.backoffMs);
   }
 
@@ -361,7 +398,7 @@ export class WatchStreamManager {
       return;
     }
     if (this.active.length === 0) return;
-    const delay = e.code === UNAVAILABLE ? nextBackoffMs(this.backoffMs) : 0;
+    const delay = e.code === UNAVAILABLE ? nextBackoffMs(this.backoffMs, this.backoffCap(e)) : 0;
     this.hooks.onState?.({ kind: 'reconnecting', error: this.errorText(e), delayMs: delay });
     await this.backoff(e);
     if (this.closed) return;
@@ -372,11 +409,16 @@ export class WatchStreamManager {
 /** A manager over the client's Watch stream (require-leader metadata, as etcdctl). */
 export function watchManagerFor(client: EtcdClient, hooks: Omit<WatchHooks, 'errorText'> = {}): Promise<WatchStreamManager> {
   return import('./grpc-errors').then(({ toRpcError }) => {
+    const onClientClosed = (): void => mgr.close();
     const mgr = new WatchStreamManager(
       async () => (await client.bidi(Watch.watch, { requireLeader: true })) as unknown as WatchDuplex,
-      { ...hooks, errorText: (e) => toRpcError(e, false).message },
+      {
+        ...hooks,
+        errorText: (e) => toRpcError(e, false).message,
+        onClose: () => client.closedSignal.removeEventListener('abort', onClientClosed),
+      },
     );
-    client.closedSignal.addEventListener('abort', () => mgr.close());
+    client.closedSignal.addEventListener('abort', onClientClosed);
     return mgr;
   });
 }
