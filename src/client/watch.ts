@@ -8,20 +8,20 @@
  * call in production, a scripted fake in unit tests), so this module does
  * not load grpc-js.
  */
-import { ResponseHeader, WatchCreateRequest, WatchRequest, type WatchResponse } from '../proto/gen/rpc';
+import { ResponseHeader, WatchRequest, type WatchResponse } from '../proto/gen/rpc';
 import type { EtcdClient } from './client';
 import { Watch } from './methods';
 import { GrpcCode } from './grpc-codes';
 import { EtcdErr } from './etcd-errors';
-import { Watcher, isProgressNotify, keyWatch, type WatchSpec, type WatchView } from './watcher';
+import { Watcher, createRequest, isProgressNotify, keyWatch, type WatchSpec, type WatchView } from './watcher';
+import { NO_LEADER_MAX_BACKOFF_MS, RECIPE_POLICY, nextBackoffMs, type WatchPolicy } from './watch-policy';
 
-export { Watcher, isProgressNotify, keyWatch, type WatchSpec, type WatchView };
+export { Watcher, isProgressNotify, keyWatch, RECIPE_POLICY, type WatchPolicy, type WatchSpec, type WatchView };
 
 const { UNKNOWN, INTERNAL, UNAVAILABLE, FAILED_PRECONDITION, UNAUTHENTICATED } = GrpcCode;
 /** clientv3.InvalidWatchID: a progress response broadcast to every watcher of the stream. */
 const BROADCAST_ID = -1n;
 
-const MAX_BACKOFF_MS = 100;
 /** Buffered responses (all watchers) above which the stream is paused, and below which it resumes. */
 const HIGH_WATER = 1024;
 const LOW_WATER = 256;
@@ -54,27 +54,6 @@ export type WatchState =
   | { kind: 'reconnecting'; error: string; delayMs: number }
   | { kind: 'resumed'; revision: bigint; peer: string };
 
-/**
- * How a watcher outlives failures. The defaults are clientv3's (etcdctl watch);
- * etcd's concurrency recipes (lock, elect, make-mirror) keep waiting through a
- * leader election, a server-side close and an expired token.
- */
-export interface WatchPolicy {
-  /** `etcdserver: no leader` resumes (back-off capped at 1 s) instead of closing the watchers. */
-  resumeWithoutLeader?: boolean;
-  /** A stream the server ends with status OK resumes instead of closing the watchers with `EOF`. */
-  resumeOnEnd?: boolean;
-  /** Unauthenticated resumes this many times in a row (a new stream fetches a fresh token). */
-  authRetries?: number;
-  /** A watcher the server cancels (or refuses at creation) ends with its error, as clientv3's WatchResponse.Err(). */
-  reportCancel?: boolean;
-}
-
-/** The recipes' policy (see WatchPolicy). */
-export const RECIPE_POLICY: WatchPolicy = { resumeWithoutLeader: true, resumeOnEnd: true, authRetries: 3, reportCancel: true };
-
-const NO_LEADER_MAX_BACKOFF_MS = 1000;
-
 export interface WatchHooks {
   policy?: WatchPolicy;
   onState?(s: WatchState): void;
@@ -83,23 +62,6 @@ export interface WatchHooks {
   /** Text of a stream error (etcdctl's conversion, spec §4.2). */
   errorText?(e: StreamError): string;
   sleep?(ms: number): Promise<void>;
-}
-
-/** The one back-off rule of a watch stream that failed with Unavailable: 1 ms, then x1.25 up to `capMs`. */
-export function nextBackoffMs(prevMs: number, capMs = MAX_BACKOFF_MS): number {
-  return prevMs === 0 ? 1 : Math.min(capMs, prevMs * 1.25);
-}
-
-/** The create request of a watcher that (re)starts at `startRevision`. */
-export function createRequest(spec: WatchSpec, startRevision: bigint): WatchRequest {
-  const req = WatchCreateRequest.fromPartial({
-    key: spec.key,
-    range_end: spec.range_end,
-    start_revision: startRevision,
-    prev_kv: spec.prev_kv,
-    progress_notify: spec.progress_notify,
-  });
-  return WatchRequest.fromPartial({ create_request: req });
 }
 
 function defaultErrorText(e: StreamError): string {

@@ -3,7 +3,7 @@
  * response channel): the create-request fields, the response view etcdctl
  * prints, and the per-watcher queue the stream manager fills.
  */
-import type { ResponseHeader, WatchResponse } from '../proto/gen/rpc';
+import { WatchCreateRequest, WatchRequest, type ResponseHeader, type WatchResponse } from '../proto/gen/rpc';
 import type { Event } from '../proto/gen/kv';
 
 /** What a watcher asks for (clientv3 Watch options as etcdctl uses them). */
@@ -19,6 +19,18 @@ export interface WatchSpec {
 /** A plain watch of a key or range (no prev_kv, no progress notifications), as etcd's recipes use. */
 export function keyWatch(key: Buffer, startRevision: bigint, rangeEnd: Buffer = Buffer.alloc(0)): WatchSpec {
   return { key, range_end: rangeEnd, start_revision: startRevision, prev_kv: false, progress_notify: false };
+}
+
+/** The create request of a watcher that (re)starts at `startRevision`. */
+export function createRequest(spec: WatchSpec, startRevision: bigint): WatchRequest {
+  const req = WatchCreateRequest.fromPartial({
+    key: spec.key,
+    range_end: spec.range_end,
+    start_revision: startRevision,
+    prev_kv: spec.prev_kv,
+    progress_notify: spec.progress_notify,
+  });
+  return WatchRequest.fromPartial({ create_request: req });
 }
 
 /** A response as clientv3 hands it to etcdctl (clientv3.WatchResponse). */
