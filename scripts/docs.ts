@@ -1,7 +1,7 @@
 // The generated documentation files, from the command tree: shell completions
 // (completions/) and man pages (man/). Used by scripts/gen-docs.mjs to write
 // them and by test/unit/docs-fresh.test.ts to check the committed copies.
-import { buildProgram } from '../src/cli/program';
+import { buildProgram } from '../src/program';
 import { completionScript } from '../src/cli/completion-scripts';
 import { manPages } from '../src/cli/manpage';
 

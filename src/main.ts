@@ -3,7 +3,7 @@
  * exits with etcdctl's status. A closed stdout (`| head`) ends the process
  * quietly with 141, the status a shell reports for Go's etcdctl killed by SIGPIPE.
  */
-import { buildProgram } from './cli/program';
+import { buildProgram } from './program';
 import { runCommandLine } from './cli/run';
 import { outputOf } from './output/stream';
 import { ExitCode } from './errors';

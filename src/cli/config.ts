@@ -7,35 +7,7 @@ import { CliError, ExitCode } from '../errors';
 import { envName, GLOBAL_FLAGS } from './globals';
 import { flagValueString, parseFlagValue, zeroValue, type FlagSpec, type FlagValue } from './flags';
 import type { Output } from '../output/stream';
-
-export const OUTPUT_FORMATS = ['simple', 'json', 'fields', 'protobuf', 'table'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-export interface GlobalConfig {
-  endpoints: string[];
-  debug: boolean;
-  writeOut: OutputFormat;
-  hex: boolean;
-  /** Durations in nanoseconds. */
-  dialTimeout: bigint;
-  commandTimeout: bigint;
-  keepaliveTime: bigint;
-  keepaliveTimeout: bigint;
-  maxRequestBytes: bigint;
-  maxRecvBytes: bigint;
-  insecureTransport: boolean;
-  insecureDiscovery: boolean;
-  insecureSkipTlsVerify: boolean;
-  cert: string;
-  key: string;
-  cacert: string;
-  user: string;
-  password: string;
-  discoverySrv: string;
-  discoverySrvName: string;
-  /** Global flags set by the command line or by a non-empty environment variable that parses. */
-  changed: ReadonlySet<string>;
-}
+import { OUTPUT_FORMATS, type GlobalConfig, type OutputFormat } from '../settings';
 
 export interface ConfigInput {
   values: ReadonlyMap<string, FlagValue>;

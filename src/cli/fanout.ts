@@ -4,13 +4,13 @@
  * endpoint, and the alarm listing endpoint health and alarm list both send.
  */
 import type { Invocation } from './invocation';
-import type { GlobalConfig } from './config';
+import type { GlobalConfig } from '../settings';
 import { flag } from './flags';
 import { CliError, ExitCode, RpcError } from '../errors';
 import { Cluster, Maintenance } from '../client/methods';
 import { AlarmRequest, AlarmRequest_AlarmAction as AlarmAction, AlarmType, DefragmentRequest, MemberListRequest } from '../proto/gen/rpc';
 import { commandDeadline } from '../util/deadline';
-import type { Credentials } from '../client/auth';
+import type { Credentials } from '../client/client';
 
 /** --cluster (persistent: endpoint's sub-commands inherit it). */
 export const CLUSTER_FLAGS = {

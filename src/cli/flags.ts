@@ -4,8 +4,8 @@
  * ETCDCTL_* environment binding of global flags.
  */
 import { Option } from 'commander';
-import { parseCsvRecord, parseGoBool, parseGoDuration, parseGoInt, parseGoUint } from '../util/goparse';
-import { goDuration } from '../util/humanize';
+import { parseCsvRecord, parseGoBool, parseGoDuration, parseGoInt, parseGoUint } from '../go/parse';
+import { goDuration } from '../go/humanize';
 
 export type FlagType = 'bool' | 'string' | 'int' | 'int64' | 'uint' | 'duration' | 'stringSlice';
 

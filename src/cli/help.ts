@@ -2,8 +2,8 @@
  * etcdctl 3.6 help text (the etcd usage template of spec §2.2), aligned by a
  * Go text/tabwriter port. Pure: command tree in, text out.
  */
-import { tabwrite } from '../util/tabwriter';
-import { goQuote } from '../util/goquote';
+import { tabwrite } from '../go/tabwriter';
+import { goQuote } from '../go/quote';
 import { ETCDCTL_VERSION, API_VERSION } from '../version';
 import type { EtcdCommand } from './command';
 import { flagValueString, type FlagSpec } from './flags';

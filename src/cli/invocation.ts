@@ -4,20 +4,22 @@
  * lazily by globals(), as etcdctl does), the process streams and environment.
  */
 import type { EtcdCommand } from './command';
-import type { GlobalConfig } from './config';
+import type { GlobalConfig } from '../settings';
 import type { GlobalFlags } from './globals';
-import type { Output } from '../output/stream';
+import type { Io } from '../io/io';
 import type { KindRenderers } from '../output/printer';
-import type { ConnectOptions, EtcdClient } from '../client/client';
-import type { StdinReader } from '../client/auth';
+import type { Credentials, EtcdClient } from '../client/client';
 
-export interface Io {
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean; fd?: number };
-  stdout: Output;
-  stderr: Output;
-  env: NodeJS.ProcessEnv;
-  /** The run's buffered stdin reader, once a prompt needed one (client/auth.ts). */
-  stdinReader?: StdinReader;
+export interface ConnectOptions {
+  /** Use these endpoints instead of the configured list (per-endpoint commands). */
+  endpoints?: string[];
+  /** Skip authentication (client used only to read the endpoint list, say). */
+  noAuth?: boolean;
+  /**
+   * Credentials resolved beforehand (cli/credentials.ts), so that several clients of one
+   * command (per-endpoint clients) share one password prompt, as etcdctl's do.
+   */
+  credentials?: Credentials;
 }
 
 export interface Invocation {

@@ -5,7 +5,7 @@
 import type { EtcdCommand } from './command';
 import { helpFlagFor, runnableDescendants, useLine } from './help';
 import { flagValueString, type FlagSpec } from './flags';
-import { goQuote } from '../util/goquote';
+import { goQuote } from '../go/quote';
 import { ETCDCTL_VERSION } from '../version';
 
 /** Escapes text for roff: backslashes, hyphens, and control characters at line starts. */

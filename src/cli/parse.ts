@@ -3,7 +3,7 @@
  * (prefix matching, suggestions) and pflag's flag syntax and error texts.
  */
 import { UsageError, RawStderrError, ExitCode } from '../errors';
-import { goQuote } from '../util/goquote';
+import { goQuote } from '../go/quote';
 import type { EtcdCommand } from './command';
 import { flagDisplayName, isBool, parseFlagValue, type FlagSpec, type FlagValue } from './flags';
 

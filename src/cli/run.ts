@@ -4,11 +4,13 @@
  */
 import { CliError, ExitCode, ExitSilently, RawStderrError, RpcError, UsageError } from '../errors';
 import type { EtcdCommand } from './command';
-import { buildGlobalConfig, DeferredConfigError, type GlobalConfig } from './config';
+import { buildGlobalConfig, DeferredConfigError } from './config';
+import type { GlobalConfig } from '../settings';
 import { flagOpts } from './flags';
 import { GLOBAL_FLAG_DECLS } from './globals';
 import { renderHelp } from './help';
-import type { Invocation, Io } from './invocation';
+import type { Invocation } from './invocation';
+import type { Io } from '../io/io';
 import { parseCommandLine } from './parse';
 import { render } from '../output/printer';
 import { commandDeadline } from '../util/deadline';
@@ -59,7 +61,7 @@ async function discoverAndPromptFirst(e: DeferredConfigError, io: Io): Promise<u
   try {
     if (cfg.discoverySrv !== '') await discovered(cfg, io);
     if (e.error.code === ExitCode.BadFeature) {
-      const { resolveCredentials } = await import('../client/auth');
+      const { resolveCredentials } = await import('./credentials');
       await resolveCredentials(cfg, io);
     }
   } catch (inner) {
@@ -99,9 +101,13 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io):
       },
       async connect(opts) {
         const { EtcdClient } = await import('../client/client');
+        const { resolveCredentials } = await import('./credentials');
         const cfg = inv.globals();
         const endpoints = opts?.endpoints ?? (await inv.endpoints());
-        const client = await EtcdClient.connect({ ...cfg, endpoints }, io, opts);
+        const plan = EtcdClient.plan({ ...cfg, endpoints }, endpoints);
+        const credentials = opts?.noAuth ? undefined : (opts?.credentials ?? (await resolveCredentials(cfg, io)));
+        const debugLog = cfg.debug ? (line: string) => io.stderr.write(`${line}\n`) : undefined;
+        const client = await EtcdClient.connect(plan, { credentials, debugLog });
         clients.push(client);
         return client;
       },

@@ -7,15 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { CliError, ExitCode } from '../errors';
-import type { GlobalConfig } from '../cli/config';
-import type { Io } from '../cli/invocation';
+import type { GlobalConfig } from '../settings';
 import { API_VERSION } from '../version';
 import { Auth, type RpcMethod } from './methods';
 import { parseEndpoint, type Endpoint } from './endpoints';
 import { ENDPOINTS_OPTION, SCHEME, registerEtcdResolver } from './resolver';
 import { channelCredentials, loadTls, usesTls, type TlsFiles } from './tls';
-import { resolveCredentials, type Credentials } from './auth';
 import { RpcError, toRpcError } from './grpc-errors';
+import { GrpcCode } from './grpc-codes';
+import { EtcdErr } from './etcd-errors';
 import { backoffMs, needsNewToken, shouldRetry } from './retry';
 import { optionalDeadline } from '../util/deadline';
 
@@ -48,16 +48,23 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+export interface Credentials {
+  name: string;
+  password: string;
+}
+
+/** A checked configuration, TLS files loaded: what connect() dials (see EtcdClient.plan). */
+export interface DialPlan {
+  cfg: GlobalConfig;
+  endpoints: Endpoint[];
+  tls: TlsFiles | undefined;
+}
+
 export interface ConnectOptions {
-  /** Use these endpoints instead of the configured list (per-endpoint commands). */
-  endpoints?: string[];
-  /** Skip authentication (client used only to read the endpoint list, say). */
-  noAuth?: boolean;
-  /**
-   * Credentials resolved beforehand (resolveCredentials), so that several clients of one
-   * command (per-endpoint clients) share one password prompt, as etcdctl's do.
-   */
+  /** Who to authenticate as; none: no authentication. */
   credentials?: Credentials;
+  /** Receives the client's debug lines (retries); none: they are dropped. */
+  debugLog?: (line: string) => void;
 }
 
 export class EtcdClient {
@@ -74,14 +81,18 @@ export class EtcdClient {
     readonly endpoints: Endpoint[],
     private readonly creds: Credentials | undefined,
     readonly config: GlobalConfig,
-    private readonly io: Io,
+    private readonly debugLog: (line: string) => void,
   ) {
     this.maxSend = config.maxRequestBytes > 0n ? Number(config.maxRequestBytes) : DEFAULT_MAX_SEND;
   }
 
-  /** Creates the client (spec §9.1): validation, channel, then authentication. */
-  static async connect(cfg: GlobalConfig, io: Io, opts: ConnectOptions = {}): Promise<EtcdClient> {
-    const list = (opts.endpoints ?? cfg.endpoints).map((e) => e.trim()).filter((e) => e !== '');
+  /**
+   * Checks the configuration and loads the TLS files (spec §9.1), with etcdctl's
+   * errors, before the caller asks for a password; `endpoints` replace the
+   * configured list (per-endpoint commands).
+   */
+  static plan(cfg: GlobalConfig, endpoints: string[] = cfg.endpoints): DialPlan {
+    const list = endpoints.map((e) => e.trim()).filter((e) => e !== '');
     if (list.length === 0) throw new CliError(ExitCode.BadConnection, 'etcdclient: no available endpoints');
     if (cfg.maxRequestBytes > 0n && cfg.maxRecvBytes > 0n && cfg.maxRequestBytes > cfg.maxRecvBytes) {
       throw new CliError(
@@ -89,8 +100,12 @@ export class EtcdClient {
         `gRPC message recv limit (${cfg.maxRecvBytes} bytes) must be greater than send limit (${cfg.maxRequestBytes} bytes)`,
       );
     }
-    const tls = loadTls(cfg);
-    const endpoints = list.map(parseEndpoint);
+    return { cfg, tls: loadTls(cfg), endpoints: list.map(parseEndpoint) };
+  }
+
+  /** Creates the client: channel, then authentication with the given credentials. */
+  static async connect(plan: DialPlan, opts: ConnectOptions = {}): Promise<EtcdClient> {
+    const { cfg, tls, endpoints } = plan;
     const first = endpoints[0];
     registerEtcdResolver();
     const options: grpc.ChannelOptions = {
@@ -106,8 +121,8 @@ export class EtcdClient {
     };
     const target = `${SCHEME}://${randomBytes(4).toString('hex')}/${first.authority}`;
     const grpcClient = new grpc.Client(target, channelCredentials(first.security, tls), options);
-    const creds = opts.noAuth ? undefined : (opts.credentials ?? (await resolveCredentials(cfg, io)));
-    const client = new EtcdClient(grpcClient, endpoints, creds, cfg, io);
+    const creds = opts.credentials;
+    const client = new EtcdClient(grpcClient, endpoints, creds, cfg, opts.debugLog ?? (() => undefined));
     client.tlsProbe = { tls, serverName: tls?.serverName ?? first.serverName, useTls: usesTls(first.security, tls) };
     if (creds && creds.password !== '') {
       try {
@@ -130,7 +145,7 @@ export class EtcdClient {
       const res = await this.callOnce(Auth.authenticate, { name: this.creds.name, password: this.creds.password }, { deadline });
       this.token = res.token;
     } catch (e) {
-      if (e instanceof RpcError && e.details === 'etcdserver: authentication is not enabled') return;
+      if (e instanceof RpcError && e.details === EtcdErr.AuthNotEnabled) return;
       throw e;
     }
   }
@@ -148,7 +163,7 @@ export class EtcdClient {
     const bytes = method.requestSerialize(req);
     if (bytes.length > this.maxSend) {
       const details = `trying to send message larger than max (${bytes.length} vs. ${this.maxSend})`;
-      return Promise.reject(new RpcError(grpc.status.RESOURCE_EXHAUSTED, details, `rpc error: code = ResourceExhausted desc = ${details}`));
+      return Promise.reject(new RpcError(GrpcCode.RESOURCE_EXHAUSTED, details, `rpc error: code = ResourceExhausted desc = ${details}`));
     }
     return new Promise<Res>((resolve, reject) => {
       const callOpts: grpc.CallOptions = opts.deadline !== undefined ? { deadline: opts.deadline } : {};
@@ -203,9 +218,9 @@ export class EtcdClient {
       if (attempt > 0) {
         const ms = backoffMs(attempt, this.endpoints.length);
         if (ms > 0) await sleep(opts.deadline !== undefined ? Math.min(ms, Math.max(0, opts.deadline - Date.now())) : ms, opts.signal);
-        if (opts.signal?.aborted) throw new RpcError(grpc.status.CANCELLED, '', 'context canceled');
+        if (opts.signal?.aborted) throw new RpcError(GrpcCode.CANCELLED, '', 'context canceled');
         if (opts.deadline !== undefined && Date.now() >= opts.deadline) {
-          throw new RpcError(grpc.status.DEADLINE_EXCEEDED, '', 'context deadline exceeded');
+          throw new RpcError(GrpcCode.DEADLINE_EXCEEDED, '', 'context deadline exceeded');
         }
       }
       try {
@@ -214,7 +229,7 @@ export class EtcdClient {
         if (!(e instanceof RpcError)) throw e;
         last = e;
         this.debugLog(`retrying of unary invoker failed: method=${method.path} attempt=${attempt} error=${JSON.stringify(e.message)}`);
-        if (e.code === grpc.status.DEADLINE_EXCEEDED || e.code === grpc.status.CANCELLED) {
+        if (e.code === GrpcCode.DEADLINE_EXCEEDED || e.code === GrpcCode.CANCELLED) {
           if (e.message === 'context deadline exceeded' || e.message === 'context canceled') throw e;
           continue;
         }
@@ -267,10 +282,6 @@ export class EtcdClient {
   /** Aborted when the client is closed: long-running helpers hang their work on it. */
   get closedSignal(): AbortSignal {
     return this.closed.signal;
-  }
-
-  private debugLog(line: string): void {
-    if (this.config.debug) this.io.stderr.write(`${line}\n`);
   }
 
   close(): void {

@@ -13,6 +13,8 @@
 import type { ClientDuplexStream } from '@grpc/grpc-js';
 import type { EtcdClient } from './client';
 import { Lease } from './methods';
+import { GrpcCode } from './grpc-codes';
+import { EtcdErr } from './etcd-errors';
 import { RpcError } from '../errors';
 import type { LeaseKeepAliveRequest, LeaseKeepAliveResponse } from '../proto/gen/rpc';
 
@@ -30,11 +32,7 @@ export interface KeepAliveOptions {
 /** clientv3's retryConnWait and its loop periods. */
 const TICK_MS = 500;
 const DEFAULT_FIRST_TIMEOUT_MS = 5000;
-/** gRPC codes (numeric; grpc-js is not imported at run time here). */
-const UNAVAILABLE = 14;
-const INTERNAL = 13;
-const NOT_FOUND = 5;
-const UNKNOWN = 2;
+const { UNAVAILABLE, INTERNAL, NOT_FOUND, UNKNOWN } = GrpcCode;
 
 type DoneReason = 'expired' | 'canceled';
 
@@ -279,7 +277,7 @@ export async function keepAliveOnce(client: EtcdClient, leaseId: bigint): Promis
     try {
       const r = await keepAliveOnceAttempt(client, leaseId);
       if (r.TTL <= 0n) {
-        const msg = 'etcdserver: requested lease not found';
+        const msg = EtcdErr.LeaseNotFound;
         throw new RpcError(NOT_FOUND, msg, msg);
       }
       return r;

@@ -6,7 +6,8 @@
  */
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { experimental, status as Status, type ChannelOptions } from '@grpc/grpc-js';
+import { experimental, type ChannelOptions } from '@grpc/grpc-js';
+import { GrpcCode } from './grpc-codes';
 import type { Endpoint } from './endpoints';
 
 export const SCHEME = 'etcd-endpoints';
@@ -72,7 +73,7 @@ export class EtcdEndpointsResolver implements experimental.Resolver {
     this.reported = true;
     const usable = list.filter((e): e is GrpcEndpoint => e !== undefined);
     if (usable.length === 0) {
-      this.listener(experimental.statusOrFromError({ code: Status.UNAVAILABLE, details: 'there is no address available' }), {}, null, '');
+      this.listener(experimental.statusOrFromError({ code: GrpcCode.UNAVAILABLE, details: 'there is no address available' }), {}, null, '');
       return;
     }
     this.listener(experimental.statusOrFromValue(usable), {}, experimental.statusOrFromValue(SERVICE_CONFIG as never), '');

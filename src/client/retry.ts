@@ -3,8 +3,8 @@
  * etcd's own Go client uses. Never a blanket retry: a write is repeated only
  * when it provably never reached a server.
  */
-import { status as Status } from '@grpc/grpc-js';
-import { KNOWN_ETCD_ERRORS } from './grpc-errors';
+import { GrpcCode } from './grpc-codes';
+import { EtcdErr, KNOWN_ETCD_ERRORS } from './etcd-errors';
 
 const REPEATABLE = new Set([
   '/etcdserverpb.KV/Range',
@@ -25,14 +25,14 @@ const REPEATABLE = new Set([
 ]);
 
 /** Unavailable errors that etcd's server sends for conditions a retry can outlive. */
-const RETRYABLE_SERVER_UNAVAILABLE = new Set([
-  'etcdserver: no leader',
-  'etcdserver: leader changed',
-  'etcdserver: server stopped',
-  'etcdserver: request timed out',
-  'etcdserver: request timed out, possibly due to previous leader failure',
-  'etcdserver: request timed out, possibly due to connection lost',
-  'etcdserver: unhealthy cluster',
+const RETRYABLE_SERVER_UNAVAILABLE: ReadonlySet<string> = new Set([
+  EtcdErr.NoLeader,
+  EtcdErr.LeaderChanged,
+  EtcdErr.Stopped,
+  EtcdErr.Timeout,
+  EtcdErr.TimeoutDueToLeaderFail,
+  EtcdErr.TimeoutDueToConnectionLost,
+  EtcdErr.Unhealthy,
 ]);
 
 /** grpc-js texts for a call that failed before any byte of it was sent. */
@@ -43,8 +43,8 @@ export function isRepeatable(path: string): boolean {
 }
 
 export function shouldRetry(path: string, code: number, details: string, endpointCount: number): boolean {
-  if (details === 'etcdserver: rpc not supported for learner') return endpointCount > 1;
-  if (code !== Status.UNAVAILABLE) return false;
+  if (details === EtcdErr.NotSupportedForLearner) return endpointCount > 1;
+  if (code !== GrpcCode.UNAVAILABLE) return false;
   if (isRepeatable(path)) {
     return !KNOWN_ETCD_ERRORS.has(details) || RETRYABLE_SERVER_UNAVAILABLE.has(details);
   }
@@ -54,9 +54,9 @@ export function shouldRetry(path: string, code: number, details: string, endpoin
 /** Errors after which a fresh auth token is fetched and the call repeated (spec §9.4). */
 export function needsNewToken(details: string): boolean {
   return (
-    details === 'etcdserver: invalid auth token' ||
-    details === 'etcdserver: user name is empty' ||
-    details === 'etcdserver: revision of auth store is old'
+    details === EtcdErr.InvalidAuthToken ||
+    details === EtcdErr.UserEmpty ||
+    details === EtcdErr.AuthOldRevision
   );
 }
 

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { credentials, type ChannelCredentials } from '@grpc/grpc-js';
 import { CliError, ExitCode } from '../errors';
-import type { GlobalConfig } from '../cli/config';
+import { pathErrorText } from '../go/errno';
+import type { GlobalConfig } from '../settings';
 import type { Security } from './endpoints';
 
 export interface TlsFiles {
@@ -17,22 +18,11 @@ export interface TlsFiles {
   serverName?: string;
 }
 
-/** Go's os.Open error text for a Node fs error. */
-export function goFileError(path: string, err: NodeJS.ErrnoException): string {
-  const reason: Record<string, string> = {
-    ENOENT: 'no such file or directory',
-    EACCES: 'permission denied',
-    EISDIR: 'is a directory',
-    ENOTDIR: 'not a directory',
-  };
-  return `open ${path}: ${reason[err.code ?? ''] ?? err.message}`;
-}
-
 function readPem(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (e) {
-    throw new CliError(ExitCode.BadArgs, goFileError(path, e as NodeJS.ErrnoException));
+    throw new CliError(ExitCode.BadArgs, pathErrorText('open', path, e));
   }
 }
 

@@ -8,25 +8,20 @@
  * call in production, a scripted fake in unit tests), so this module does
  * not load grpc-js.
  */
-import { ResponseHeader, WatchCreateRequest, WatchRequest, type WatchResponse } from '../proto/gen/rpc';
+import { ResponseHeader, WatchRequest, type WatchResponse } from '../proto/gen/rpc';
 import type { EtcdClient } from './client';
 import { Watch } from './methods';
-import { Watcher, isProgressNotify, type WatchSpec, type WatchView } from './watcher';
+import { GrpcCode } from './grpc-codes';
+import { EtcdErr } from './etcd-errors';
+import { Watcher, createRequest, isProgressNotify, keyWatch, type WatchSpec, type WatchView } from './watcher';
+import { NO_LEADER_MAX_BACKOFF_MS, RECIPE_POLICY, nextBackoffMs, type WatchPolicy } from './watch-policy';
 
-export { Watcher, isProgressNotify, type WatchSpec, type WatchView };
+export { Watcher, isProgressNotify, keyWatch, RECIPE_POLICY, type WatchPolicy, type WatchSpec, type WatchView };
 
-/** gRPC status codes used here (numeric, to keep grpc-js out of this module). */
-const UNKNOWN = 2;
-const INTERNAL = 13;
-const UNAVAILABLE = 14;
-
-const NO_LEADER = 'etcdserver: no leader';
-const ERR_COMPACTED = 'etcdserver: mvcc: required revision has been compacted';
-const ERR_FUTURE_REV = 'etcdserver: mvcc: required revision is a future revision';
+const { UNKNOWN, INTERNAL, UNAVAILABLE, FAILED_PRECONDITION, UNAUTHENTICATED } = GrpcCode;
 /** clientv3.InvalidWatchID: a progress response broadcast to every watcher of the stream. */
 const BROADCAST_ID = -1n;
 
-const MAX_BACKOFF_MS = 100;
 /** Buffered responses (all watchers) above which the stream is paused, and below which it resumes. */
 const HIGH_WATER = 1024;
 const LOW_WATER = 256;
@@ -52,15 +47,14 @@ export interface WatchDuplex {
 
 export type OpenStream = () => Promise<WatchDuplex>;
 
-/** Connection state changes, for the interactive display (stderr on a terminal). */
-export type WatchState =
-  | { kind: 'connecting' }
-  | { kind: 'watching'; revision: bigint; peer: string }
-  | { kind: 'reconnecting'; error: string; delayMs: number }
-  | { kind: 'resumed'; revision: bigint; peer: string };
+export type { WatchState } from '../watch-types';
+import type { WatchState } from '../watch-types';
 
 export interface WatchHooks {
+  policy?: WatchPolicy;
   onState?(s: WatchState): void;
+  /** Called once when the manager is closed. */
+  onClose?(): void;
   /** Text of a stream error (etcdctl's conversion, spec §4.2). */
   errorText?(e: StreamError): string;
   sleep?(ms: number): Promise<void>;
@@ -80,10 +74,10 @@ function closeView(err: string): WatchView {
 
 /** clientv3 WatchResponse.Err() for a response from the server. */
 function responseErr(r: WatchResponse, errorText: (e: StreamError) => string): string | undefined {
-  if (r.compact_revision !== 0n) return ERR_COMPACTED;
+  if (r.compact_revision !== 0n) return EtcdErr.Compacted;
   if (!r.canceled) return undefined;
-  if (r.cancel_reason !== '') return errorText({ code: 9 /* FailedPrecondition */, details: r.cancel_reason });
-  return ERR_FUTURE_REV;
+  if (r.cancel_reason !== '') return errorText({ code: FAILED_PRECONDITION, details: r.cancel_reason });
+  return EtcdErr.FutureRev;
 }
 
 export class WatchStreamManager {
@@ -94,6 +88,7 @@ export class WatchStreamManager {
   private paused = false;
   private progressWanted = false;
   private backoffMs = 0;
+  private authFailures = 0;
   /** Active watchers in creation order. */
   private active: Watcher[] = [];
   /** Watchers waiting for their `created` response; the head's request has been sent. */
@@ -101,6 +96,7 @@ export class WatchStreamManager {
   private readonly byId = new Map<bigint, Watcher>();
   private readonly errorText: (e: StreamError) => string;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly policy: WatchPolicy;
 
   constructor(
     private readonly open: OpenStream,
@@ -108,6 +104,7 @@ export class WatchStreamManager {
   ) {
     this.errorText = hooks.errorText ?? defaultErrorText;
     this.sleep = hooks.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.policy = hooks.policy ?? {};
   }
 
   /** Starts a watcher; its create request is queued behind those not yet acknowledged. */
@@ -139,6 +136,7 @@ export class WatchStreamManager {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.hooks.onClose?.();
     this.generation++;
     const s = this.stream;
     this.stream = undefined;
@@ -194,7 +192,7 @@ export class WatchStreamManager {
     });
     s.on('error', fail);
     // A stream ended by the server with status OK: Go's Recv returns io.EOF, a halting error.
-    s.on('end', () => fail({ code: UNKNOWN, details: 'EOF', message: 'EOF' }));
+    s.on('end', () => fail(this.policy.resumeOnEnd ? { code: UNAVAILABLE, details: 'EOF', message: 'EOF' } : { code: UNKNOWN, details: 'EOF', message: 'EOF' }));
     this.pending = this.active.filter((w) => !w.done);
     if (this.pending.length > 0) this.sendCreate(this.pending[0]);
     if (this.progressWanted) {
@@ -204,14 +202,7 @@ export class WatchStreamManager {
   }
 
   private sendCreate(w: Watcher): void {
-    const req = WatchCreateRequest.fromPartial({
-      key: w.spec.key,
-      range_end: w.spec.range_end,
-      start_revision: w.nextRev,
-      prev_kv: w.spec.prev_kv,
-      progress_notify: w.spec.progress_notify,
-    });
-    this.stream?.write(WatchRequest.fromPartial({ create_request: req }));
+    this.stream?.write(createRequest(w.spec, w.nextRev));
   }
 
   private peer(): string {
@@ -224,11 +215,12 @@ export class WatchStreamManager {
 
   private onResponse(r: WatchResponse): void {
     this.backoffMs = 0;
+    this.authFailures = 0;
     if (r.created) {
       this.onCreated(r);
       return;
     }
-    if (r.canceled && r.compact_revision === 0n) {
+    if (r.canceled && r.compact_revision === 0n && !this.policy.reportCancel) {
       // The server dropped an established watcher: its channel closes without a final response.
       const w = this.byId.get(r.watch_id);
       if (w) this.finish(w);
@@ -258,7 +250,10 @@ export class WatchStreamManager {
   private onCreated(r: WatchResponse): void {
     const w = this.pending.shift();
     if (w && !w.done) {
-      if (r.watch_id === BROADCAST_ID || (r.canceled && r.cancel_reason !== '')) {
+      if (r.canceled && this.policy.reportCancel) {
+        const header = r.header ?? ZERO_HEADER();
+        this.finish(w, { header, events: [], compactRevision: r.compact_revision, canceled: true, created: false, err: responseErr(r, this.errorText) });
+      } else if (r.watch_id === BROADCAST_ID || (r.canceled && r.cancel_reason !== '')) {
         // Refused at creation: the reason is the error text, verbatim (clientv3 addSubstream).
         this.finish(w, closeView(r.cancel_reason));
       } else {
@@ -320,8 +315,13 @@ export class WatchStreamManager {
   }
 
   private isHalting(e: StreamError): boolean {
-    if (e.details === NO_LEADER) return true;
+    if (e.code === UNAUTHENTICATED && this.authFailures++ < (this.policy.authRetries ?? 0)) return false;
+    if (e.details === EtcdErr.NoLeader) return !this.policy.resumeWithoutLeader;
     return e.code !== UNAVAILABLE && e.code !== INTERNAL;
+  }
+
+  private backoffCap(e: StreamError): number | undefined {
+    return e.details === EtcdErr.NoLeader ? NO_LEADER_MAX_BACKOFF_MS : undefined;
   }
 
   /** Closes every watcher with a final canceled response carrying the error. */
@@ -336,11 +336,11 @@ export class WatchStreamManager {
 
   private async backoff(e: StreamError): Promise<void> {
     if (e.code !== UNAVAILABLE) {
-      // Internal: retried at once, as clientv3 does (yield to the event loop, no busy loop).
+      // Internal (or a token to renew): retried at once, as clientv3 does (yield to the event loop, no busy loop).
       await this.sleep(0);
       return;
     }
-    this.backoffMs = this.backoffMs === 0 ? 1 : Math.min(MAX_BACKOFF_MS, this.backoffMs * 1.25);
+    this.backoffMs = nextBackoffMs(this.backoffMs, this.backoffCap(e));
     await this.sleep(this.backoffMs);
   }
 
@@ -356,7 +356,7 @@ export class WatchStreamManager {
       return;
     }
     if (this.active.length === 0) return;
-    const delay = e.code === UNAVAILABLE ? Math.min(MAX_BACKOFF_MS, this.backoffMs === 0 ? 1 : this.backoffMs * 1.25) : 0;
+    const delay = e.code === UNAVAILABLE ? nextBackoffMs(this.backoffMs, this.backoffCap(e)) : 0;
     this.hooks.onState?.({ kind: 'reconnecting', error: this.errorText(e), delayMs: delay });
     await this.backoff(e);
     if (this.closed) return;
@@ -367,11 +367,16 @@ export class WatchStreamManager {
 /** A manager over the client's Watch stream (require-leader metadata, as etcdctl). */
 export function watchManagerFor(client: EtcdClient, hooks: Omit<WatchHooks, 'errorText'> = {}): Promise<WatchStreamManager> {
   return import('./grpc-errors').then(({ toRpcError }) => {
+    const onClientClosed = (): void => mgr.close();
     const mgr = new WatchStreamManager(
       async () => (await client.bidi(Watch.watch, { requireLeader: true })) as unknown as WatchDuplex,
-      { ...hooks, errorText: (e) => toRpcError(e, false).message },
+      {
+        ...hooks,
+        errorText: (e) => toRpcError(e, false).message,
+        onClose: () => client.closedSignal.removeEventListener('abort', onClientClosed),
+      },
     );
-    client.closedSignal.addEventListener('abort', () => mgr.close());
+    client.closedSignal.addEventListener('abort', onClientClosed);
     return mgr;
   });
 }

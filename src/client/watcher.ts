@@ -3,7 +3,9 @@
  * response channel): the create-request fields, the response view etcdctl
  * prints, and the per-watcher queue the stream manager fills.
  */
-import type { ResponseHeader, WatchResponse } from '../proto/gen/rpc';
+export type { WatchView } from '../watch-types';
+import { WatchCreateRequest, WatchRequest, type ResponseHeader, type WatchResponse } from '../proto/gen/rpc';
+import type { WatchView } from '../watch-types';
 import type { Event } from '../proto/gen/kv';
 
 /** What a watcher asks for (clientv3 Watch options as etcdctl uses them). */
@@ -16,18 +18,23 @@ export interface WatchSpec {
   progress_notify: boolean;
 }
 
-/** A response as clientv3 hands it to etcdctl (clientv3.WatchResponse). */
-export interface WatchView {
-  /** The zero header for the final response of a watcher closed by an error. */
-  header: ResponseHeader;
-  /** null for the final response of a watcher closed by an error (Go nil slice). */
-  events: Event[] | null;
-  compactRevision: bigint;
-  canceled: boolean;
-  created: boolean;
-  /** resp.Err() text, when the response carries an error. */
-  err?: string;
+/** A plain watch of a key or range (no prev_kv, no progress notifications), as etcd's recipes use. */
+export function keyWatch(key: Buffer, startRevision: bigint, rangeEnd: Buffer = Buffer.alloc(0)): WatchSpec {
+  return { key, range_end: rangeEnd, start_revision: startRevision, prev_kv: false, progress_notify: false };
 }
+
+/** The create request of a watcher that (re)starts at `startRevision`. */
+export function createRequest(spec: WatchSpec, startRevision: bigint): WatchRequest {
+  const req = WatchCreateRequest.fromPartial({
+    key: spec.key,
+    range_end: spec.range_end,
+    start_revision: startRevision,
+    prev_kv: spec.prev_kv,
+    progress_notify: spec.progress_notify,
+  });
+  return WatchRequest.fromPartial({ create_request: req });
+}
+
 
 /** clientv3 WatchResponse.IsProgressNotify. */
 export function isProgressNotify(r: WatchView): boolean {

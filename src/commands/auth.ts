@@ -7,9 +7,8 @@ import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { badArgs, RpcError } from '../errors';
 import { Auth } from '../client/methods';
+import { EtcdErr } from '../client/etcd-errors';
 import { authStatusRenderers } from '../output/auth';
-
-const ROOT_ROLE_MISSING = 'etcdserver: root user does not have root role';
 
 function noArgs(inv: Invocation, name: string): void {
   if (inv.args.length !== 0) throw badArgs(`auth ${name} command does not accept any arguments`);
@@ -26,7 +25,7 @@ async function authEnable(inv: Invocation): Promise<void> {
       break;
     } catch (e) {
       // The root user exists without the root role: create the role, grant it, try again.
-      if (!(e instanceof RpcError) || e.message !== ROOT_ROLE_MISSING) throw e;
+      if (!(e instanceof RpcError) || e.message !== EtcdErr.RootRoleNotExist) throw e;
       await client.unary(Auth.roleAdd, { name: 'root' }, { deadline });
       await client.unary(Auth.userGrantRole, { user: 'root', role: 'root' }, { deadline });
     }

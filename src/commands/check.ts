@@ -12,14 +12,16 @@ import { defineCommand, type EtcdCommand } from '../cli/command';
 import { flag, type FlagOpts } from '../cli/flags';
 import { defragmentEndpoint } from '../cli/fanout';
 import type { Invocation } from '../cli/invocation';
-import type { GlobalConfig } from '../cli/config';
+import type { GlobalConfig } from '../settings';
 import type { EtcdClient } from '../client/client';
 import { badFeature, CliError, ExitCode, ExitSilently, RpcError } from '../errors';
+import { pathErrorText } from '../go/errno';
 import { KV } from '../client/methods';
 import { CompactionRequest, DeleteRangeRequest, PutRequest, RangeRequest } from '../proto/gen/rpc';
 import { compactedLine, compactingLine, datascaleStart, datascaleVerdict, perfVerdict } from '../output/maintenance';
 import { startProgress } from '../output/progress';
-import { goQuote } from '../util/goquote';
+import { goQuote } from '../go/quote';
+import { parseGoFloat } from '../go/parse';
 import { keyRange } from '../util/keys';
 import { commandDeadline, SECOND } from '../util/deadline';
 import { onTermination } from '../util/signals';
@@ -154,14 +156,6 @@ async function runPerf(inv: Invocation, opts: FlagOpts<typeof PERF_FLAGS>): Prom
   }
 }
 
-/** Go's strconv.ParseFloat for a metrics value. */
-function parseGoFloat(s: string): number {
-  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return Number(s);
-  if (/^[+-]?(inf|infinity)$/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-  if (/^nan$/i.test(s)) return NaN;
-  throw new Error(`strconv.ParseFloat: parsing ${goQuote(s)}: invalid syntax`);
-}
-
 const RESIDENT_KEY = 'process_resident_memory_bytes';
 
 /** The value of process_resident_memory_bytes in a /metrics body; messages as etcdctl prints them. */
@@ -211,7 +205,7 @@ async function residentMemory(inv: Invocation, cfg: GlobalConfig, endpoint: stri
       tls = { cert: readFileSync(cfg.cert), key: readFileSync(cfg.key), rejectUnauthorized: !cfg.insecureSkipTlsVerify };
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      return say(`client certificate error: open ${err.path ?? ''}: ${err.code === 'ENOENT' ? 'no such file or directory' : err.message}`);
+      return say(`client certificate error: ${pathErrorText('open', err.path ?? '', err)}`);
     }
   }
   // Builtins are required lazily: the bundle runs without a dynamic-import hook.

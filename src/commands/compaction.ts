@@ -8,7 +8,7 @@ import { badArgs, CliError, ExitCode } from '../errors';
 import { CompactionRequest } from '../proto/gen/rpc';
 import { KV } from '../client/methods';
 import { commandDeadline } from '../util/deadline';
-import { parseGoIntBase } from '../util/goparse';
+import { parseGoIntBase } from '../go/parse';
 
 /** Arguments -> request; a bad revision is a plain error (exit 1) in etcdctl. */
 export function parseCompactionArgs(args: string[], physical: boolean): CompactionRequest {

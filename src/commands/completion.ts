@@ -8,7 +8,7 @@
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { UsageError } from '../errors';
-import { goQuote } from '../util/goquote';
+import { goQuote } from '../go/quote';
 
 const COMPLETION_LONG = `To load completions:
 

@@ -12,7 +12,7 @@ import { ExitCode, ExitSilently } from '../errors';
 import { defragFailed, defragFinished } from '../output/maintenance';
 import { startProgress } from '../output/progress';
 import { commandDeadline } from '../util/deadline';
-import { resolveCredentials } from '../client/auth';
+import { resolveCredentials } from '../cli/credentials';
 
 async function runDefrag(inv: Invocation, opts: FlagOpts<typeof CLUSTER_FLAGS>): Promise<void> {
   const cfg = inv.globals();

@@ -11,12 +11,14 @@ import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { AlarmType, HashKVRequest, RangeRequest, StatusRequest } from '../proto/gen/rpc';
 import { KV, Maintenance } from '../client/methods';
 import type { EtcdClient } from '../client/client';
-import { resolveCredentials, type Credentials } from '../client/auth';
+import type { Credentials } from '../client/client';
+import { resolveCredentials } from '../cli/credentials';
+import { EtcdErr } from '../client/etcd-errors';
 import { hashKVRenderers, healthRenderers, healthSimpleLines, statusRenderers, type EpHashKV, type EpHealth, type EpStatus } from '../output/endpoint';
 import { ALARM_LIST_REQUEST, CLUSTER_FLAGS, endpointsForEachMember } from '../cli/fanout';
 import { flag, type FlagOpts } from '../cli/flags';
 import { commandDeadline } from '../util/deadline';
-import { goDuration } from '../util/humanize';
+import { goDuration } from '../go/humanize';
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -58,7 +60,7 @@ async function probeHealth(inv: Invocation, ep: string, credentials: Credentials
   } catch (e) {
     if (!(e instanceof RpcError)) throw e;
     // Permission denied still proves the request went through consensus.
-    if (e.message !== 'etcdserver: permission denied') error = e.message;
+    if (e.message !== EtcdErr.PermissionDenied) error = e.message;
   }
   const took = goDuration(process.hrtime.bigint() - start);
   if (error === '') {

@@ -14,9 +14,10 @@ import {
   RangeRequest_SortTarget as SortTarget,
 } from '../proto/gen/rpc';
 import { KV } from '../client/methods';
+import { readAll } from '../io/stdin';
 import { delRenderers, getRenderers, putRenderers } from '../output/kv';
-import { goQuote } from '../util/goquote';
-import { parseGoIntBase } from '../util/goparse';
+import { goQuote } from '../go/quote';
+import { parseGoIntBase } from '../go/parse';
 import { keyRange } from '../util/keys';
 
 const PREFIX_AND_FROM_KEY = '`--prefix` and `--from-key` cannot be set at the same time, choose one';
@@ -151,15 +152,6 @@ export function buildDelRequest(args: string[], f: DelFlags): { req: DeleteRange
   }
   const range = keyRange(args[0], { prefix: f.prefix, fromKey: f.fromKey, rangeEnd: args.length > 1 ? args[1] : undefined });
   return { req: DeleteRangeRequest.fromPartial({ ...range, prev_kv: f.prevKv }), warning };
-}
-
-function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer | string) => chunks.push(typeof c === 'string' ? Buffer.from(c) : c));
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-    stream.on('error', reject);
-  });
 }
 
 const LONG_PUT = `

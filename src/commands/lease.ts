@@ -18,7 +18,7 @@ import {
   revokeRenderers,
   timeToLiveRenderers,
 } from '../output/lease';
-import { parseGoIntBase } from '../util/goparse';
+import { parseGoIntBase } from '../go/parse';
 import { onTermination, SIGNAL_STATUS } from '../util/signals';
 
 /** etcdctl leaseFromArgs: signed 64-bit hexadecimal. */

@@ -16,7 +16,7 @@ import { KV } from '../client/methods';
 import { RangeRequest } from '../proto/gen/rpc';
 import { getRenderers } from '../output/kv';
 import { optionalDeadline } from '../util/deadline';
-import { goDuration } from '../util/humanize';
+import { goDuration } from '../go/humanize';
 import { Session } from '../recipes/session';
 import { ERR_LOCKED, Mutex } from '../recipes/mutex';
 import { canceledError } from '../recipes/wait';
@@ -85,7 +85,7 @@ async function runLock(inv: Invocation, flags: FlagOpts<typeof LOCK_FLAGS>): Pro
 
     if (opts.command.length > 0) {
       // etcdctl waits for the child even when signalled; the child sees a signal sent to the process group.
-      const { runChild } = await import('../recipes/exec');
+      const { runChild } = await import('../go/exec');
       const outcome = await runChild(opts.command, lockEnv(mutex.key, mutex.header?.revision ?? 0n, inv.io.env));
       let unlockError: unknown;
       await mutex.unlock(term.second).catch((e: unknown) => (unlockError = e));

@@ -8,16 +8,19 @@
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import { flag, type FlagOpts } from '../cli/flags';
-import type { GlobalConfig } from '../cli/config';
+import type { GlobalConfig } from '../settings';
 import type { Invocation } from '../cli/invocation';
 import { badArgs, CliError, ExitCode } from '../errors';
 import type { EtcdClient } from '../client/client';
 import { KV } from '../client/methods';
-import { readPassword } from '../client/auth';
+import { readPassword } from '../io/prompt';
+import { resolveCredentials } from '../cli/credentials';
 import { Event_EventType } from '../proto/gen/kv';
 import { DeleteRangeRequest, PutRequest, RangeRequest, TxnRequest, type RequestOp } from '../proto/gen/rpc';
 import { prefixRangeEnd } from '../util/keys';
-import { ERR_COMPACTED, WatchClosedError, watchResponses } from '../recipes/wait';
+import { WatchClosedError, watchResponses } from '../recipes/wait';
+import { keyWatch } from '../client/watch';
+import { EtcdErr } from '../client/etcd-errors';
 
 const PROGRESS_INTERVAL_MS = 30_000;
 /** mirror.Syncer's page size for the base sync. */
@@ -144,7 +147,7 @@ async function syncUpdates(src: EtcdClient, dst: EtcdClient, o: MirrorOptions, s
     await dst.unary(KV.txn, TxnRequest.fromPartial({ success: ops }));
   };
   const never = new AbortController().signal;
-  for await (const wr of watchResponses(src, { key: range.key, rangeEnd: range.range_end, startRevision: startRev + 1n }, never)) {
+  for await (const wr of watchResponses(src, keyWatch(range.key, startRev + 1n, range.range_end), never)) {
     let lastRev = 0n;
     let ops: RequestOp[] = [];
     for (const ev of wr.events) {
@@ -171,7 +174,8 @@ async function syncUpdates(src: EtcdClient, dst: EtcdClient, o: MirrorOptions, s
 async function runMirror(inv: Invocation, opts: MirrorFlags): Promise<void> {
   if (inv.args.length !== 1) throw badArgs('make-mirror takes one destination argument');
   const { EtcdClient } = await import('../client/client');
-  const dst = await EtcdClient.connect(await destinationConfig(inv, opts, inv.args[0]), inv.io);
+  const dstCfg = await destinationConfig(inv, opts, inv.args[0]);
+  const dst = await EtcdClient.connect(EtcdClient.plan(dstCfg), { credentials: await resolveCredentials(dstCfg, inv.io) });
   let ticker: NodeJS.Timeout | undefined;
   try {
     const src = await inv.connect();
@@ -197,7 +201,7 @@ async function runMirror(inv: Invocation, opts: MirrorFlags): Promise<void> {
     try {
       await syncUpdates(src, dst, o, startRev, count);
     } catch (e) {
-      if (e instanceof WatchClosedError && e.compactRevision > 0n) throw new CliError(ExitCode.Error, ERR_COMPACTED);
+      if (e instanceof WatchClosedError && e.compactRevision > 0n) throw new CliError(ExitCode.Error, EtcdErr.Compacted);
       if (!(e instanceof WatchClosedError)) throw e;
     }
     // The watch channel closed: etcdctl reports the nil error it ends with.

@@ -9,9 +9,9 @@ import { badArgs } from '../errors';
 import { MoveLeaderRequest, StatusRequest } from '../proto/gen/rpc';
 import { Maintenance } from '../client/methods';
 import type { EtcdClient } from '../client/client';
-import { resolveCredentials } from '../client/auth';
+import { resolveCredentials } from '../cli/credentials';
 import { moveLeaderRenderers } from '../output/member';
-import { parseGoUintBase } from '../util/goparse';
+import { parseGoUintBase } from '../go/parse';
 import { commandDeadline } from '../util/deadline';
 
 /** The transferee argument: exactly one unsigned hexadecimal ID. */

@@ -11,13 +11,15 @@ import type { FileHandle } from 'node:fs/promises';
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { badArgs, CliError, ExitCode, ExitSilently, RpcError } from '../errors';
+import { errnoText } from '../go/errno';
+import { GrpcCode } from '../client/grpc-codes';
 import { Maintenance } from '../client/methods';
-import { resolveCredentials } from '../client/auth';
+import { resolveCredentials } from '../cli/credentials';
 import type { SnapshotResponse } from '../proto/gen/rpc';
 import type { EtcdClient } from '../client/client';
 import { snapshotSaved } from '../output/maintenance';
 import { startProgress, type Progress } from '../output/progress';
-import { humanizeBytes } from '../util/humanize';
+import { humanizeBytes } from '../go/humanize';
 import { commandDeadline } from '../util/deadline';
 import { onTermination, SIGNAL_STATUS } from '../util/signals';
 
@@ -40,32 +42,6 @@ const SNAPSHOT_EXAMPLE = [
   '  # Save snapshot with desirable time format',
   '  etcdctl snapshot save /mnt/backup/etcd/backup_$(date +%Y%m%d_%H%M%S).db',
 ].join('\n');
-
-/** Go's syscall.Errno texts (Linux) for the errors file operations can meet. */
-const ERRNO_TEXT: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'not a directory',
-  EEXIST: 'file exists',
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EROFS: 'read-only file system',
-  EXDEV: 'invalid cross-device link',
-  ENOTEMPTY: 'directory not empty',
-  EBUSY: 'device or resource busy',
-  ENAMETOOLONG: 'file name too long',
-  ELOOP: 'too many levels of symbolic links',
-  EMFILE: 'too many open files',
-  EIO: 'input/output error',
-  EFBIG: 'file too large',
-};
-
-export function errnoText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  return ERRNO_TEXT[err.code ?? ''] ?? err.message;
-}
 
 /** pkg snapshot's hasChecksum: the db is followed by a 32-byte SHA-256 digest. */
 export function hasChecksum(size: number): boolean {
@@ -108,11 +84,10 @@ async function streamErrorText(e: unknown, st: StreamState, deadline: number | u
     const started = st.opened || /\bremote_addr=/.test(g.details ?? '');
     return started ? `rpc error: code = ${goCodeName(converted.code)} desc = ${converted.message}` : converted.message;
   }
-  return `rpc error: code = ${goCodeName(g.code ?? 2)} desc = ${g.details ?? g.message ?? ''}`;
+  return `rpc error: code = ${goCodeName(g.code ?? GrpcCode.UNKNOWN)} desc = ${g.details ?? g.message ?? ''}`;
 }
 
 const MAX_STREAM_ATTEMPTS = 100;
-const UNAVAILABLE = 14;
 
 /** Streams the snapshot into `fh`; returns the size and the server version. */
 async function download(
@@ -152,7 +127,7 @@ async function download(
       if (e instanceof CliError) throw e;
       const code = (e as { code?: number }).code;
       // clientv3 retries the stream (a repeatable RPC) while nothing was received.
-      if (!st.received && code === UNAVAILABLE && !signal.aborted && attempt + 1 < MAX_STREAM_ATTEMPTS) {
+      if (!st.received && code === GrpcCode.UNAVAILABLE && !signal.aborted && attempt + 1 < MAX_STREAM_ATTEMPTS) {
         if (deadline === undefined || Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 25));
           continue;

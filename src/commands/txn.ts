@@ -3,7 +3,7 @@
  * stdin, one per line, each section ended by an empty line, then one Txn RPC.
  *
  * The input grammar is in txn/grammar.ts, the bufio-like stdin reader in
- * txn/stdin.ts.
+ * io/bufio.ts.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
@@ -12,8 +12,8 @@ import { badArgs } from '../errors';
 import { TxnRequest } from '../proto/gen/rpc';
 import { KV } from '../client/methods';
 import { txnRenderers } from '../output/txn';
-import { GoLineReader } from './txn/stdin';
-import { sleep } from '../util/fd';
+import { GoLineReader } from '../io/bufio';
+import { sleep } from '../io/fd';
 import { parseCompare, parseRequestLine, readSection, type RequestIo } from './txn/grammar';
 
 const LONG_TXN = `

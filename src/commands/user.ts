@@ -9,7 +9,7 @@ import type { Invocation } from '../cli/invocation';
 import { flag, type FlagOpts } from '../cli/flags';
 import { badArgs } from '../errors';
 import { Auth } from '../client/methods';
-import { PasswordEntryError, readPassword, scanWord } from '../client/auth';
+import { PasswordEntryError, readPassword, scanWord } from '../io/prompt';
 import {
   AuthUserAddRequest,
   AuthUserAddResponse,

@@ -9,6 +9,7 @@
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { CliError, ExitCode, ExitSilently } from '../errors';
+import { streamLines } from '../io/stdin';
 import type { Event_EventType } from '../proto/gen/kv';
 import type { WatchSpec, WatchState, WatchStreamManager, WatchView, Watcher } from '../client/watch';
 import {
@@ -118,43 +119,6 @@ async function watchOnce(inv: Invocation, env: EnvKey, flags: WatchFlags): Promi
   throw new CliError(ExitCode.Interrupted, 'watch is canceled by the server');
 }
 
-/** Complete stdin lines as latin1 strings (one char per byte); null at end of input. */
-function lineReader(stdin: NodeJS.ReadableStream): () => Promise<string | null> {
-  const lines: string[] = [];
-  let partial = '';
-  let ended = false;
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  stdin.on('data', (chunk: Buffer | string) => {
-    const text = partial + (typeof chunk === 'string' ? Buffer.from(chunk).toString('latin1') : chunk.toString('latin1'));
-    const parts = text.split('\n');
-    partial = parts.pop() ?? '';
-    lines.push(...parts);
-    notify();
-  });
-  const finish = (): void => {
-    ended = true;
-    notify();
-  };
-  stdin.on('end', finish);
-  stdin.on('error', finish);
-  return async () => {
-    for (;;) {
-      const l = lines.shift();
-      if (l !== undefined) return l;
-      // A last line without a newline is not processed (bufio ReadString returns it with EOF).
-      if (ended) return null;
-      await new Promise<void>((r) => {
-        wake = r;
-      });
-    }
-  };
-}
-
 /** A latin1 string (bytes) as written to the terminal. */
 const bytes = (s: string): Buffer => Buffer.from(s, 'latin1');
 const fromEnv = (s: string): string => Buffer.from(s).toString('latin1');
@@ -164,7 +128,7 @@ async function watchInteractive(inv: Invocation, env: EnvKey, progressNotify: bo
   inv.globals(WATCH_ENV);
   const session = await openSession(inv);
   const lineEnv: EnvKey = { key: fromEnv(env.key), rangeEnd: fromEnv(env.rangeEnd) };
-  const readLine = lineReader(inv.io.stdin);
+  const readLine = streamLines(inv.io.stdin);
   // A failing printer (exec command, unsupported format) ends the whole command.
   let fail: (e: unknown) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => {

@@ -15,7 +15,7 @@ import { Permission_Type, type Permission } from '../proto/gen/auth';
 import { fieldsHeader } from './common';
 import { messageJson } from './json';
 import type { KindRenderers, Rendered } from './printer';
-import { goQuote } from '../util/goquote';
+import { goQuote } from '../go/quote';
 import { prefixRangeEnd } from '../util/keys';
 
 /** A response carrying only a header, and the encoder of its message type. */

@@ -4,7 +4,7 @@
  */
 import type { KeyValue } from '../proto/gen/kv';
 import type { ResponseHeader } from '../proto/gen/rpc';
-import { goQuote } from '../util/goquote';
+import { goQuote } from '../go/quote';
 
 /** `\x66\x6f\x6f` for `foo` (etcdctl --hex). */
 export function hexEscape(b: Uint8Array): string {

@@ -8,9 +8,9 @@ import { fieldsHeader } from './common';
 import { messageJson } from './json';
 import { lazyTable } from './member';
 import type { KindRenderers } from './printer';
-import { goQuote } from '../util/goquote';
-import { jsonString } from '../util/gojson';
-import { humanizeBytes } from '../util/humanize';
+import { goQuote } from '../go/quote';
+import { jsonString } from '../go/json';
+import { humanizeBytes } from '../go/humanize';
 
 export interface EpHealth {
   ep: string;

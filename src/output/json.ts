@@ -5,7 +5,7 @@
  * The generated objects keep their keys in declaration order, so one walker
  * serves every message; only oneof members need their Go wrapper key.
  */
-import { jsonBase64, jsonString } from '../util/gojson';
+import { jsonBase64, jsonString } from '../go/json';
 
 /** Oneof members and the Go field name of their wrapper (`{"Response":{"response_put":…}}`). */
 const ONEOF_WRAPPERS: Record<string, string> = {

@@ -14,7 +14,7 @@ import type { AuthRoleListResponse, AuthUserListResponse, LeaseLeasesResponse, M
 import { hex16 } from './common';
 import type { EpHealth, EpStatus } from './endpoint';
 import { eventTypeName } from './watch';
-import { jsonString } from '../util/gojson';
+import { jsonString } from '../go/json';
 
 const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 

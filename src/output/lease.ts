@@ -17,8 +17,8 @@ import { CliError, ExitCode } from '../errors';
 import { fieldsHeader, hex16 } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
-import { goQuote } from '../util/goquote';
-import { jsonArray, jsonBase64, jsonInt, jsonObject, jsonString } from '../util/gojson';
+import { goQuote } from '../go/quote';
+import { jsonArray, jsonBase64, jsonInt, jsonObject, jsonString } from '../go/json';
 
 /** Lease IDs print as Go `%016x`. */
 export const leaseHex = hex16;

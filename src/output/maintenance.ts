@@ -4,7 +4,7 @@
  * Only downgrade goes through -w; the others print fixed text.
  */
 import { DowngradeResponse } from '../proto/gen/rpc';
-import { goDuration, goFixed } from '../util/humanize';
+import { goDuration, goFixed } from '../go/humanize';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
 

@@ -16,8 +16,8 @@ import {
 import { fieldsHeader } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
-import { goQuote } from '../util/goquote';
-import { jsonArray, jsonString } from '../util/gojson';
+import { goQuote } from '../go/quote';
+import { jsonArray, jsonString } from '../go/json';
 
 /**
  * `-w table` output. The table module (cli-table3) is loaded only when a

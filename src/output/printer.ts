@@ -5,7 +5,7 @@
  * of spec §5.1 is thus written next to each kind's renderers.
  */
 import { CliError, ExitCode } from '../errors';
-import type { OutputFormat } from '../cli/config';
+import type { OutputFormat } from '../settings';
 
 export interface RenderOptions {
   hex: boolean;

@@ -4,7 +4,7 @@
  * terminal and NO_COLOR is unset; otherwise nothing at all, so scripted
  * output stays byte-identical to etcdctl's. ora is loaded only when shown.
  */
-import type { Io } from '../cli/invocation';
+import type { Io } from '../io/io';
 
 export interface Progress {
   update(text: string): void;

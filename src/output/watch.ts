@@ -5,11 +5,11 @@
  */
 import { Event_EventType, type Event, type KeyValue } from '../proto/gen/kv';
 import { WatchResponse } from '../proto/gen/rpc';
-import type { WatchState, WatchView } from '../client/watch';
+import type { WatchState, WatchView } from '../watch-types';
 import { fieldsHeader, fieldsKV, simpleKV } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
-import { goQuoteList } from '../util/goquote';
+import { goQuoteList } from '../go/quote';
 
 /** Go's String() of mvccpb.Event_EventType: the name, or the number when unknown. */
 export function eventTypeName(t: Event_EventType): string {

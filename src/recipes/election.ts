@@ -19,6 +19,7 @@ import { prefixRangeEnd } from '../util/keys';
 import { createRevisionIs } from './mutex';
 import type { Session } from './session';
 import { canceledError, firstCreated, waitDeletes, watchResponses } from './wait';
+import { keyWatch } from '../client/watch';
 
 export const ERR_NOT_LEADER = 'election: not leader';
 
@@ -128,7 +129,7 @@ export async function* observeLeader(client: EtcdClient, name: string, signal: A
       let hdr: ResponseHeader | undefined;
       if (resp.kvs.length === 0) {
         // Wait for the first key put under the prefix.
-        const watch = { key: prefix, rangeEnd: prefixRangeEnd(prefix), startRevision: resp.header?.revision ?? 0n };
+        const watch = keyWatch(prefix, resp.header?.revision ?? 0n, prefixRangeEnd(prefix));
         for await (const wr of watchResponses(client, watch, signal)) {
           const ev = wr.events.find((e) => e.type === Event_EventType.PUT);
           if (ev?.kv) {
@@ -145,7 +146,7 @@ export async function* observeLeader(client: EtcdClient, name: string, signal: A
       yield RangeResponse.fromPartial({ header: hdr, kvs: [kv] });
 
       // Follow the leader key: report value changes until it is deleted.
-      const follow = { key: kv.key, startRevision: (hdr?.revision ?? 0n) + 1n };
+      const follow = keyWatch(kv.key, (hdr?.revision ?? 0n) + 1n);
       let deleted = false;
       for await (const wr of watchResponses(client, follow, signal)) {
         for (const ev of wr.events) {

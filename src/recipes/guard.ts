@@ -18,7 +18,7 @@ import {
   type TxnResponse,
 } from '../proto/gen/rpc';
 import { CliError, ExitCode } from '../errors';
-import { goQuote } from '../util/goquote';
+import { goQuote } from '../go/quote';
 
 /** The key's expected mod revision; 0 means "the key does not exist". */
 export interface Guard {

@@ -1,40 +1,24 @@
 /**
- * A single-watcher Watch stream and the "wait for deletes" loop of etcd's
- * concurrency package (spec §10.1), shared by lock, elect and make-mirror.
+ * One watcher for etcd's concurrency recipes and the "wait for deletes" loop
+ * (spec §10.1), shared by lock, elect and make-mirror.
  *
- * watchResponses() behaves like one clientv3 watcher: it yields the responses
- * that carry events, resumes on a new stream (any endpoint) after a
- * non-halting failure (Unavailable/Internal, which includes the `etcdserver:
- * no leader` a require-leader stream gets from a member cut off from its
- * leader) from the revision after the last event seen, and ends with a
- * WatchClosedError carrying the text clientv3's WatchResponse.Err() gives.
- * It returns quietly when the caller's signal is aborted or the client closes.
- *
- * No runtime import of grpc-js: grpc-errors is loaded on first use.
+ * watchResponses() is a user of the client's watch stream manager
+ * (client/watch.ts) under its recipe policy: it yields the responses that carry
+ * events, resumes on a new stream (any endpoint) after a non-halting failure
+ * (Unavailable/Internal, also the `etcdserver: no leader` a require-leader
+ * stream gets from a member cut off from its leader) from the revision after
+ * the last event seen, and ends with a WatchClosedError carrying the text
+ * clientv3's WatchResponse.Err() gives. It returns quietly when the caller's
+ * signal is aborted or the client closes.
  */
-import type { ClientDuplexStream } from '@grpc/grpc-js';
 import type { EtcdClient } from '../client/client';
-import { KV, Watch } from '../client/methods';
+import { KV } from '../client/methods';
+import { RECIPE_POLICY, keyWatch, watchManagerFor, type WatchSpec } from '../client/watch';
+import { GrpcCode } from '../client/grpc-codes';
 import { RpcError } from '../errors';
-import {
-  RangeRequest,
-  RangeRequest_SortOrder as SortOrder,
-  RangeRequest_SortTarget as SortTarget,
-  type WatchRequest,
-  type WatchResponse,
-} from '../proto/gen/rpc';
-import { Event_EventType } from '../proto/gen/kv';
+import { RangeRequest, RangeRequest_SortOrder as SortOrder, RangeRequest_SortTarget as SortTarget, type ResponseHeader } from '../proto/gen/rpc';
+import { Event_EventType, type Event } from '../proto/gen/kv';
 import { prefixRangeEnd } from '../util/keys';
-
-/** gRPC codes (numeric: grpc-js is not loaded here). */
-const CANCELLED = 1;
-const FAILED_PRECONDITION = 9;
-const INTERNAL = 13;
-const UNAVAILABLE = 14;
-const UNAUTHENTICATED = 16;
-
-export const ERR_COMPACTED = 'etcdserver: mvcc: required revision has been compacted';
-export const ERR_FUTURE_REV = 'etcdserver: mvcc: required revision is a future revision';
 
 /** The watcher ended for a reason other than the caller's cancellation. */
 export class WatchClosedError extends Error {
@@ -50,154 +34,33 @@ export class WatchClosedError extends Error {
 
 /** Go's context.Canceled as the client reports it. */
 export function canceledError(): RpcError {
-  return new RpcError(CANCELLED, '', 'context canceled');
+  return new RpcError(GrpcCode.CANCELLED, '', 'context canceled');
 }
 
-export interface WatchSpec {
-  key: Buffer;
-  /** Empty: the single key. */
-  rangeEnd?: Buffer;
-  /** 0: from the next revision. */
-  startRevision: bigint;
-  /** `hasleader: true` on the stream (default true). */
-  requireLeader?: boolean;
-}
-
-type StreamError = { code?: number; details?: string; message?: string };
-type Item = { r: WatchResponse } | { e: StreamError } | { end: true };
-
-/** A one-consumer queue of stream events that also wakes up on abort. */
-class Inbox {
-  private readonly items: Item[] = [];
-  private wake: (() => void) | undefined;
-
-  push(item: Item): void {
-    this.items.push(item);
-    this.wake?.();
-  }
-
-  async next(signals: AbortSignal[]): Promise<Item | undefined> {
-    while (this.items.length === 0) {
-      if (signals.some((s) => s.aborted)) return undefined;
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          this.wake = undefined;
-          for (const s of signals) s.removeEventListener('abort', done);
-          resolve();
-        };
-        this.wake = done;
-        for (const s of signals) s.addEventListener('abort', done);
-      });
-    }
-    return this.items.shift();
-  }
-}
-
-function sleep(ms: number, signals: AbortSignal[]): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(t);
-      for (const s of signals) s.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    for (const s of signals) s.addEventListener('abort', done);
-  });
-}
-
-/** clientv3 WatchResponse.Err() for a cancellation sent by the server. */
-async function canceledByServer(r: WatchResponse): Promise<WatchClosedError> {
-  if (r.compact_revision > 0n) return new WatchClosedError(ERR_COMPACTED, r.compact_revision);
-  if (r.cancel_reason !== '') {
-    const { toRpcError } = await import('../client/grpc-errors');
-    return new WatchClosedError(toRpcError({ code: FAILED_PRECONDITION, details: r.cancel_reason }, false).message);
-  }
-  return new WatchClosedError(ERR_FUTURE_REV);
+/** A response that carries events, as the recipes read it. */
+export interface WatchEvents {
+  header: ResponseHeader;
+  events: Event[];
 }
 
 /**
  * Yields every watch response that carries events, for one key or range,
- * from `startRevision` on, until `signal` aborts (returns) or the watcher is
- * closed for good (throws WatchClosedError).
+ * from its start revision on, until `signal` aborts or the client closes
+ * (returns), or the watcher is closed for good (throws WatchClosedError).
  */
-export async function* watchResponses(client: EtcdClient, spec: WatchSpec, signal: AbortSignal): AsyncGenerator<WatchResponse, void> {
-  const { toRpcError } = await import('../client/grpc-errors');
-  const signals = [signal, client.closedSignal];
-  const stopped = (): boolean => signals.some((s) => s.aborted);
-  let next = spec.startRevision;
-  let unavailable = 0;
-  let authRetries = 0;
-  while (!stopped()) {
-    const inbox = new Inbox();
-    let stream: ClientDuplexStream<WatchRequest, WatchResponse>;
-    try {
-      stream = await client.bidi(Watch.watch, { requireLeader: spec.requireLeader ?? true });
-    } catch (e) {
-      if (stopped()) return;
-      throw e instanceof RpcError ? new WatchClosedError(e.message) : e;
+export async function* watchResponses(client: EtcdClient, spec: WatchSpec, signal: AbortSignal): AsyncGenerator<WatchEvents, void> {
+  if (signal.aborted || client.closedSignal.aborted) return;
+  const mgr = await watchManagerFor(client, { policy: RECIPE_POLICY });
+  const onAbort = (): void => mgr.close();
+  signal.addEventListener('abort', onAbort);
+  try {
+    for await (const v of mgr.watch(spec)) {
+      if (v.err !== undefined) throw new WatchClosedError(v.err, v.compactRevision);
+      if (v.events !== null && v.events.length > 0) yield { header: v.header, events: v.events };
     }
-    stream.on('data', (r: WatchResponse) => inbox.push({ r }));
-    stream.on('error', (e: StreamError) => inbox.push({ e }));
-    // 'status' comes after 'error' for a failed stream; an OK status is a clean close by the server.
-    stream.on('status', (st: { code: number }) => {
-      if (st.code === 0) inbox.push({ end: true });
-    });
-    stream.write({
-      create_request: {
-        key: spec.key,
-        range_end: spec.rangeEnd ?? Buffer.alloc(0),
-        start_revision: next,
-        progress_notify: false,
-        filters: [],
-        prev_kv: false,
-        watch_id: 0n,
-        fragment: false,
-      },
-    });
-    let failure: RpcError | undefined;
-    try {
-      for (;;) {
-        const item = await inbox.next(signals);
-        if (item === undefined) return;
-        if ('end' in item) {
-          failure = new RpcError(UNAVAILABLE, 'EOF', 'EOF');
-          break;
-        }
-        if ('e' in item) {
-          if (stopped()) return;
-          failure = toRpcError(item.e, false);
-          break;
-        }
-        const r = item.r;
-        unavailable = 0;
-        authRetries = 0;
-        if (r.created) {
-          if (r.canceled) throw await canceledByServer(r);
-          if (next === 0n && r.header) next = r.header.revision + 1n;
-          continue;
-        }
-        if (r.canceled) throw await canceledByServer(r);
-        if (r.events.length === 0) {
-          // Progress notification: nothing to deliver.
-          if (r.header && r.header.revision >= next) next = r.header.revision + 1n;
-          continue;
-        }
-        next = (r.events[r.events.length - 1].kv?.mod_revision ?? next - 1n) + 1n;
-        yield r;
-      }
-    } finally {
-      stream.cancel();
-    }
-    // Non-halting failures resume on a new stream; anything else closes the watcher.
-    if (failure.code === UNAVAILABLE || failure.code === INTERNAL) {
-      unavailable++;
-      // A member without leader answers at once: retry it less eagerly than a broken connection.
-      const cap = failure.details === 'etcdserver: no leader' ? 1000 : 100;
-      await sleep(Math.min(cap, 1.25 ** unavailable), signals);
-      continue;
-    }
-    if (failure.code === UNAUTHENTICATED && authRetries++ < 3) continue; // bidi() fetches a fresh token
-    throw new WatchClosedError(failure.message);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    mgr.close();
   }
 }
 
@@ -224,7 +87,7 @@ export async function waitDelete(client: EtcdClient, key: Buffer, revision: bigi
   const onAbort = (): void => ctrl.abort();
   signal.addEventListener('abort', onAbort);
   try {
-    for await (const r of watchResponses(client, { key, startRevision: revision }, ctrl.signal)) {
+    for await (const r of watchResponses(client, keyWatch(key, revision), ctrl.signal)) {
       if (r.events.some((ev) => ev.type === Event_EventType.DELETE)) return;
     }
   } finally {

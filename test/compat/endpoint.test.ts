@@ -7,7 +7,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCluster, type Cluster, type EtcdFlavor } from '../support/etcd';
 import { dropZapLines, ours, real, type RunResult } from '../support/run';
-import { humanizeBytes } from '../../src/util/humanize';
+import { humanizeBytes } from '../../src/go/humanize';
 
 interface Outcome {
   out: string;

@@ -11,7 +11,7 @@ import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildProgram } from '../../src/cli/program';
+import { buildProgram } from '../../src/program';
 import type { EtcdCommand } from '../../src/cli/command';
 import type { FlagSpec } from '../../src/cli/flags';
 import { ours, real, type RunResult } from '../support/run';

@@ -38,9 +38,8 @@ after(async () => {
 async function writerClient(): Promise<EtcdClient> {
   const values = new Map(GLOBAL_FLAGS.map((f) => [f.name, f.default]));
   values.set('endpoints', cluster.endpoints);
-  const io = { stdin: process.stdin, stdout: outputOf(process.stdout), stderr: outputOf(process.stderr), env: {} };
-  const cfg = buildGlobalConfig({ values, changed: new Set(['endpoints']), env: {}, stderr: io.stderr });
-  return EtcdClient.connect(cfg, io);
+  const cfg = buildGlobalConfig({ values, changed: new Set(['endpoints']), env: {}, stderr: outputOf(process.stderr) });
+  return EtcdClient.connect(EtcdClient.plan(cfg));
 }
 
 const keyOf = (i: number): string => `p/${String(i).padStart(4, '0')}`;

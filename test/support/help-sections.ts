@@ -2,7 +2,7 @@
 // spec §2.3; 3.6: two spaces and an Examples section, spec §2.2) and a renderer
 // of the 3.6 layout, so that an oracle's help can be compared field by field
 // and the expected 3.6 text rebuilt from the corrected fields.
-import { tabwrite } from '../../src/util/tabwriter';
+import { tabwrite } from '../../src/go/tabwriter';
 
 /** One pflag usage line: `  -w, --write-out="simple"\t<usage>`. */
 export interface HelpFlag {

@@ -3,9 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { goTrimSpace, readPassword, resolveCredentials, scanWord } from '../../src/client/auth';
-import type { Io } from '../../src/cli/invocation';
-import type { GlobalConfig } from '../../src/cli/config';
+import { goTrimSpace } from '../../src/go/unicode';
+import { readPassword, scanWord } from '../../src/io/prompt';
+import { resolveCredentials } from '../../src/cli/credentials';
+import type { Io } from '../../src/io/io';
+import type { GlobalConfig } from '../../src/settings';
 
 function fakeIo(chunks: string[]): { io: Io; out: () => string } {
   const stdin = new PassThrough();

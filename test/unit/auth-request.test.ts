@@ -8,7 +8,7 @@ import { buildUserAddRequest, newUserOf, USER_ADD_FLAGS } from '../../src/comman
 import { defaultOpts } from '../../src/cli/flags';
 import { Permission_Type } from '../../src/proto/gen/auth';
 import { CliError } from '../../src/errors';
-import type { Io } from '../../src/cli/invocation';
+import type { Io } from '../../src/io/io';
 
 const none = defaultOpts(permFlags('grant'));
 const prefix = { ...none, prefix: true };

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultOpts, flag, flagName, flagOpts, flagSpecs } from '../../src/cli/flags';
-import { buildProgram } from '../../src/cli/program';
+import { buildProgram } from '../../src/program';
 import { parseFlags } from '../../src/cli/parse';
 import type { EtcdCommand } from '../../src/cli/command';
 import { GET_FLAGS } from '../../src/commands/kv';

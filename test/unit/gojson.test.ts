@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonArray, jsonBase64, jsonBool, jsonInt, jsonObject, jsonString } from '../../src/util/gojson';
+import { jsonArray, jsonBase64, jsonBool, jsonInt, jsonObject, jsonString } from '../../src/go/json';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 

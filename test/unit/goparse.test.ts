@@ -9,7 +9,7 @@ import {
   parseGoIntBase,
   parseGoUint,
   parseGoUintBase,
-} from '../../src/util/goparse';
+} from '../../src/go/parse';
 
 function throwsGo(fn: () => unknown, message: string): void {
   assert.throws(fn, (e: unknown) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goQuote, goQuoteList, goUnquoteBytes } from '../../src/util/goquote';
+import { goQuote, goQuoteList, goUnquoteBytes } from '../../src/go/quote';
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildProgram } from '../../src/cli/program';
+import { buildProgram } from '../../src/program';
 import { renderHelp, flagLine } from '../../src/cli/help';
 import { findCommand } from '../../src/cli/parse';
 import { findRepoRoot } from '../support/root';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goDuration, goFixed, humanizeBytes } from '../../src/util/humanize';
+import { goDuration, goFixed, humanizeBytes } from '../../src/go/humanize';
 
 test('humanizeBytes: spec §5.7 examples and observed sizes', () => {
   assert.equal(humanizeBytes(0), '0 B');

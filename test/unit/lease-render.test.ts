@@ -7,7 +7,7 @@ import { render, type KindRenderers } from '../../src/output/printer';
 import { grantRenderers, keepAliveRenderers, leaseHex, leasesRenderers, revokeRenderers, timeToLiveRenderers } from '../../src/output/lease';
 import { leaseFromArg, parseGrantArgs } from '../../src/commands/lease';
 import { CliError } from '../../src/errors';
-import type { OutputFormat } from '../../src/cli/config';
+import type { OutputFormat } from '../../src/settings';
 
 const header = { cluster_id: 14443903163313418560n, member_id: 11417610130673999598n, revision: 17n, raft_term: 2n };
 const HDR_JSON = '"cluster_id":14443903163313418560,"member_id":11417610130673999598,"revision":17,"raft_term":2';

@@ -6,11 +6,12 @@ import assert from 'node:assert/strict';
 import { defragFailed, defragFinished, downgradeRenderers, snapshotSaved } from '../../src/output/maintenance';
 import { render } from '../../src/output/printer';
 import { DowngradeResponse } from '../../src/proto/gen/rpc';
-import { errnoText, hasChecksum, singleEndpoint } from '../../src/commands/snapshot';
+import { hasChecksum, singleEndpoint } from '../../src/commands/snapshot';
+import { errnoText } from '../../src/go/errno';
 import { targetVersionOf } from '../../src/commands/downgrade';
 import { completionShellOf } from '../../src/commands/completion';
 import { completionScript } from '../../src/cli/completion-scripts';
-import { buildProgram } from '../../src/cli/program';
+import { buildProgram } from '../../src/program';
 import { CliError, UsageError } from '../../src/errors';
 
 describe('defrag lines (3.6)', () => {

@@ -3,7 +3,8 @@
 // codes are the ones the real etcdctl prints (checked against 3.4.23 and 3.5.30).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goParseUrl, parseMemberAdd, parseMemberId, validatePeerUrls } from '../../src/commands/member';
+import { parseMemberAdd, parseMemberId, validatePeerUrls } from '../../src/commands/member';
+import { goParseUrl } from '../../src/go/url';
 import { parseTransferee } from '../../src/commands/move-leader';
 import { CliError } from '../../src/errors';
 

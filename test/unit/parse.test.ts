@@ -1,7 +1,7 @@
 // Command lookup (cobra) and flag syntax (pflag): selection, values, error texts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildProgram } from '../../src/cli/program';
+import { buildProgram } from '../../src/program';
 import { parseCommandLine, suggestionsFor } from '../../src/cli/parse';
 import { RawStderrError, UsageError } from '../../src/errors';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tabwrite } from '../../src/util/tabwriter';
+import { tabwrite } from '../../src/go/tabwriter';
 
 // Help outputs from spec §13.7 (TAB shown as ^I). The un-aligned input is the
 // same text with every run of TABs collapsed to a single TAB.

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { argify, parseCompare, parseRequestLine, scanCompare, type RequestIo } from '../../src/commands/txn/grammar';
-import { GoLineReader } from '../../src/commands/txn/stdin';
+import { GoLineReader } from '../../src/io/bufio';
 import { parseCompactionArgs } from '../../src/commands/compaction';
 import { CliError, PanicError } from '../../src/errors';
 import { Compare_CompareResult as Result, Compare_CompareTarget as Target } from '../../src/proto/gen/rpc';

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TxnResponse } from '../../src/proto/gen/rpc';
 import { render } from '../../src/output/printer';
-import { cobraHelp, cobraUsage, pflagUsages, txnRenderers } from '../../src/output/txn';
+import { txnRenderers } from '../../src/output/txn';
+import { cobraHelp, cobraUsage, pflagUsages } from '../../src/cli/cobra-help';
 import { getCommand } from '../../src/commands/kv';
 
 const header = { cluster_id: 14443903163313418560n, member_id: 11417610130673999598n, revision: 17n, raft_term: 2n };

@@ -17,7 +17,8 @@ import {
   watchJson,
   watchRenderers,
 } from '../../src/output/watch';
-import { exitText, lookPath, runExec, watchEventEnv } from '../../src/commands/watch/exec';
+import { runExec, watchEventEnv } from '../../src/commands/watch/exec';
+import { exitText, lookPath } from '../../src/go/exec';
 import { isProgressNotify, type WatchView } from '../../src/client/watch';
 import { Event_EventType, type Event, type KeyValue } from '../../src/proto/gen/kv';
 import { ResponseHeader } from '../../src/proto/gen/rpc';

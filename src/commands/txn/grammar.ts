@@ -8,13 +8,13 @@ import { findCommand, parseFlags } from '../../cli/parse';
 import { flagOpts } from '../../cli/flags';
 import { CliError, ExitCode, PanicError, UsageError } from '../../errors';
 import { Compare, Compare_CompareResult as Result, Compare_CompareTarget as Target, type RequestOp } from '../../proto/gen/rpc';
-import { goTrimSpace } from '../../client/auth';
+import { goTrimSpace } from '../../go/unicode';
 import { buildDelRequest, buildGetRequest, buildPutRequest, delCommand, DEL_FLAGS, getCommand, GET_FLAGS, putCommand, PUT_FLAGS } from '../kv';
-import { TXN_ROOT_USAGE, cobraHelp, cobraUsage, type CobraCommandInfo } from '../../output/txn';
-import { goQuote, goUnquoteBytes } from '../../util/goquote';
-import { parseGoIntBase } from '../../util/goparse';
+import { TXN_ROOT_USAGE, cobraHelp, cobraUsage, type CobraCommandInfo } from '../../cli/cobra-help';
+import { goQuote, goUnquoteBytes } from '../../go/quote';
+import { parseGoIntBase } from '../../go/parse';
 import { keyRange } from '../../util/keys';
-import type { GoLineReader } from './stdin';
+import type { GoLineReader } from '../../io/bufio';
 
 const invalidInput = (msg: string): CliError => new CliError(ExitCode.InvalidInput, msg);
 

@@ -7,7 +7,7 @@ import { defineCommand, type EtcdCommand } from '../../cli/command';
 import { flag, flagOpts, type FlagOpts } from '../../cli/flags';
 import { parseFlags } from '../../cli/parse';
 import { badArgs, CliError, ExitCode, UsageError } from '../../errors';
-import { goQuote, goUnquoteBytes } from '../../util/goquote';
+import { goQuote, goUnquoteBytes } from '../../go/quote';
 import { prefixRangeEnd } from '../../util/keys';
 import type { WatchSpec } from '../../client/watch';
 

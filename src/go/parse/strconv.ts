@@ -3,7 +3,7 @@
  * texts (`strconv.ParseInt: parsing "x": invalid syntax`).
  */
 
-import { goQuote } from '../goquote';
+import { goQuote } from '../quote';
 import { GoParseError } from './error';
 
 type NumErr = 'syntax' | 'range';
@@ -179,4 +179,12 @@ export function parseGoBool(s: string): boolean {
       return false;
   }
   throw new GoParseError(`strconv.ParseBool: parsing ${goQuote(s)}: invalid syntax`);
+}
+
+/** Go's strconv.ParseFloat for a metrics value. */
+export function parseGoFloat(s: string): number {
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return Number(s);
+  if (/^[+-]?(inf|infinity)$/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
+  if (/^nan$/i.test(s)) return NaN;
+  throw new Error(`strconv.ParseFloat: parsing ${goQuote(s)}: invalid syntax`);
 }

@@ -4,8 +4,7 @@
  * password prompt, then txn's request lines) each see exactly what is left.
  */
 import * as fs from 'node:fs';
-
-const ERRNO_TEXT: Record<string, string> = { EISDIR: 'is a directory', EBADF: 'bad file descriptor', EIO: 'input/output error' };
+import { errnoText } from '../go/errno';
 
 /** A timer promise (also the back-off between polls of a non-blocking descriptor). */
 export function sleep(ms: number): Promise<void> {
@@ -27,7 +26,7 @@ export async function readFd(fd: number, buf: Buffer, off: number, len: number):
         await sleep(wait);
         continue;
       }
-      throw new Error(`read /dev/stdin: ${ERRNO_TEXT[code] ?? (e as Error).message}`);
+      throw new Error(`read /dev/stdin: ${errnoText(e)}`);
     }
   }
 }

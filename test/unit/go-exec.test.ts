@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lookPath, runChild, signalText } from '../../src/recipes/exec';
+import { lookPath, runChild, signalText } from '../../src/go/exec';
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 

@@ -6,7 +6,7 @@
  * `jsonInt` (bigint → bare decimal) instead of going through JS numbers.
  */
 
-import { CONTROL_ESCAPES, decodeRune, hex, utf8Bytes } from './goquote';
+import { CONTROL_ESCAPES, decodeRune, hex, utf8Bytes } from './quote';
 
 /** encoding/json's escapes: the shared control-character ones plus `"` and `\`. */
 const JSON_ESCAPES: Readonly<Record<number, string>> = { ...CONTROL_ESCAPES, 0x22: '\\"', 0x5c: '\\\\' };

@@ -3,7 +3,7 @@
  * so that `put <key>` inside a txn, which reads "the rest of stdin" straight
  * from the file descriptor, sees exactly what etcdctl would see.
  */
-import { readFd } from '../../util/fd';
+import { readFd } from './fd';
 
 const BUF_SIZE = 4096;
 

@@ -6,11 +6,11 @@
  * Error messages are exactly the `err.Error()` strings of the Go functions;
  * the CLI layer adds pflag's `invalid argument "…" for "…" flag: ` prefix.
  *
- * The parsers live in goparse/ (one file per Go package); this module is
+ * The parsers live in parse/ (one file per Go package); this module is
  * the one place the rest of the code imports them from.
  */
 
-export { GoParseError } from './goparse/error';
-export { parseGoBool, parseGoInt, parseGoIntBase, parseGoUint, parseGoUintBase } from './goparse/strconv';
-export { parseGoDuration } from './goparse/duration';
-export { parseCsvRecord } from './goparse/csv';
+export { GoParseError } from './parse/error';
+export { parseGoBool, parseGoFloat, parseGoInt, parseGoIntBase, parseGoUint, parseGoUintBase } from './parse/strconv';
+export { parseGoDuration } from './parse/duration';
+export { parseCsvRecord } from './parse/csv';

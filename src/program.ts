@@ -1,0 +1,62 @@
+/**
+ * The root command and its children, in etcdctl's registration order (which
+ * is the order of unknown-command suggestions; listings sort by name).
+ */
+import { defineCommand, type EtcdCommand } from './cli/command';
+import { GLOBAL_FLAG_DECLS } from './cli/globals';
+import { delCommand, getCommand, putCommand } from './commands/kv';
+import { txnCommand } from './commands/txn';
+import { compactionCommand } from './commands/compaction';
+import { alarmCommand } from './commands/alarm';
+import { defragCommand } from './commands/defrag';
+import { endpointCommand } from './commands/endpoint';
+import { moveLeaderCommand } from './commands/move-leader';
+import { watchCommand } from './commands/watch';
+import { versionCommand } from './commands/version';
+import { leaseCommand } from './commands/lease';
+import { memberCommand } from './commands/member';
+import { snapshotCommand } from './commands/snapshot';
+import { makeMirrorCommand } from './commands/mirror';
+import { lockCommand } from './commands/lock';
+import { electCommand } from './commands/elect';
+import { authCommand } from './commands/auth';
+import { userCommand } from './commands/user';
+import { roleCommand } from './commands/role';
+import { checkCommand } from './commands/check';
+import { completionCommand } from './commands/completion';
+import { downgradeCommand } from './commands/downgrade';
+import { helpCommand } from './commands/help';
+
+export function buildProgram(): EtcdCommand {
+  return defineCommand({
+    use: 'etcdctl',
+    short: 'A simple command line client for etcd3.',
+    flags: GLOBAL_FLAG_DECLS,
+    subcommands: [
+      getCommand(),
+      putCommand(),
+      delCommand(),
+      txnCommand(),
+      compactionCommand(),
+      alarmCommand(),
+      defragCommand(),
+      endpointCommand(),
+      moveLeaderCommand(),
+      watchCommand(),
+      versionCommand(),
+      leaseCommand(),
+      memberCommand(),
+      snapshotCommand(),
+      makeMirrorCommand(),
+      lockCommand(),
+      electCommand(),
+      authCommand(),
+      userCommand(),
+      roleCommand(),
+      checkCommand(),
+      completionCommand(),
+      downgradeCommand(),
+      helpCommand(),
+    ],
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * The settings of one run, as the client and the printers see them: built by
+ * cli/config.ts from the global flags and ETCDCTL_* variables.
+ */
+
+export const OUTPUT_FORMATS = ['simple', 'json', 'fields', 'protobuf', 'table'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface GlobalConfig {
+  endpoints: string[];
+  debug: boolean;
+  writeOut: OutputFormat;
+  hex: boolean;
+  /** Durations in nanoseconds. */
+  dialTimeout: bigint;
+  commandTimeout: bigint;
+  keepaliveTime: bigint;
+  keepaliveTimeout: bigint;
+  maxRequestBytes: bigint;
+  maxRecvBytes: bigint;
+  insecureTransport: boolean;
+  insecureDiscovery: boolean;
+  insecureSkipTlsVerify: boolean;
+  cert: string;
+  key: string;
+  cacert: string;
+  user: string;
+  password: string;
+  discoverySrv: string;
+  discoverySrvName: string;
+  /** Global flags set by the command line or by a non-empty environment variable that parses. */
+  changed: ReadonlySet<string>;
+}
