@@ -21,13 +21,19 @@ export const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Wall ms of one short command (start-up figures). */
-export function coldMs(bin, args) {
+/**
+ * One short command (start-up figures): wall ms measured here, CPU ms (user+sys,
+ * 10 ms resolution) from GNU time. CPU is the steadier figure on a loaded machine.
+ */
+export function cold(bin, args, tmp) {
+  const out = join(tmp, `cold-${process.pid}`);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(bin, args, { env: benchEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', out, bin, ...args], { env: benchEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return ms;
+  const [user, sys] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  rmSync(out, { force: true });
+  return { ms, cpuMs: (user + sys) * 1000 };
 }
 
 /** Runs to completion under GNU time: { secs, rssMiB, cpuSecs, bytes }. */

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEtcd } from './etcd.mjs';
-import { benchEnv, coldMs, median, streamed, timed } from './measure.mjs';
+import { benchEnv, cold, median, streamed, timed } from './measure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const num = (name, d) => Number(process.env[name] ?? d);
@@ -63,10 +63,11 @@ try {
     console.error(`cold start, ${COLD_RUNS} runs each (median ms)`);
     await etcd.load([['foo', 'bar']]);
     for (const [name, args] of [['cold `get foo`', [ep, 'get', 'foo']], ['cold `version`', ['version']]]) {
-      coldMs(OURS, args);
-      coldMs(REAL, args);
-      const [o, r] = await both(COLD_RUNS, (bin) => coldMs(bin, args));
-      row(`${name} (ms)`, median(o), median(r), 'ms');
+      cold(OURS, args, etcd.dir);
+      cold(REAL, args, etcd.dir);
+      const [o, r] = await both(COLD_RUNS, (bin) => cold(bin, args, etcd.dir));
+      row(`${name}: wall`, median(o.map((x) => x.ms)), median(r.map((x) => x.ms)), 'ms');
+      row(`${name}: CPU`, median(o.map((x) => x.cpuMs)), median(r.map((x) => x.cpuMs)), 'ms', 'user+sys, steadier under load');
     }
   }
   if (want('bulk')) {
@@ -115,7 +116,7 @@ try {
   if (want('puts') && PUTS > 0) {
     const puts = async (bin) => {
       const t = performance.now();
-      for (let i = 0; i < PUTS; i++) coldMs(bin, [ep, 'put', `puts/${pad6(i)}`, VALUE]);
+      for (let i = 0; i < PUTS; i++) cold(bin, [ep, 'put', `puts/${pad6(i)}`, VALUE], etcd.dir);
       return (performance.now() - t) / 1000;
     };
     const [[o], [r]] = await both(1, puts);
