@@ -74,7 +74,7 @@ try {
     console.error(`loading ${BULK_KEYS} keys (${VALUE.length}-byte values)`);
     await etcd.load(Array.from({ length: BULK_KEYS }, (_, i) => [`bulk/${pad6(i)}`, VALUE]));
     for (const [name, extra] of [['simple', []], ['-w json', ['-w', 'json']]]) {
-      const args = [ep, ...extra, 'get', '--prefix', 'bulk/'];
+      const args = [ep, '--command-timeout=120s', ...extra, 'get', '--prefix', 'bulk/'];
       const [o, r] = await both(BULK_RUNS, (bin) => timed(bin, args, etcd.dir));
       const same = o.every((x) => x.bytes === r[0].bytes) ? '' : `OUTPUT SIZE DIFFERS: ${o[0].bytes} vs ${r[0].bytes}`;
       row(`bulk get 100k ${name}: time`, median(o.map((x) => x.secs)), median(r.map((x) => x.secs)), 's', same);

@@ -7,31 +7,28 @@
  * Field order and omitempty are messageJson's; the key-values are written
  * here without the generic walker (the bulk of a large output).
  */
-import type { KeyValue } from '../proto/gen/kv';
-import type { RangeResponse } from '../proto/gen/rpc';
+import { KvCursor, type RangePage } from '../proto/fast-decode';
 import { messageJson } from './json';
 
-const b64 = (b: Buffer): string => b.toString('base64');
-
-/** messageJson of one KeyValue (omitempty on every field). */
-export function keyValueJson(kv: KeyValue): string {
+/** messageJson of one KeyValue read in place (omitempty on every field). */
+function keyValueJson(c: KvCursor): string {
+  const buf = c.buf;
   let s = '';
-  if (kv.key.length > 0) s += `,"key":"${b64(kv.key)}"`;
-  if (kv.create_revision !== 0n) s += `,"create_revision":${kv.create_revision}`;
-  if (kv.mod_revision !== 0n) s += `,"mod_revision":${kv.mod_revision}`;
-  if (kv.version !== 0n) s += `,"version":${kv.version}`;
-  if (kv.value.length > 0) s += `,"value":"${b64(kv.value)}"`;
-  if (kv.lease !== 0n) s += `,"lease":${kv.lease}`;
+  if (c.keyEnd > c.keyStart) s += `,"key":"${buf.toString('base64', c.keyStart, c.keyEnd)}"`;
+  if (c.createRevision !== 0) s += `,"create_revision":${c.createRevision}`;
+  if (c.modRevision !== 0) s += `,"mod_revision":${c.modRevision}`;
+  if (c.version !== 0) s += `,"version":${c.version}`;
+  if (c.valueEnd > c.valueStart) s += `,"value":"${buf.toString('base64', c.valueStart, c.valueEnd)}"`;
+  if (c.lease !== 0) s += `,"lease":${c.lease}`;
   return `{${s.slice(1)}}`;
 }
 
 export interface RangeJsonWriter {
   /** Text for one page (the first page also opens the object). */
-  page(resp: RangeResponse): string;
+  page(resp: RangePage): string;
   /** The closing text, after the last page. */
   end(): string;
 }
-
 export function rangeJsonWriter(): RangeJsonWriter {
   let started = false;
   let fields = 0;
@@ -49,9 +46,11 @@ export function rangeJsonWriter(): RangeJsonWriter {
           fields++;
         }
       }
-      if (resp.kvs.length === 0) return s;
-      const parts: string[] = new Array(resp.kvs.length);
-      for (let i = 0; i < resp.kvs.length; i++) parts[i] = keyValueJson(resp.kvs[i]);
+      const spans = resp.spans;
+      if (spans.length === 0) return s;
+      const c = new KvCursor(resp.buf);
+      const parts: string[] = new Array(spans.length / 2);
+      for (let i = 0; i < spans.length; i += 2) parts[i / 2] = keyValueJson(c.at(spans[i], spans[i + 1]));
       if (!inKvs) {
         inKvs = true;
         s += `${fields++ > 0 ? ',' : ''}"kvs":[`;
