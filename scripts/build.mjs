@@ -18,6 +18,16 @@ const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 const stage = mkdtempSync(join(dist, '.stage-'));
 const bundle = join(stage, 'etcdctl-bundle.js');
+// grpc-js requires `net` for sockets and for address checks: its copy goes
+// through scripts/shims/net.cjs (an IPv4 address never runs Node's IPv6 RegExp).
+const netShim = {
+  name: 'grpc-net-shim',
+  setup(b) {
+    b.onResolve({ filter: /^net$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', '@grpc', 'grpc-js')}`) ? { path: join(root, 'scripts/shims/net.cjs') } : undefined,
+    );
+  },
+};
 await build({
   entryPoints: [join(root, 'src/main.ts')],
   outfile: bundle,
@@ -27,6 +37,11 @@ await build({
   format: 'cjs',
   minifySyntax: true,
   minifyWhitespace: true,
+  minifyIdentifiers: true,
+  // Only grpc-js's lazily required channelz/ORCA service definitions use these:
+  // left out of the bundle, they are required from node_modules if ever needed.
+  external: ['@grpc/proto-loader', 'protobufjs', 'long'],
+  plugins: [netShim],
   legalComments: 'none',
   logLevel: 'warning',
 });

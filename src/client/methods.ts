@@ -10,6 +10,7 @@ import {
   MaintenanceDefinition,
   WatchDefinition,
 } from '../proto/gen/rpc';
+import { decodeWatchResponse } from '../proto/fast-decode';
 
 interface Codec<T> {
   encode(message: T): { finish(): Uint8Array };
@@ -28,7 +29,8 @@ type Described<M extends MethodDefs> = {
   [K in keyof M]: M[K] extends { requestType: Codec<infer Req>; responseType: Codec<infer Res> } ? RpcMethod<Req, Res> : never;
 };
 
-function describe<M extends MethodDefs>(def: { fullName: string; methods: M }): Described<M> {
+/** `decoders` replaces the generated response decoder of some methods. */
+function describe<M extends MethodDefs>(def: { fullName: string; methods: M }, decoders: Partial<Record<keyof M, (b: Buffer) => unknown>> = {}): Described<M> {
   const out: Record<string, RpcMethod<unknown, unknown>> = {};
   for (const [key, m] of Object.entries(def.methods)) {
     const req = m.requestType as Codec<unknown>;
@@ -36,14 +38,15 @@ function describe<M extends MethodDefs>(def: { fullName: string; methods: M }): 
     out[key] = {
       path: `/${def.fullName}/${m.name}`,
       requestSerialize: (v) => Buffer.from(req.encode(v).finish()),
-      responseDeserialize: (b) => res.decode(b),
+      responseDeserialize: decoders[key as keyof M] ?? ((b) => res.decode(b)),
     };
   }
   return out as Described<M>;
 }
 
 export const KV = describe(KVDefinition);
-export const Watch = describe(WatchDefinition);
+/** Watch responses decode with keys and values as views of the message (proto/fast-decode). */
+export const Watch = describe(WatchDefinition, { watch: decodeWatchResponse });
 export const Lease = describe(LeaseDefinition);
 export const Cluster = describe(ClusterDefinition);
 export const Maintenance = describe(MaintenanceDefinition);

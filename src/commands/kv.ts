@@ -200,19 +200,20 @@ export function getCommand(): EtcdCommand {
       const deadline = inv.flagDeadline();
       const client = await inv.connect();
       const { printValueOnly } = opts;
+      const { writeOut: format, hex } = inv.globals();
+      const checkFormat = (): void => {
+        if (opts.countOnly && format !== 'fields') throw badArgs('--count-only is only for `--write-out=fields`');
+        if (printValueOnly && format !== 'simple') throw badArgs('print-value-only is only for `--write-out=simple`');
+      };
       const { pageable, rangePages } = await import('../client/paged-range');
-      if (inv.globals().writeOut === 'simple' && pageable(req)) {
+      const { streamsPages, writeRangePages } = await import('../output/paged-get');
+      if (streamsPages(format) && pageable(req)) {
         // Not in etcdctl: a large range is read and written page by page (same bytes).
-        for await (const page of rangePages(client, req, { deadline })) {
-          inv.print(getRenderers, { resp: page, printValueOnly });
-          await inv.io.stdout.drain();
-        }
+        await writeRangePages(rangePages(client, req, { deadline }), inv.io.stdout, { format, hex, printValueOnly, beforeFirst: checkFormat });
         return;
       }
       const resp = await client.unary(KV.range, req, { deadline });
-      const format = inv.globals().writeOut;
-      if (opts.countOnly && format !== 'fields') throw badArgs('--count-only is only for `--write-out=fields`');
-      if (printValueOnly && format !== 'simple') throw badArgs('print-value-only is only for `--write-out=simple`');
+      checkFormat();
       inv.print(getRenderers, { resp, printValueOnly });
     },
   });

@@ -1,8 +1,26 @@
 /** Renderers for get, put and del responses (spec §6.1-6.3). */
+import type { KeyValue } from '../proto/gen/kv';
 import { DeleteRangeResponse, PutResponse, RangeResponse } from '../proto/gen/rpc';
 import { fieldsHeader, fieldsKV, simpleKV } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
+
+/** simpleKV of many key-values without --hex: one Buffer, no per-KV allocation. */
+function simpleKVs(kvs: KeyValue[], valueOnly: boolean): Buffer {
+  let size = 0;
+  for (const kv of kvs) size += (valueOnly ? 0 : kv.key.length + 1) + kv.value.length + 1;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const kv of kvs) {
+    if (!valueOnly) {
+      at += kv.key.copy(out, at);
+      out[at++] = 0x0a;
+    }
+    at += kv.value.copy(out, at);
+    out[at++] = 0x0a;
+  }
+  return out;
+}
 
 export interface GetResult {
   resp: RangeResponse;
@@ -10,7 +28,8 @@ export interface GetResult {
 }
 
 export const getRenderers: KindRenderers<GetResult> = {
-  simple: ({ resp, printValueOnly }, o) => Buffer.concat(resp.kvs.map((kv) => simpleKV(kv, o.hex, printValueOnly))),
+  simple: ({ resp, printValueOnly }, o) =>
+    o.hex ? Buffer.concat(resp.kvs.map((kv) => simpleKV(kv, true, printValueOnly))) : simpleKVs(resp.kvs, printValueOnly),
   json: ({ resp }) => `${messageJson(resp as never)}\n`,
   fields: ({ resp }, o) =>
     fieldsHeader(resp.header, o.hex) +

@@ -32,6 +32,31 @@ function simpleEvent(ev: Event, hex: boolean, label: TypeLabel): Buffer {
   return Buffer.concat(parts);
 }
 
+/** simpleEvent of every event of a response without --hex: one Buffer, no per-event allocation. */
+function simpleEvents(events: Event[], label: TypeLabel): Buffer {
+  const labels = events.map((ev) => `${label(eventTypeName(ev.type), ev.type)}\n`);
+  const kvSize = (kv: KeyValue | undefined): number => (kv ? kv.key.length + kv.value.length + 2 : 2);
+  let size = 0;
+  for (let i = 0; i < events.length; i++) {
+    const ev = events[i];
+    size += Buffer.byteLength(labels[i]) + (ev.prev_kv ? kvSize(ev.prev_kv) : 0) + kvSize(ev.kv);
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  const put = (kv: KeyValue | undefined): void => {
+    if (kv) at += kv.key.copy(out, at);
+    out[at++] = 0x0a;
+    if (kv) at += kv.value.copy(out, at);
+    out[at++] = 0x0a;
+  };
+  for (let i = 0; i < events.length; i++) {
+    at += out.write(labels[i], at);
+    if (events[i].prev_kv) put(events[i].prev_kv);
+    put(events[i].kv);
+  }
+  return out;
+}
+
 /** Go encoding/json of clientv3.WatchResponse (exported fields, struct order, none omitted). */
 export function watchJson(r: WatchView): string {
   const events = r.events === null ? 'null' : `[${r.events.map((e) => messageJson(e as never)).join(',')}]`;
@@ -44,7 +69,7 @@ export function watchJson(r: WatchView): string {
 /** The printer of each -w format; table is unsupported (exit 4 at the first response). */
 export function watchRenderers(label: TypeLabel = plain): KindRenderers<WatchView> {
   return {
-    simple: (r, o) => Buffer.concat((r.events ?? []).map((ev) => simpleEvent(ev, o.hex, label))),
+    simple: (r, o) => (o.hex ? Buffer.concat((r.events ?? []).map((ev) => simpleEvent(ev, true, label))) : simpleEvents(r.events ?? [], label)),
     json: (r) => watchJson(r),
     fields: (r, o) =>
       fieldsHeader(r.header, o.hex) +

@@ -58,6 +58,8 @@ const reads: Step[] = [
   { args: ['get', 'foo', '--rev=-3'] },
   { args: ['get', ''] },
   { args: ['get', 'nonexist', '-w', 'json'] },
+  { args: ['get', 'nonexist/', '--prefix', '-w', 'json'] },
+  { args: ['get', 'p/', '--prefix', '--rev=2', '-w', 'json'] },
   { args: ['get', 'nonexist'] },
   { args: ['get', 'foo', '--print-value-only'] },
   { args: ['get', 'p/', '--prefix', '--print-value-only', '-w', 'json'] },
