@@ -51,7 +51,11 @@ function trimLong(text: string): string {
   return text.replace(/^[\n\t ]+|[\n\t ]+$/g, '');
 }
 
-export function renderHelp(cmd: EtcdCommand): string {
+/**
+ * `helpFlag: false`: without the `-h, --help` line, as cobra prints a command whose
+ * help flag was never initialised (the root usage after `help <unknown topic>`).
+ */
+export function renderHelp(cmd: EtcdCommand, opts: { helpFlag?: boolean } = {}): string {
   const isRoot = !cmd.etcdParent;
   const name = isRoot ? cmd.name() : cmd.path.join(' ');
   let t = `NAME:\n  ${name} - ${cmd.short}\n\nUSAGE:\n  ${useLine(cmd)}\n`;
@@ -68,7 +72,7 @@ export function renderHelp(cmd: EtcdCommand): string {
     t += '\nDESCRIPTION:\n';
     for (const line of trimLong(cmd.long).split('\n')) t += `  ${line}\n`;
   }
-  const local = [...cmd.localFlags, helpFlagFor(cmd)].sort(byName);
+  const local = [...cmd.localFlags, ...(opts.helpFlag === false ? [] : [helpFlagFor(cmd)])].sort(byName);
   t += '\nOPTIONS:\n';
   for (const f of local) t += `${flagLine(f)}\n`;
   const inherited = [...cmd.inheritedFlags].sort(byName);

@@ -326,3 +326,32 @@ describe('-h/--help is an ordinary bool flag of the executed command (cobra), un
     });
   }
 });
+
+describe('`help TOPIC` vs etcdctl 3.5.30 (+ 3.6 changes)', () => {
+  // unknown topic: the error line on stderr, then the root usage on stdout WITHOUT a
+  // `-h, --help` line (cobra never initialised the root's help flag), exit 0 (spec §10.12)
+  for (const args of [['help', 'bogus'], ['help', 'bogus', 'x'], ['help', 'a`b']]) {
+    plan(args);
+    test(`etcdctl ${args.join(' ')}`, async () => {
+      const r = await run('real', args);
+      const o = await run('ours', args);
+      assert.equal(o.code, r.code, 'exit code');
+      assert.equal(o.err, r.err, 'stderr');
+      const oracle = parseHelp(r.out);
+      assert.equal(oracle.options.find((f) => f.name === 'help'), undefined, 'the oracle has no -h line');
+      assert.equal(o.out, renderHelp36(expected36('', oracle, rootGlobals)));
+    });
+  }
+  // a known topic (extra words are the topic's arguments): its help, with `-h, --help`
+  for (const args of [['help', 'get', 'bogus'], ['help', 'lease', 'bogus'], ['help', 'lease']]) {
+    plan(args);
+    test(`etcdctl ${args.join(' ')}`, async () => {
+      const r = await run('real', args);
+      const o = await run('ours', args);
+      assert.equal(o.code, r.code, 'exit code');
+      assert.equal(o.err, r.err, 'stderr');
+      const { name } = parseHelp(r.out);
+      assert.equal(o.out, (await run('ours', argv(name, '--help'))).out);
+    });
+  }
+});
