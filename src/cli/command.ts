@@ -18,6 +18,12 @@ export interface CommandDef {
   example?: string;
   flags?: FlagSpec[];
   run?: RunFn;
+  /**
+   * Not an etcdctl command (ls, tree): listed in root help's trailing EXTENSION COMMANDS
+   * section only, matched by its exact name only (never a prefix or a suggestion), and
+   * left out of the generated completion scripts, so that etcdctl's texts stay identical.
+   */
+  extension?: boolean;
   /** cobra DisableFlagsInUseLine (completion). */
   disableFlagsInUseLine?: boolean;
   subcommands?: EtcdCommand[];
@@ -30,6 +36,7 @@ export class EtcdCommand extends Command {
   readonly example: string | undefined;
   readonly run: RunFn | undefined;
   readonly disableFlagsInUseLine: boolean;
+  readonly extension: boolean;
 
   constructor(def: CommandDef) {
     super(def.use.split(' ')[0]);
@@ -39,6 +46,7 @@ export class EtcdCommand extends Command {
     this.example = def.example;
     this.run = def.run;
     this.disableFlagsInUseLine = def.disableFlagsInUseLine ?? false;
+    this.extension = def.extension ?? false;
     this.description(def.short);
     this.helpOption(false);
     for (const f of def.flags ?? []) this.addOption(new EtcdFlag(f));

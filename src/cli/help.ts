@@ -66,7 +66,7 @@ export function renderHelp(cmd: EtcdCommand, opts: { helpFlag?: boolean } = {}):
   if (hasSubs) {
     t += '\nCOMMANDS:\n';
     const base = cmd.path.length;
-    for (const c of runnableDescendants(cmd)) t += `  ${c.path.slice(base).join(' ')}\t${c.short}\n`;
+    for (const c of runnableDescendants(cmd)) if (!c.extension) t += `  ${c.path.slice(base).join(' ')}\t${c.short}\n`;
   }
   if (cmd.long) {
     t += '\nDESCRIPTION:\n';
@@ -81,5 +81,12 @@ export function renderHelp(cmd: EtcdCommand, opts: { helpFlag?: boolean } = {}):
     for (const f of inherited) t += `${flagLine(f)}\n`;
   }
   t += '\n';
+  const extensions = cmd.subcommands.filter((c) => c.extension).sort((a, b) => byName({ name: a.name() }, { name: b.name() }));
+  if (extensions.length > 0) {
+    // after etcdctl's text, which stays byte-identical (a line without a TAB ends a tabwriter block)
+    t += 'EXTENSION COMMANDS:\n';
+    for (const c of extensions) t += `  ${c.name()}\t${c.short}\n`;
+    t += '\n';
+  }
   return tabwrite(t);
 }
