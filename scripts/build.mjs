@@ -5,9 +5,12 @@
 //                           start does not re-compile the bundle (Node 20 has no
 //                           built-in compile cache)
 //   dist/etcdctl.js         the loader bin/etcdctl requires (src/launcher.cjs)
+//   dist/THIRD-PARTY-NOTICES.txt  name, version, license and license text of every
+//                           npm package the bundle contains (the published package
+//                           has no runtime dependencies: they are all in the bundle)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -28,7 +31,8 @@ const netShim = {
     );
   },
 };
-await build({
+const result = await build({
+  metafile: true,
   entryPoints: [join(root, 'src/main.ts')],
   outfile: bundle,
   bundle: true,
@@ -46,13 +50,14 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync(join(root, 'src/launcher.cjs'), join(stage, 'etcdctl.js'));
+writeFileSync(join(stage, 'THIRD-PARTY-NOTICES.txt'), notices(Object.keys(result.metafile.inputs)));
 
 // The V8 code cache is made by a child process (scripts/code-cache.cjs), bounded
 // in time: without a cache the CLI still works, it only compiles at start.
 const made = spawnSync(process.execPath, [join(root, 'scripts/code-cache.cjs'), bundle], { stdio: 'inherit', timeout: 20_000 });
 if (made.status !== 0) console.warn(`build: no V8 code cache (${made.error?.message ?? `exit ${made.status}`}); start-up will be slower`);
 
-for (const name of ['etcdctl-bundle.js', 'etcdctl-bundle.js.cache', 'etcdctl.js']) {
+for (const name of ['etcdctl-bundle.js', 'etcdctl-bundle.js.cache', 'etcdctl.js', 'THIRD-PARTY-NOTICES.txt']) {
   try {
     renameSync(join(stage, name), join(dist, name));
   } catch (e) {
@@ -61,3 +66,22 @@ for (const name of ['etcdctl-bundle.js', 'etcdctl-bundle.js.cache', 'etcdctl.js'
   }
 }
 rmSync(stage, { recursive: true, force: true });
+
+/** The notices of the npm packages among the bundle's inputs (innermost node_modules/ folder). */
+function notices(inputs) {
+  const dirs = new Set();
+  for (const input of inputs) {
+    const all = [...input.matchAll(/(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//g)];
+    if (all.length > 0) {
+      const last = all[all.length - 1];
+      dirs.add(input.slice(0, last.index + last[0].length - 1));
+    }
+  }
+  const parts = [...dirs].sort().map((dir) => {
+    const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+    const file = readdirSync(join(root, dir)).find((f) => /^(licen[cs]e|copying)(\..*)?$/i.test(f));
+    const text = file ? readFileSync(join(root, dir, file), 'utf8').trim() : `(no license file; package.json says ${pkg.license})`;
+    return `${pkg.name} ${pkg.version} (${pkg.license})\n\n${text}\n`;
+  });
+  return `dist/etcdctl-bundle.js contains the following npm packages.\n\n${parts.join(`\n${'-'.repeat(72)}\n\n`)}`;
+}

@@ -1,6 +1,7 @@
-// Regenerates completions/ and man/ from the command tree (npm run gen:docs).
+// Regenerates completions/ and man/ from the command tree (npm run gen:docs), and
+// package.json's "man" list (npm links those pages into <prefix>/share/man on install).
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -17,4 +18,8 @@ for (const dir of ['completions', 'man']) {
 }
 const files = generatedDocs();
 for (const [name, text] of files) writeFileSync(join(root, name), text);
-console.log(`gen-docs: wrote ${files.size} files`);
+const pkgFile = join(root, 'package.json');
+const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
+pkg.man = [...files.keys()].filter((n) => n.startsWith('man/')).sort().map((n) => `./${n}`);
+writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
+console.log(`gen-docs: wrote ${files.size} files and package.json "man"`);

@@ -26,6 +26,7 @@ import { checkCommand } from './commands/check';
 import { completionCommand } from './commands/completion';
 import { downgradeCommand } from './commands/downgrade';
 import { helpCommand } from './commands/help';
+import { lsCommand, treeCommand } from './commands/ls';
 
 export function buildProgram(): EtcdCommand {
   return defineCommand({
@@ -57,6 +58,9 @@ export function buildProgram(): EtcdCommand {
       completionCommand(),
       downgradeCommand(),
       helpCommand(),
+      // extensions (not etcdctl commands): see CommandDef.extension
+      lsCommand(),
+      treeCommand(),
     ],
   });
 }

@@ -26,6 +26,12 @@ export interface CommandDef<D extends FlagDecls = NoFlags, I extends FlagDecls =
   /** Persistent flags of a parent group (not the global ones) this command's run reads: they come in `opts` too. */
   inherits?: I;
   run?: RunFn<D & I>;
+  /**
+   * Not an etcdctl command (ls, tree): listed in root help's trailing EXTENSION COMMANDS
+   * section only, matched by its exact name only (never a prefix or a suggestion), and
+   * left out of the generated completion scripts, so that etcdctl's texts stay identical.
+   */
+  extension?: boolean;
   /** cobra DisableFlagsInUseLine (completion). */
   disableFlagsInUseLine?: boolean;
   subcommands?: EtcdCommand[];
@@ -40,6 +46,7 @@ export class EtcdCommand extends Command {
   readonly disableFlagsInUseLine: boolean;
   /** Names of the parents' persistent flags the run function reads (`inherits`). */
   readonly inheritedNames: string[];
+  readonly extension: boolean;
 
   constructor(def: CommandDef<FlagDecls>) {
     super(def.use.split(' ')[0]);
@@ -51,6 +58,7 @@ export class EtcdCommand extends Command {
     this.inheritedNames = flagSpecs(inherits ?? {}).map((f) => f.name);
     this.run = run && ((inv, values) => run(inv, flagOpts({ ...inherits, ...flags }, values)));
     this.disableFlagsInUseLine = def.disableFlagsInUseLine ?? false;
+    this.extension = def.extension ?? false;
     this.description(def.short);
     this.helpOption(false);
     for (const f of flagSpecs(def.flags ?? {})) this.addOption(new EtcdFlag(f));

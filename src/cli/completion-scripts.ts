@@ -51,7 +51,7 @@ const flagWords = (flags: FlagEntry[]): string[] => flags.flatMap((f) => (f.shor
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 function collect(cmd: EtcdCommand, out: Node[]): void {
-  const subs = [...cmd.subcommands].map((c) => ({ name: c.name(), desc: c.short, cmd: c })).sort(byName);
+  const subs = cmd.subcommands.filter((c) => !c.extension).map((c) => ({ name: c.name(), desc: c.short, cmd: c })).sort(byName);
   const visible = (f: FlagSpec): boolean => !f.hidden;
   const local = cmd.localFlags.filter(visible);
   const flags = [...local, ...cmd.inheritedFlags.filter(visible)].map(flagEntry);

@@ -51,7 +51,11 @@ function trimLong(text: string): string {
   return text.replace(/^[\n\t ]+|[\n\t ]+$/g, '');
 }
 
-export function renderHelp(cmd: EtcdCommand): string {
+/**
+ * `helpFlag: false`: without the `-h, --help` line, as cobra prints a command whose
+ * help flag was never initialised (the root usage after `help <unknown topic>`).
+ */
+export function renderHelp(cmd: EtcdCommand, opts: { helpFlag?: boolean } = {}): string {
   const isRoot = !cmd.etcdParent;
   const name = isRoot ? cmd.name() : cmd.path.join(' ');
   let t = `NAME:\n  ${name} - ${cmd.short}\n\nUSAGE:\n  ${useLine(cmd)}\n`;
@@ -62,13 +66,13 @@ export function renderHelp(cmd: EtcdCommand): string {
   if (hasSubs) {
     t += '\nCOMMANDS:\n';
     const base = cmd.path.length;
-    for (const c of runnableDescendants(cmd)) t += `  ${c.path.slice(base).join(' ')}\t${c.short}\n`;
+    for (const c of runnableDescendants(cmd)) if (!c.extension) t += `  ${c.path.slice(base).join(' ')}\t${c.short}\n`;
   }
   if (cmd.long) {
     t += '\nDESCRIPTION:\n';
     for (const line of trimLong(cmd.long).split('\n')) t += `  ${line}\n`;
   }
-  const local = [...cmd.localFlags, helpFlagFor(cmd)].sort(byName);
+  const local = [...cmd.localFlags, ...(opts.helpFlag === false ? [] : [helpFlagFor(cmd)])].sort(byName);
   t += '\nOPTIONS:\n';
   for (const f of local) t += `${flagLine(f)}\n`;
   const inherited = [...cmd.inheritedFlags].sort(byName);
@@ -77,5 +81,12 @@ export function renderHelp(cmd: EtcdCommand): string {
     for (const f of inherited) t += `${flagLine(f)}\n`;
   }
   t += '\n';
+  const extensions = cmd.subcommands.filter((c) => c.extension).sort((a, b) => byName({ name: a.name() }, { name: b.name() }));
+  if (extensions.length > 0) {
+    // after etcdctl's text, which stays byte-identical (a line without a TAB ends a tabwriter block)
+    t += 'EXTENSION COMMANDS:\n';
+    for (const c of extensions) t += `  ${c.name()}\t${c.short}\n`;
+    t += '\n';
+  }
   return tabwrite(t);
 }

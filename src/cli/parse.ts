@@ -91,7 +91,7 @@ function findChild(cmd: EtcdCommand, word: string): EtcdCommand | undefined {
   const subs = cmd.subcommands;
   const exact = subs.find((c) => c.name() === word);
   if (exact) return exact;
-  const candidates = subs.filter((c) => c.name().startsWith(word));
+  const candidates = subs.filter((c) => !c.extension && c.name().startsWith(word));
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
@@ -113,7 +113,7 @@ function levenshtein(a: string, b: string): number {
 /** Commands suggested for an unknown word, in registration order (cobra). */
 export function suggestionsFor(root: EtcdCommand, typed: string): string[] {
   return root.subcommands
-    .filter((c) => c.name() !== 'help')
+    .filter((c) => c.name() !== 'help' && !c.extension)
     .filter((c) => levenshtein(typed, c.name()) <= 2 || c.name().toLowerCase().startsWith(typed.toLowerCase()))
     .map((c) => c.name());
 }

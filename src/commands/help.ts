@@ -1,4 +1,8 @@
-/** cobra's built-in `help [command]` (spec §10.12). */
+/**
+ * cobra's built-in `help [command]` (spec §10.12). An unknown topic prints the root's
+ * usage without a `-h, --help` line: cobra initialises a command's help flag only when
+ * that command runs or is the help topic, and the root is neither here.
+ */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import { renderHelp } from '../cli/help';
 import { findCommand } from '../cli/parse';
@@ -23,7 +27,8 @@ export function helpCommand(): EtcdCommand {
       }
       if (!target) {
         inv.io.stderr.write(`Unknown help topic ${goSliceBackquoted(inv.args)}\n`);
-        target = root;
+        inv.io.stdout.write(renderHelp(root, { helpFlag: false }));
+        return;
       }
       inv.io.stdout.write(renderHelp(target));
     },

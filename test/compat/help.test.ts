@@ -22,6 +22,8 @@ import {
   byFlagName,
   parseHelp,
   renderHelp36,
+  splitExtensions,
+  EXTENSION_SECTION,
   type HelpFlag,
   type HelpText,
 } from '../support/help-sections';
@@ -32,9 +34,10 @@ const fixtureLines = (file: string): string[] => readFileSync(join(texts, file),
 
 // ---- the command paths -------------------------------------------------------------
 
+/** etcdctl's commands: our extensions (ls, tree) have no oracle and are tested in test/integration/ls.test.ts. */
 function walk(c: EtcdCommand, out: EtcdCommand[] = []): EtcdCommand[] {
   out.push(c);
-  for (const s of c.subcommands) walk(s, out);
+  for (const s of c.subcommands) if (!s.extension) walk(s, out);
   return out;
 }
 const program = buildProgram();
@@ -168,7 +171,10 @@ describe('--help of every command path vs etcdctl 3.5.30 (+ 3.6 changes)', () =>
       const o = await run('ours', argv(path, '--help'));
       assert.equal(o.code, 0);
       assert.equal(o.err, '');
-      const got = parseHelp(o.out);
+      // the root's help ends with our EXTENSION COMMANDS section, after etcdctl's bytes
+      const { etcdctl: out, extensions } = splitExtensions(o.out);
+      assert.equal(extensions, path === '' ? EXTENSION_SECTION : '', 'EXTENSION COMMANDS');
+      const got = parseHelp(out);
       const want = expected36(path, oracle, rootGlobals);
       assert.equal(got.name, want.name, 'NAME');
       assert.equal(got.short, want.short, 'NAME (Short)');
@@ -183,7 +189,7 @@ describe('--help of every command path vs etcdctl 3.5.30 (+ 3.6 changes)', () =>
       assert.deepEqual(got.globals?.map((f) => f.name), want.globals?.map((f) => f.name), 'GLOBAL OPTIONS (names)');
       for (const [i, f] of (want.globals ?? []).entries()) assert.deepEqual(got.globals?.[i], f, `GLOBAL OPTIONS --${f.name}`);
       // the fields agree: now the bytes (layout, alignment)
-      assert.equal(o.out, renderHelp36(want));
+      assert.equal(out, renderHelp36(want));
     });
   }
 });
@@ -323,6 +329,35 @@ describe('-h/--help is an ordinary bool flag of the executed command (cobra), un
       assert.equal(o.err, cobraOnce({ out: Buffer.from(r.out), err: r.err, code: r.code }).err, 'stderr');
       assert.equal(o.code, r.code, 'exit code');
       assert.equal(o.out, out, 'stdout');
+    });
+  }
+});
+
+describe('`help TOPIC` vs etcdctl 3.5.30 (+ 3.6 changes)', () => {
+  // unknown topic: the error line on stderr, then the root usage on stdout WITHOUT a
+  // `-h, --help` line (cobra never initialised the root's help flag), exit 0 (spec §10.12)
+  for (const args of [['help', 'bogus'], ['help', 'bogus', 'x'], ['help', 'a`b']]) {
+    plan(args);
+    test(`etcdctl ${args.join(' ')}`, async () => {
+      const r = await run('real', args);
+      const o = await run('ours', args);
+      assert.equal(o.code, r.code, 'exit code');
+      assert.equal(o.err, r.err, 'stderr');
+      const oracle = parseHelp(r.out);
+      assert.equal(oracle.options.find((f) => f.name === 'help'), undefined, 'the oracle has no -h line');
+      assert.equal(o.out, renderHelp36(expected36('', oracle, rootGlobals)) + EXTENSION_SECTION);
+    });
+  }
+  // a known topic (extra words are the topic's arguments): its help, with `-h, --help`
+  for (const args of [['help', 'get', 'bogus'], ['help', 'lease', 'bogus'], ['help', 'lease']]) {
+    plan(args);
+    test(`etcdctl ${args.join(' ')}`, async () => {
+      const r = await run('real', args);
+      const o = await run('ours', args);
+      assert.equal(o.code, r.code, 'exit code');
+      assert.equal(o.err, r.err, 'stderr');
+      const { name } = parseHelp(r.out);
+      assert.equal(o.out, (await run('ours', argv(name, '--help'))).out);
     });
   }
 });

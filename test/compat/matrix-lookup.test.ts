@@ -162,9 +162,12 @@ describe('command-name matching', () => {
     });
   });
 
-  test('unknown help topic: stderr note, root help on stdout, exit 0', async () => {
+  test('unknown help topic: stderr note, root help without its -h line on stdout, exit 0', async () => {
     const [o, rootHelp, r] = await Promise.all([runOurs(['help', 'foo']), runOurs(['--help']), runReal(['help', 'foo'])]);
-    assert.deepEqual(o, { ...rootHelp, err: 'Unknown help topic [`foo`]\n' });
+    // cobra never initialised the root's help flag here (compared with 3.5.30 byte for byte in help.test.ts)
+    const helpLine = /^ {2}-h, --help\[=false\]\t+help for etcdctl\n/m;
+    assert.match(rootHelp.out, helpLine);
+    assert.deepEqual(o, { ...rootHelp, out: rootHelp.out.replace(helpLine, ''), err: 'Unknown help topic [`foo`]\n' });
     assert.equal(r.err, o.err);
     assert.equal(r.code, 0);
   });

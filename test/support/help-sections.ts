@@ -133,3 +133,21 @@ export function byCommandPath(a: string, b: string): number {
   }
   return x.length - y.length;
 }
+
+/**
+ * Our root help = etcdctl's help text + a trailing `EXTENSION COMMANDS:` section listing
+ * the commands etcdctl does not have (ls, tree). Splits the two, so that the first part
+ * can be compared with etcdctl's bytes; `extensions` is '' when there is no such section.
+ */
+export function splitExtensions(text: string): { etcdctl: string; extensions: string } {
+  const at = text.indexOf('\nEXTENSION COMMANDS:\n');
+  if (at < 0) return { etcdctl: text, extensions: '' };
+  return { etcdctl: text.slice(0, at + 1), extensions: text.slice(at + 1) };
+}
+
+/** The exact EXTENSION COMMANDS section of our root help. */
+export const EXTENSION_SECTION = tabwrite(
+  'EXTENSION COMMANDS:\n' +
+    '  ls\tLists the next level of keys under a prefix, with key counts\n' +
+    '  tree\tDraws the keys under a prefix as a tree, with key counts\n\n',
+);
