@@ -27,6 +27,7 @@ import { completionCommand } from './commands/completion';
 import { downgradeCommand } from './commands/downgrade';
 import { helpCommand } from './commands/help';
 import { lsCommand, treeCommand } from './commands/ls';
+import { batchCommand } from './commands/batch';
 
 export function buildProgram(): EtcdCommand {
   return defineCommand({
@@ -59,6 +60,7 @@ export function buildProgram(): EtcdCommand {
       downgradeCommand(),
       helpCommand(),
       // extensions (not etcdctl commands): see CommandDef.extension
+      batchCommand(),
       lsCommand(),
       treeCommand(),
     ],

@@ -17,6 +17,8 @@ export interface BatchLine {
 }
 
 export class BatchSyntaxError extends Error {
+  /** The complete command lines before the bad one (they may run; the bad one never does). */
+  before: BatchLine[] = [];
   constructor(
     readonly line: number,
     readonly reason: string,
@@ -34,8 +36,22 @@ function expands(next: string | undefined): boolean {
   return next !== undefined && /[A-Za-z0-9_{(?!#*@$-]/.test(next);
 }
 
+/**
+ * The command lines of a script. A syntax error is thrown as a BatchSyntaxError whose
+ * `before` holds the complete command lines that precede the bad one.
+ */
 export function splitBatchScript(text: string): BatchLine[] {
   const out: BatchLine[] = [];
+  try {
+    splitInto(text, out);
+  } catch (e) {
+    if (e instanceof BatchSyntaxError) e.before = out.filter((l) => l.line < e.line);
+    throw e;
+  }
+  return out;
+}
+
+function splitInto(text: string, out: BatchLine[]): void {
   let words: string[] = [];
   let word = '';
   let inWord = false;
@@ -120,5 +136,4 @@ export function splitBatchScript(text: string): BatchLine[] {
     }
   }
   endCommand();
-  return out;
 }

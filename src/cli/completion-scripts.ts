@@ -52,7 +52,7 @@ const byName = (a: { name: string }, b: { name: string }): number => (a.name < b
 
 function collect(cmd: EtcdCommand, out: Node[]): void {
   const subs = cmd.subcommands.filter((c) => !c.extension).map((c) => ({ name: c.name(), desc: c.short, cmd: c })).sort(byName);
-  const visible = (f: FlagSpec): boolean => !f.hidden;
+  const visible = (f: FlagSpec): boolean => !f.hidden && !f.extension;
   const local = cmd.localFlags.filter(visible);
   const flags = [...local, ...cmd.inheritedFlags.filter(visible)].map(flagEntry);
   flags.push({ long: '--help', short: '-h', desc: `help for ${cmd.name()}`, takesValue: false });

@@ -23,6 +23,11 @@ export interface FlagSpec {
   persistent?: boolean;
   /** Shown only by --help of the command declaring it, never in completions. */
   hidden?: boolean;
+  /**
+   * Not an etcdctl flag: help lists it only in a trailing EXTENSION OPTIONS section, and
+   * completions never offer it, so etcdctl's texts stay byte-identical.
+   */
+  extension?: boolean;
 }
 
 /** A commander Option that carries the pflag declaration it was made from. */
@@ -101,6 +106,11 @@ export interface FlagOptions {
   persistent?: boolean;
   /** Shown only by --help of the command declaring it, never in completions. */
   hidden?: boolean;
+  /**
+   * Not an etcdctl flag: help lists it only in a trailing EXTENSION OPTIONS section, and
+   * completions never offer it, so etcdctl's texts stay byte-identical.
+   */
+  extension?: boolean;
 }
 
 /**

@@ -72,18 +72,26 @@ export function renderHelp(cmd: EtcdCommand, opts: { helpFlag?: boolean } = {}):
     t += '\nDESCRIPTION:\n';
     for (const line of trimLong(cmd.long).split('\n')) t += `  ${line}\n`;
   }
-  const local = [...cmd.localFlags, ...(opts.helpFlag === false ? [] : [helpFlagFor(cmd)])].sort(byName);
+  const etcdctl = (f: FlagSpec): boolean => !f.extension;
+  const local = [...cmd.localFlags.filter(etcdctl), ...(opts.helpFlag === false ? [] : [helpFlagFor(cmd)])].sort(byName);
   t += '\nOPTIONS:\n';
   for (const f of local) t += `${flagLine(f)}\n`;
-  const inherited = [...cmd.inheritedFlags].sort(byName);
+  const inherited = cmd.inheritedFlags.filter(etcdctl).sort(byName);
   if (inherited.length > 0) {
     t += '\nGLOBAL OPTIONS:\n';
     for (const f of inherited) t += `${flagLine(f)}\n`;
   }
   t += '\n';
+  // Not etcdctl's: after its text, which stays byte-identical (a line without a TAB ends a
+  // tabwriter block, so these lines do not change the alignment above).
+  const extensionFlags = [...cmd.localFlags, ...cmd.inheritedFlags].filter((f) => f.extension).sort(byName);
+  if (extensionFlags.length > 0) {
+    t += 'EXTENSION OPTIONS:\n';
+    for (const f of extensionFlags) t += `${flagLine(f)}\n`;
+    t += '\n';
+  }
   const extensions = cmd.subcommands.filter((c) => c.extension).sort((a, b) => byName({ name: a.name() }, { name: b.name() }));
   if (extensions.length > 0) {
-    // after etcdctl's text, which stays byte-identical (a line without a TAB ends a tabwriter block)
     t += 'EXTENSION COMMANDS:\n';
     for (const c of extensions) t += `  ${c.name()}\t${c.short}\n`;
     t += '\n';

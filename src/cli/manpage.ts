@@ -45,10 +45,12 @@ export function manPage(cmd: EtcdCommand): string {
     t += '.SH COMMANDS\n';
     for (const c of runnableDescendants(cmd)) t += `.TP\n.B ${roff(c.path.join(' '))}\n${roff(c.short)} (see \\fB${manPageName(c)}\\fR(1))\n`;
   }
-  t += optionsSection('OPTIONS', [...cmd.localFlags, helpFlagFor(cmd)]);
+  t += optionsSection('OPTIONS', [...cmd.localFlags.filter((f) => !f.extension), helpFlagFor(cmd)]);
   if (cmd.example) t += `.SH EXAMPLES\n.nf\n${roff(cmd.example)}\n.fi\n`;
+  const extensions = [...cmd.localFlags, ...cmd.inheritedFlags].filter((f) => f.extension);
+  if (extensions.length > 0) t += optionsSection('EXTENSION OPTIONS', extensions);
   if (!isRoot) {
-    t += optionsSection('GLOBAL OPTIONS', cmd.inheritedFlags);
+    t += optionsSection('GLOBAL OPTIONS', cmd.inheritedFlags.filter((f) => !f.extension));
     t += '.SH SEE ALSO\n\\fBetcdctl\\fR(1)\n';
   }
   return t;

@@ -6,12 +6,13 @@ import { CliError, ExitCode, ExitSilently, RawStderrError, RpcError, UsageError 
 import type { EtcdCommand } from './command';
 import { buildGlobalConfig, DeferredConfigError } from './config';
 import type { GlobalConfig } from '../settings';
-import { flagOpts } from './flags';
+import { flagOpts, type FlagValue } from './flags';
 import { GLOBAL_FLAG_DECLS } from './globals';
 import { renderHelp } from './help';
 import type { Invocation } from './invocation';
 import type { Io } from '../io/io';
-import { parseCommandLine } from './parse';
+import { parseCommandLine, type ParsedCommandLine } from './parse';
+import { connectionKey, type InheritedFlags, type RunSession } from '../batch/session';
 import { render } from '../output/printer';
 import { commandDeadline } from '../util/deadline';
 import type { EtcdClient } from '../client/client';
@@ -70,13 +71,27 @@ async function discoverAndPromptFirst(e: DeferredConfigError, io: Io): Promise<u
   return e.error;
 }
 
-export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io): Promise<number> {
+/** Global flags of a batch line that the command line itself does not give. */
+function inherit(parsed: ParsedCommandLine, root: EtcdCommand, inherited: InheritedFlags): void {
+  for (const f of root.localFlags) {
+    if (!f.persistent || parsed.changed.has(f.name) || !inherited.changed.has(f.name)) continue;
+    parsed.values.set(f.name, inherited.values.get(f.name) as FlagValue);
+    parsed.changed.add(f.name);
+  }
+}
+
+/**
+ * Runs one command line. `session` (batch) supplies inherited global flags and a pool of
+ * connections that outlive the command.
+ */
+export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io, session: RunSession = {}): Promise<number> {
   const clients: EtcdClient[] = [];
   try {
     if (io.env.ETCDCTL_API === '2') {
       throw new CliError(ExitCode.Error, 'the v2 API (ETCDCTL_API=2) is not supported by this etcdctl; unset ETCDCTL_API or set it to 3');
     }
     const parsed = parseCommandLine(root, argv);
+    if (session.inherited) inherit(parsed, root, session.inherited);
     if (parsed.help || !parsed.command.run) {
       io.stdout.write(renderHelp(parsed.command));
       return ExitCode.Success;
@@ -104,10 +119,18 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io):
         const { resolveCredentials } = await import('./credentials');
         const cfg = inv.globals();
         const endpoints = opts?.endpoints ?? (await inv.endpoints());
-        const plan = EtcdClient.plan({ ...cfg, endpoints }, endpoints);
-        const credentials = opts?.noAuth ? undefined : (opts?.credentials ?? (await resolveCredentials(cfg, io)));
-        const debugLog = cfg.debug ? (line: string) => io.stderr.write(`${line}\n`) : undefined;
-        const client = await EtcdClient.connect(plan, { credentials, debugLog });
+        const make = async () => {
+          const plan = EtcdClient.plan({ ...cfg, endpoints }, endpoints);
+          const credentials = opts?.noAuth ? undefined : (opts?.credentials ?? (await resolveCredentials(cfg, io)));
+          const debugLog = cfg.debug ? (line: string) => io.stderr.write(`${line}\n`) : undefined;
+          return EtcdClient.connect(plan, { credentials, debugLog });
+        };
+        // Per-endpoint clients (opts) are made and closed by their command; the others are shared.
+        if (session.clients && opts === undefined) {
+          const { writeOut: _w, hex: _h, debug: _d, commandTimeout: _c, changed: _ch, ...shape } = cfg;
+          return session.clients.get(connectionKey({ ...shape, endpoints }), make);
+        }
+        const client = await make();
         clients.push(client);
         return client;
       },
