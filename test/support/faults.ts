@@ -17,20 +17,16 @@ import type { Cluster } from './etcd';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Polls `check` (every `everyMs`) until it returns a value other than undefined/false; throws after `timeoutMs`. */
+/**
+ * Polls `check` (every `everyMs`) until it returns a value other than undefined/false; throws
+ * after `timeoutMs`, or at once with what `check` throws.
+ */
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000, everyMs = 100): Promise<T> {
   const end = Date.now() + timeoutMs;
-  let lastError: unknown;
   for (;;) {
-    try {
-      const v = await check();
-      if (v !== undefined && v !== false) return v;
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-    }
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(everyMs);
   }
 }
