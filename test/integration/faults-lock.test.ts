@@ -79,8 +79,8 @@ test('lock and lease keep-alive survive a leader change', { timeout: 180_000 }, 
   const held = await holder.stop('SIGINT');
   assert.deepEqual([held.code, held.err], [0, '']);
   await keepAlive.stop('SIGINT');
-  const next = await cli(['lock', 'fl/a', '--try', `--ttl=${TTL}`]);
-  assert.equal(next.code, 0, `free once the holder ended: ${next.err}`);
+  const next = await cli(['lock', 'fl/a', '--try', `--ttl=${TTL}`, 'echo', 'acquired']);
+  assert.deepEqual([next.code, next.out, next.err], [0, 'acquired\n', ''], 'free once the holder ended');
 });
 
 test('a SIGKILLed lock holder\'s lock passes to the waiter after its TTL', { timeout: 120_000 }, async () => {
