@@ -209,11 +209,12 @@ export class EtcdClient {
   }
 
   /**
-   * The per-endpoint transport errors found when `message` (the text of the error
-   * the command ends with) was diagnosed; none for any other error.
+   * The per-endpoint transport errors found when the error `message` (the text the
+   * command ends with: the diagnosed text itself, or a wrapping of it such as
+   * `failed to grant lease (context deadline exceeded)`) was diagnosed; none for any other error.
    */
   transportNotes(message: string): string[] {
-    return this.diagnosis?.message === message ? this.diagnosis.notes : [];
+    return this.diagnosis !== undefined && message.includes(this.diagnosis.message) ? this.diagnosis.notes : [];
   }
 
   private async unaryWithRetries<Req, Res>(method: RpcMethod<Req, Res>, req: Req, opts: CallOptions): Promise<Res> {

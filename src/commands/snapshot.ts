@@ -112,6 +112,7 @@ async function streamErrorText(e: unknown, st: StreamState, deadline: number | u
 
 const MAX_STREAM_ATTEMPTS = 100;
 const UNAVAILABLE = 14;
+const DEADLINE_EXCEEDED = 4;
 
 /** Streams the snapshot into `fh`; returns the size and the server version. */
 async function download(
@@ -157,7 +158,10 @@ async function download(
           continue;
         }
       }
-      throw failed(await streamErrorText(e, st, deadline, signal));
+      const text = await streamErrorText(e, st, deadline, signal);
+      // an unreachable member: the client names each endpoint's transport error (client.ts)
+      const explained = text === 'context deadline exceeded' ? await client.explainDeadline(new RpcError(DEADLINE_EXCEEDED, '', text)) : undefined;
+      throw failed(explained instanceof RpcError ? explained.message : text);
     }
   }
 }
