@@ -127,13 +127,15 @@ function probe(t: ProbeTarget, timeoutMs: number): Promise<EndpointDiagnosis> {
       socket.destroy();
       resolve({ where, transport, security });
     };
-    const timer = setTimeout(() => {
+    // Decided after the poll phase (setImmediate): on a starved process, socket events already
+    // due (a refusal, an answer) are handled first, so they are never reported as a timeout.
+    const timer = setTimeout(() => setImmediate(() => {
       if (!tcpConnected) finish(`i/o timeout (no connection within ${secs})`);
       // Connected, but no answer to the client hello: typically a plaintext server.
       else if (t.tls && !ready) {
         finish(`TLS handshake timed out after ${secs}`, `TLS handshake with ${where} timed out (is it a plaintext server? use an http:// endpoint)`);
       } else finish(`connection accepted, but no answer within ${secs} (member hung or connection black-holed)`);
-    }, timeoutMs);
+    }), timeoutMs);
     if (t.tls) {
       const skip = t.tls.skipVerify;
       socket = tlsConnect({
