@@ -11,7 +11,13 @@ import { ours, type RunResult } from '../support/run';
 import { killAll, oursBg, type Bg } from './recipes-bg';
 import { Faults, findLeader, sleep, waitFor } from '../support/faults';
 
+/** Session TTL of the killed holder (short: the test waits for its expiry). */
 const TTL = 4;
+/**
+ * Lease and session TTL across the leader change: well above etcd's minimum (about 3 s with
+ * the default election timeout), so that a loaded machine's scheduling delays cannot expire it.
+ */
+const SURVIVE_TTL = 10;
 const HANG_MS = 60_000;
 
 let cluster: Cluster;
@@ -46,40 +52,41 @@ async function leaseOfKey(prefix: string): Promise<string> {
 }
 
 test('lock and lease keep-alive survive a leader change', { timeout: 180_000 }, async () => {
-  const grant = await cli(['lease', 'grant', String(TTL)]);
+  const grant = await cli(['lease', 'grant', String(SURVIVE_TTL)]);
   const id = /^lease ([0-9a-f]+) granted with TTL\(\d+s\)\n$/.exec(grant.out)?.[1];
   assert.ok(id, grant.out + grant.err);
   const keepAlive = bg(['lease', 'keep-alive', id]);
   await keepAlive.waitLines(1);
-  const holder = bg(['lock', 'fl/a', `--ttl=${TTL}`]);
+  const holder = bg(['lock', 'fl/a', `--ttl=${SURVIVE_TTL}`]);
   const holderKey = (await holder.waitLines(1)).split('\n')[0];
   assert.match(holderKey, /^fl\/a\/[0-9a-f]+$/);
 
   const leader = await findLeader(cluster);
   await faults.kill(leader);
   await findLeader(cluster, { among: [0, 1, 2].filter((i) => i !== leader) });
-  // Past two TTLs after the election, both must still be renewing their leases.
+  // Past one TTL plus the new leader's extension (an election timeout) after the election,
+  // a lease that was not renewed would be gone: both must still be renewing theirs.
   const seen = keepAlive.out.split('\n').length;
-  await sleep(2 * TTL * 1000 + 500);
+  await sleep(SURVIVE_TTL * 1000 + 3000);
   await keepAlive.waitOut((o) => o.split('\n').length >= seen + 2, 30_000);
   await faults.restart(leader);
 
   assert.ok(keepAlive.running, `keep-alive still running: ${keepAlive.err}`);
-  assert.match(keepAlive.out, new RegExp(`^(lease ${id} keepalived with TTL\\(${TTL}\\)\\n)+$`));
+  assert.match(keepAlive.out, new RegExp(`^(lease ${id} keepalived with TTL\\(${SURVIVE_TTL}\\)\\n)+$`));
   const ttl = await cli(['lease', 'timetolive', id]);
-  assert.match(ttl.out, new RegExp(`^lease ${id} granted with TTL\\(${TTL}s\\), remaining\\(\\d+s\\)\\n$`));
+  assert.match(ttl.out, new RegExp(`^lease ${id} granted with TTL\\(${SURVIVE_TTL}s\\), remaining\\(\\d+s\\)\\n$`));
 
   assert.ok(holder.running, `lock holder still running: ${holder.err}`);
   assert.equal(holder.out, `${holderKey}\n\n`, 'the holder printed its key once');
   const keys = await cli(['get', 'fl/a', '--prefix', '--keys-only']);
   assert.equal(keys.out, `${holderKey}\n\n`, 'the holder\'s key is still the lock');
-  const other = await cli(['lock', 'fl/a', '--try', `--ttl=${TTL}`]);
+  const other = await cli(['lock', 'fl/a', '--try', `--ttl=${SURVIVE_TTL}`]);
   assert.deepEqual([other.code, other.out, other.err], [7, '', 'Error: mutex: Locked by another session\n']);
 
   const held = await holder.stop('SIGINT');
   assert.deepEqual([held.code, held.err], [0, '']);
   await keepAlive.stop('SIGINT');
-  const next = await cli(['lock', 'fl/a', '--try', `--ttl=${TTL}`, 'echo', 'acquired']);
+  const next = await cli(['lock', 'fl/a', '--try', `--ttl=${SURVIVE_TTL}`, 'echo', 'acquired']);
   assert.deepEqual([next.code, next.out, next.err], [0, 'acquired\n', ''], 'free once the holder ended');
 });
 

@@ -36,7 +36,7 @@ const NEEDS_QUORUM: { args: string[]; input?: string }[] = [
   { args: ['get', 'q/k'] },
   { args: ['put', 'q/k', 'v'] },
   { args: ['del', 'q/k'] },
-  { args: ['txn'], input: '\nput q/t v\n\n' },
+  { args: ['txn'], input: '\nput q/t v\n\n\n' },
   { args: ['lease', 'grant', '10'] },
   { args: ['compaction', '1'] },
   { args: ['lock', 'q/lock', 'true'] },
