@@ -48,7 +48,7 @@ async function leaseOfKey(prefix: string): Promise<string> {
   const r = await cli(['get', prefix, '--prefix', '-w', 'json']);
   const kvs = (JSON.parse(r.out) as { kvs?: { lease: number | string }[] }).kvs ?? [];
   assert.equal(kvs.length, 1, `one key under ${prefix}: ${r.out}`);
-  return BigInt(kvs[0].lease).toString(16);
+  return BigInt(kvs[0].lease).toString(16).padStart(16, '0');
 }
 
 test('lock and lease keep-alive survive a leader change', { timeout: 180_000 }, async () => {
