@@ -32,6 +32,9 @@ export const ExitCode = {
 
 /** An error that main prints as `Error: <message>` and exits with `code`. */
 export class CliError extends Error {
+  /** Lines (each ending in a newline) printed on stderr after the `Error:` line. */
+  notes: string[] = [];
+
   constructor(
     readonly code: number,
     message: string,

@@ -44,6 +44,20 @@ export function reportError(e: unknown, root: EtcdCommand, io: Io): number {
   return ExitCode.Error;
 }
 
+/**
+ * The per-endpoint transport errors to print after the `Error:` line of e: its own
+ * notes (a failed connect), else those a client found diagnosing this very message.
+ */
+function transportNotes(e: unknown, clients: EtcdClient[]): string[] {
+  if (e instanceof CliError && e.notes.length > 0) return e.notes;
+  if (!(e instanceof CliError) && !(e instanceof RpcError)) return [];
+  for (const c of clients) {
+    const notes = c.transportNotes(e.message);
+    if (notes.length > 0) return notes;
+  }
+  return [];
+}
+
 /** --discovery-srv: the endpoints found (notices about dropped ones go to stderr). */
 async function discovered(cfg: GlobalConfig, io: Io): Promise<string[]> {
   const { discoverEndpoints } = await import('../client/discovery');
@@ -144,8 +158,10 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io, 
     return ExitCode.Success;
   } catch (e) {
     if (e instanceof DeferredConfigError) e = await discoverAndPromptFirst(e, io);
-    if (e instanceof RpcError) return reportError(new CliError(ExitCode.Error, e.message), root, io);
-    return reportError(e, root, io);
+    const notes = transportNotes(e, clients);
+    const code = reportError(e instanceof RpcError ? new CliError(ExitCode.Error, e.message) : e, root, io);
+    for (const line of notes) io.stderr.write(line);
+    return code;
   } finally {
     for (const c of clients) c.close();
   }

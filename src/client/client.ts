@@ -75,6 +75,8 @@ export class EtcdClient {
   private readonly helpers = new Map<string, unknown>();
   /** What a TLS diagnosis needs (see explainDeadline); undefined: plaintext channel. */
   private tlsProbe: { tls: TlsFiles | undefined; serverName: string; useTls: boolean } | undefined;
+  /** The last `context deadline exceeded` explained (explainDeadline): its text and notes. */
+  private diagnosis: { message: string; notes: string[] } | undefined;
 
   private constructor(
     private readonly grpcClient: grpc.Client,
@@ -130,7 +132,11 @@ export class EtcdClient {
       } catch (e) {
         const explained = await client.explainDeadline(e);
         client.close();
-        if (explained instanceof RpcError) throw new CliError(ExitCode.BadConnection, explained.message);
+        if (explained instanceof RpcError) {
+          const err = new CliError(ExitCode.BadConnection, explained.message);
+          err.notes = client.transportNotes(explained.message);
+          throw err;
+        }
         throw e;
       }
     }
@@ -197,19 +203,33 @@ export class EtcdClient {
   }
 
   /**
-   * `context deadline exceeded` on a channel that never became ready: if a TLS
-   * handshake is what fails, the message gets the cause appended in parentheses
-   * (a deliberate difference: etcdctl hides it in a log line). Other errors, and
-   * plain network failures, are returned unchanged.
+   * `context deadline exceeded`: every endpoint is probed once (tls-diagnose). On a
+   * channel that never became ready, a TLS handshake failure is appended to the
+   * message in parentheses (a deliberate difference: etcdctl hides it in a log
+   * line). Each endpoint's transport error becomes a `<host:port>: <cause>` note,
+   * printed on stderr after the `Error:` line (see transportNotes). Other errors
+   * are returned unchanged.
    */
   async explainDeadline(e: unknown): Promise<unknown> {
     if (!(e instanceof RpcError) || e.message !== 'context deadline exceeded' || !this.tlsProbe) return e;
-    const state = this.grpcClient.getChannel().getConnectivityState(false);
-    if (state === grpc.connectivityState.READY) return e;
-    const { diagnoseTls } = await import('./tls-diagnose');
+    const ready = this.grpcClient.getChannel().getConnectivityState(false) === grpc.connectivityState.READY;
+    const { diagnoseEndpoints } = await import('./tls-diagnose');
     const p = this.tlsProbe;
-    const cause = await diagnoseTls(this.endpoints, p.useTls ? (p.tls ?? { skipVerify: false }) : undefined, p.serverName);
-    return cause === undefined ? e : new RpcError(e.code, e.details, `${e.message} (${cause})`);
+    const found = await diagnoseEndpoints(this.endpoints, p.useTls ? (p.tls ?? { skipVerify: false }) : undefined, p.serverName);
+    const named = ready ? undefined : found.find((d) => d.security !== undefined);
+    const message = named ? `${e.message} (${named.security})` : e.message;
+    const notes = found.filter((d) => d.transport !== undefined && d !== named).map((d) => `${d.where}: ${d.transport}\n`);
+    this.diagnosis = { message, notes };
+    return named ? new RpcError(e.code, e.details, message) : e;
+  }
+
+  /**
+   * The per-endpoint transport errors found when the error `message` (the text the
+   * command ends with: the diagnosed text itself, or a wrapping of it such as
+   * `failed to grant lease (context deadline exceeded)`) was diagnosed; none for any other error.
+   */
+  transportNotes(message: string): string[] {
+    return this.diagnosis !== undefined && message.includes(this.diagnosis.message) ? this.diagnosis.notes : [];
   }
 
   private async unaryWithRetries<Req, Res>(method: RpcMethod<Req, Res>, req: Req, opts: CallOptions): Promise<Res> {

@@ -1,10 +1,10 @@
 /**
  * Why could the channel not connect? etcdctl only says `context deadline
  * exceeded` when a TLS handshake fails (the cause is hidden in a log line).
- * After a call timed out on a channel that is not READY, we open one probe
- * connection per endpoint with the channel's own TLS settings and name the
- * transport-security problem, if there is one. Plain network failures
- * (refused, unreachable) yield nothing: those keep etcdctl's text.
+ * After a call timed out, we open one probe connection per endpoint with the
+ * channel's own TLS settings: a transport-security problem is named in the
+ * `Error:` line itself; every endpoint's transport error (refused, timeout,
+ * silent after connect, TLS) is also reported on a line of its own.
  */
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { checkServerIdentity, connect as tlsConnect, type PeerCertificate } from 'node:tls';
@@ -79,32 +79,63 @@ interface ProbeTarget {
   serverName: string;
 }
 
+/** What one probe found out about one endpoint. */
+export interface EndpointDiagnosis {
+  /** "host:port" (or the unix socket path). */
+  where: string;
+  /** A transport-security problem, worded for the `Error:` line; undefined: none. */
+  security?: string;
+  /** The transport error, worded for a `<where>: <transport>` line; undefined: the member answered. */
+  transport?: string;
+}
+
+/** Go's wording of the socket errors a dial can end with. */
+const ERRNO_TEXT: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by peer',
+  EHOSTUNREACH: 'no route to host',
+  ENETUNREACH: 'network is unreachable',
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPIPE: 'broken pipe',
+  EADDRNOTAVAIL: 'cannot assign requested address',
+};
+
+function errnoText(e: NodeJS.ErrnoException): string {
+  return ERRNO_TEXT[e.code ?? ''] ?? (e.code ? e.code : e.message);
+}
+
 /**
  * One probe: connect, (TLS handshake,) send the HTTP/2 preface and wait for the
- * server's first bytes. Resolves to a cause text or undefined.
+ * server's first bytes.
  */
-function probe(t: ProbeTarget, timeoutMs: number): Promise<string | undefined> {
+function probe(t: ProbeTarget, timeoutMs: number): Promise<EndpointDiagnosis> {
   const ep = t.endpoint;
   const where = ep.path ?? `${ep.host}:${ep.port}`;
   const base: { path: string } | { host: string; port: number } = ep.path !== undefined ? { path: ep.path } : { host: ep.host ?? '', port: ep.port ?? 0 };
+  const secs = `${timeoutMs / 1000}s`;
   return new Promise((resolve) => {
     let socket: Socket;
     let settled = false;
     let tcpConnected = false;
     /** TLS: handshake completed; plaintext: TCP connected. The preface is sent then. */
     let ready = false;
-    const finish = (cause: string | undefined): void => {
+    const finish = (transport?: string, security?: string): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       socket.destroy();
-      resolve(cause);
+      resolve({ where, transport, security });
     };
-    const timer = setTimeout(() => {
+    // Decided after the poll phase (setImmediate): on a starved process, socket events already
+    // due (a refusal, an answer) are handled first, so they are never reported as a timeout.
+    const timer = setTimeout(() => setImmediate(() => {
+      if (!tcpConnected) finish(`i/o timeout (no connection within ${secs})`);
       // Connected, but no answer to the client hello: typically a plaintext server.
-      if (t.tls && tcpConnected && !ready) finish(`TLS handshake with ${where} timed out (is it a plaintext server? use an http:// endpoint)`);
-      else finish(undefined);
-    }, timeoutMs);
+      else if (t.tls && !ready) {
+        finish(`TLS handshake timed out after ${secs}`, `TLS handshake with ${where} timed out (is it a plaintext server? use an http:// endpoint)`);
+      } else finish(`connection accepted, but no answer within ${secs} (member hung or connection black-holed)`);
+    }), timeoutMs);
     if (t.tls) {
       const skip = t.tls.skipVerify;
       socket = tlsConnect({
@@ -117,43 +148,49 @@ function probe(t: ProbeTarget, timeoutMs: number): Promise<string | undefined> {
         checkServerIdentity: skip ? () => undefined : (_host, cert) => checkServerIdentity(t.serverName, cert),
         ALPNProtocols: ['h2'],
       });
-      socket.once('connect', () => {
-        tcpConnected = true;
-      });
       socket.once('secureConnect', () => {
         ready = true;
         socket.write(H2_PREFACE);
-      });
-      socket.on('error', (e: NodeJS.ErrnoException) => {
-        let cause = describeTlsError(e, t.serverName);
-        if (cause === undefined && tcpConnected && !ready && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) {
-          cause = 'the server closed the connection (is it a plaintext server? use an http:// endpoint)';
-        }
-        finish(cause === undefined ? undefined : `TLS handshake with ${where} failed: ${cause}`);
       });
     } else {
       socket = netConnect(base, () => {
         ready = true;
         socket.write(H2_PREFACE);
       });
-      socket.on('error', () => finish(undefined));
     }
+    socket.once('connect', () => {
+      tcpConnected = true;
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      let cause = t.tls ? describeTlsError(e, t.serverName) : undefined;
+      if (cause === undefined && t.tls && tcpConnected && !ready && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) {
+        cause = 'the server closed the connection (is it a plaintext server? use an http:// endpoint)';
+      }
+      if (cause !== undefined) finish(`TLS handshake failed: ${cause}`, `TLS handshake with ${where} failed: ${cause}`);
+      else finish(errnoText(e));
+    });
     socket.once('data', (b: Buffer) => {
       // A TLS record (alert or handshake) in answer to plaintext: the server wants TLS.
       if (!t.tls && b.length >= 2 && (b[0] === 0x15 || b[0] === 0x16) && b[1] === 0x03) {
-        finish(`${where} requires TLS: use an https:// endpoint or --cacert`);
-      } else finish(undefined);
+        finish('server speaks TLS', `${where} requires TLS: use an https:// endpoint or --cacert`);
+      } else finish();
     });
     socket.once('close', () => {
       // A plaintext HTTP/2 server answers the preface; a TLS server drops it without a word.
-      if (!t.tls && ready) finish(`${where}: connection closed before server preface received (does the server require TLS? use an https:// endpoint or --cacert)`);
-      else finish(undefined);
+      if (!t.tls && ready) {
+        finish(
+          'connection closed before server preface received',
+          `${where}: connection closed before server preface received (does the server require TLS? use an https:// endpoint or --cacert)`,
+        );
+      } else finish('connection closed');
     });
   });
 }
 
-/** The first transport-security problem found among the endpoints, or undefined. */
-export async function diagnoseTls(endpoints: Endpoint[], tls: TlsFiles | undefined, serverName: string, timeoutMs = 1000): Promise<string | undefined> {
-  const causes = await Promise.all(endpoints.map((endpoint) => probe({ endpoint, tls, serverName }, timeoutMs)));
-  return causes.find((c) => c !== undefined);
+/**
+ * Probes every endpoint at once (each for at most timeoutMs) with the channel's
+ * TLS settings (undefined: plaintext); one diagnosis per endpoint, in order.
+ */
+export function diagnoseEndpoints(endpoints: Endpoint[], tls: TlsFiles | undefined, serverName: string, timeoutMs = 1000): Promise<EndpointDiagnosis[]> {
+  return Promise.all(endpoints.map((endpoint) => probe({ endpoint, tls, serverName }, timeoutMs)));
 }

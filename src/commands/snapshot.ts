@@ -133,7 +133,10 @@ async function download(
           continue;
         }
       }
-      throw failed(await streamErrorText(e, st, deadline, signal));
+      const text = await streamErrorText(e, st, deadline, signal);
+      // an unreachable member: the client names each endpoint's transport error (client.ts)
+      const explained = text === 'context deadline exceeded' ? await client.explainDeadline(new RpcError(GrpcCode.DEADLINE_EXCEEDED, '', text)) : undefined;
+      throw failed(explained instanceof RpcError ? explained.message : text);
     }
   }
 }
