@@ -136,11 +136,12 @@ export function byCommandPath(a: string, b: string): number {
 
 /**
  * Our root help = etcdctl's help text + a trailing `EXTENSION COMMANDS:` section listing
- * the commands etcdctl does not have (ls, tree). Splits the two, so that the first part
+ * the commands etcdctl does not have (batch, ls, tree), and before it, on commands with
+ * extension flags, an `EXTENSION OPTIONS:` section. Splits the two, so that the first part
  * can be compared with etcdctl's bytes; `extensions` is '' when there is no such section.
  */
 export function splitExtensions(text: string): { etcdctl: string; extensions: string } {
-  const at = text.indexOf('\nEXTENSION COMMANDS:\n');
+  const at = [text.indexOf('\nEXTENSION OPTIONS:\n'), text.indexOf('\nEXTENSION COMMANDS:\n')].filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? -1;
   if (at < 0) return { etcdctl: text, extensions: '' };
   return { etcdctl: text.slice(0, at + 1), extensions: text.slice(at + 1) };
 }
@@ -148,6 +149,7 @@ export function splitExtensions(text: string): { etcdctl: string; extensions: st
 /** The exact EXTENSION COMMANDS section of our root help. */
 export const EXTENSION_SECTION = tabwrite(
   'EXTENSION COMMANDS:\n' +
+    '  batch\tRuns etcdctl command lines from a file or stdin over one connection\n' +
     '  ls\tLists the next level of keys under a prefix, with key counts\n' +
     '  tree\tDraws the keys under a prefix as a tree, with key counts\n\n',
 );
