@@ -45,6 +45,15 @@ export function reportError(e: unknown, root: EtcdCommand, io: Io): number {
 }
 
 /**
+ * Per-endpoint causes are printed on a terminal, or when ETCDCTLTS_ERROR_CAUSES=1 asks
+ * (CI logs); =0 turns them off. A script reading stderr otherwise gets etcdctl's bytes.
+ */
+function wantsErrorCauses(io: Io): boolean {
+  const asked = io.env.ETCDCTLTS_ERROR_CAUSES;
+  return asked === '1' || (asked !== '0' && io.stderr.isTTY);
+}
+
+/**
  * The per-endpoint transport errors to print after the `Error:` line of e: its own
  * notes (a failed connect), else those a client found diagnosing this very message.
  */
@@ -160,7 +169,7 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io, 
     if (e instanceof DeferredConfigError) e = await discoverAndPromptFirst(e, io);
     const notes = transportNotes(e, clients);
     const code = reportError(e instanceof RpcError ? new CliError(ExitCode.Error, e.message) : e, root, io);
-    for (const line of notes) io.stderr.write(line);
+    if (wantsErrorCauses(io)) for (const line of notes) io.stderr.write(line);
     return code;
   } finally {
     for (const c of clients) c.close();

@@ -24,14 +24,6 @@ interface PairOptions {
   expect?: (theirs: Outcome, mine: Outcome) => Outcome;
 }
 
-/**
- * A documented addition (README, "Differences from etcdctl"): after the `Error:` line of a
- * command whose only endpoint 127.0.0.1:1 failed, that endpoint's transport error.
- */
-function refusedNote(t: Outcome): Outcome {
-  return { ...t, err: `${t.err}127.0.0.1:1: connection refused\n` };
-}
-
 async function check(args: string[], opts: PairOptions = {}): Promise<Outcome> {
   const r = outcome(await real(opts.oracle ?? '3.4', args, { env: opts.env }));
   const o = outcome(await ours(args, { env: opts.env }));
@@ -263,8 +255,8 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
     test('--cluster: client URLs of the member list', async () => {
       await check([one, 'endpoint', 'status', '--cluster', '-w', 'json']);
     });
-    test('--cluster with no reachable member: failed to fetch endpoints, then the endpoint\'s transport error', async () => {
-      await check(['--endpoints=127.0.0.1:1', '--command-timeout=1s', 'endpoint', 'status', '--cluster'], { expect: refusedNote });
+    test('--cluster with no reachable member: failed to fetch endpoints', async () => {
+      await check(['--endpoints=127.0.0.1:1', '--command-timeout=1s', 'endpoint', 'status', '--cluster']);
     });
     test('raw endpoint names: a space after the comma is kept in the name (spec §3.3)', async () => {
       // Deliberate difference: etcdctl dials the untrimmed " host:port" for its per-endpoint
@@ -314,12 +306,12 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
         },
       });
     });
-    test('a dead endpoint: Failed line, then Error: <last error>, exit 1, then the endpoint\'s transport error', async () => {
-      await check([`${one},127.0.0.1:1`, '--command-timeout=1s', 'endpoint', 'hashkv', '-w', 'json'], { expect: refusedNote });
+    test('a dead endpoint: Failed line, then Error: <last error>, exit 1', async () => {
+      await check([`${one},127.0.0.1:1`, '--command-timeout=1s', 'endpoint', 'hashkv', '-w', 'json']);
     });
-    test('no endpoint answers -w json: null (3.6, spec §11.4 #6), then the endpoint\'s transport error', async () => {
+    test('no endpoint answers -w json: null (3.6, spec §11.4 #6)', async () => {
       await check(['--endpoints=127.0.0.1:1', '--command-timeout=1s', 'endpoint', 'hashkv', '-w', 'json'], {
-        expect: (t) => refusedNote({ ...t, out: t.out === '[]\n' ? 'null\n' : t.out }),
+        expect: (t) => ({ ...t, out: t.out === '[]\n' ? 'null\n' : t.out }),
       });
     });
     test('-w bogus: unsupported output format (exit 4)', async () => {

@@ -69,11 +69,8 @@ describe('failover', () => {
     await cluster.members[leader as number].start();
   });
 
-  test('only dead endpoints: context deadline exceeded after the command timeout, exit 1, then each endpoint\'s error', async () => {
+  test('only dead endpoints: context deadline exceeded after the command timeout, exit 1', async () => {
     const r = await ours(['--endpoints=127.0.0.1:1,127.0.0.1:2', '--command-timeout=500ms', 'get', 'foo']);
-    assert.deepEqual(
-      [r.code, r.out, r.err],
-      [1, '', 'Error: context deadline exceeded\n127.0.0.1:1: connection refused\n127.0.0.1:2: connection refused\n'],
-    );
+    assert.deepEqual([r.code, r.out, r.err], [1, '', 'Error: context deadline exceeded\n']);
   });
 });

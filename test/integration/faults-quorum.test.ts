@@ -14,6 +14,9 @@ import { startCluster, type Cluster } from '../support/etcd';
 import { ours, type RunResult } from '../support/run';
 import { Faults, findLeader, waitFor } from '../support/faults';
 
+// The per-endpoint cause lines are opt-in off a terminal: these tests ask for them.
+process.env.ETCDCTLTS_ERROR_CAUSES = '1';
+
 const HANG_MS = 90_000;
 
 let cluster: Cluster;

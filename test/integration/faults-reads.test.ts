@@ -10,6 +10,9 @@ import { startCluster, type Cluster } from '../support/etcd';
 import { ours, real, type RunResult } from '../support/run';
 import { Faults, findLeader } from '../support/faults';
 
+// The per-endpoint cause lines are opt-in off a terminal: these tests ask for them.
+process.env.ETCDCTLTS_ERROR_CAUSES = '1';
+
 const TIMEOUTS = ['--dial-timeout=2s', '--command-timeout=5s'];
 /** Far above dial + command timeout: only there to turn a hang into a failure. */
 const HANG_MS = 60_000;

@@ -83,7 +83,7 @@ describe('no password or token in the output', () => {
   test('unreachable server while authenticating', async () => {
     const r = await run(['--endpoints', '127.0.0.1:1', '--dial-timeout=500ms', '--debug', ...rootFlag, 'get', 'foo'], {}, false);
     assert.equal(r.code, 2);
-    assert.match(r.err, /Error: context deadline exceeded\n127\.0\.0\.1:1: connection refused\n$/);
+    assert.match(r.err, /Error: context deadline exceeded\n$/);
   });
 
   test('user add name:password, --new-user-password, prompts and stdin', async () => {

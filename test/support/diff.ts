@@ -64,15 +64,6 @@ export function cobraOnce(e: Expected): Expected {
   return m ? { ...e, err: m[1] } : e;
 }
 
-/**
- * Beyond etcdctl (README, "Differences from etcdctl"): after etcdctl's `Error:` line for a
- * command whose endpoints all failed, each endpoint's transport error on a line of its own.
- * The oracle's result with exactly these lines appended to stderr.
- */
-export function withTransportNotes(...lines: string[]): (e: Expected) => Expected {
-  return (e) => ({ ...e, err: e.err + lines.map((l) => `${l}\n`).join('') });
-}
-
 export async function replay(steps: Step[], cluster: StartClusterOptions = {}): Promise<Pair[]> {
   const first = await startCluster(cluster);
   const realResults: Expected[] = [];
