@@ -2,9 +2,10 @@
 // from one run against one throwaway etcd on loopback (bench/etcd.mjs). Prints
 // medians and ratios; asserts nothing (timings never gate tests).
 //   BENCH_REAL_ETCDCTL  the Go etcdctl (default /usr/bin/etcdctl)
-//   BENCH_COLD_RUNS (15)  BENCH_BULK_RUNS (3)  BENCH_WATCH_RUNS (3)  BENCH_PUTS (100, 0: skip)
+//   BENCH_COLD_RUNS (15)  BENCH_BULK_RUNS (3)  BENCH_WATCH_RUNS (3)  BENCH_PUTS (200, 0: skip)
 //   BENCH_ONLY=cold,bulk,watch,puts  a subset (while working on one figure)
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEtcd } from './etcd.mjs';
@@ -15,7 +16,7 @@ const num = (name, d) => Number(process.env[name] ?? d);
 const COLD_RUNS = num('BENCH_COLD_RUNS', 15);
 const BULK_RUNS = num('BENCH_BULK_RUNS', 3);
 const WATCH_RUNS = num('BENCH_WATCH_RUNS', 3);
-const PUTS = num('BENCH_PUTS', 100);
+const PUTS = num('BENCH_PUTS', 200);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const want = (part) => !ONLY || ONLY.includes(part);
 const REAL = process.env.BENCH_REAL_ETCDCTL ?? '/usr/bin/etcdctl';
@@ -37,7 +38,7 @@ function printTable() {
   const f = (v) => (typeof v === 'string' ? v : !Number.isFinite(v) ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
   const lines = [['figure', 'ours', 'etcdctl', 'ratio', 'note']];
   for (const r of rows) {
-    const ratio = typeof r.ours === 'number' && typeof r.real === 'number' ? (r.ours / r.real).toFixed(2) + 'x' : '';
+    const ratio = typeof r.ours === 'number' && typeof r.real === 'number' && r.real > 0 ? (r.ours / r.real).toFixed(2) + 'x' : '';
     lines.push([r.figure, `${f(r.ours)} ${r.unit}`, `${f(r.real)} ${r.unit}`, ratio, r.note]);
   }
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
@@ -121,10 +122,14 @@ try {
     };
     const [[o], [r]] = await both(1, puts);
     row(`${PUTS} put processes`, o, r, 's');
-    // Slot for `etcdctl-ts batch` (not written yet): one process for the same puts.
-    const batch = spawnSync(OURS, ['batch', '--help'], { env: benchEnv(), stdio: 'ignore' });
-    if (batch.status === 0) console.error('  batch exists: add its figure here (bench/run.mjs, "200 puts: processes vs batch")');
-    else row(`${PUTS} puts: ours batch vs etcdctl processes`, 'n/a', r, 's', 'no `batch` command yet');
+    // The same puts as one `batch` script: one process, one connection.
+    const script = join(etcd.dir, 'puts.etcdctl');
+    writeFileSync(script, Array.from({ length: PUTS }, (_, i) => `put batch/${pad6(i)} ${VALUE}\n`).join(''));
+    const t = performance.now();
+    const b = spawnSync(OURS, [ep, 'batch', script], { env: benchEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+    const batchSecs = (performance.now() - t) / 1000;
+    if (b.status !== 0) throw new Error(`batch exited with ${b.status}`);
+    row(`${PUTS} puts: ours batch vs etcdctl processes`, batchSecs, r, 's', `target <= 0.1x; ${(batchSecs / o).toFixed(3)}x of our processes`);
   }
 } finally {
   await etcd.stop();
