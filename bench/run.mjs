@@ -2,7 +2,7 @@
 // from one run against one throwaway etcd on loopback (bench/etcd.mjs). Prints
 // medians and ratios; asserts nothing (timings never gate tests).
 //   BENCH_REAL_ETCDCTL  the Go etcdctl (default /usr/bin/etcdctl)
-//   BENCH_COLD_RUNS (15)  BENCH_BULK_RUNS (3)  BENCH_WATCH_RUNS (3)  BENCH_PUTS (100, 0: skip)
+//   BENCH_COLD_RUNS (15)  BENCH_BULK_RUNS (3)  BENCH_WATCH_RUNS (3)  BENCH_PUTS (200, 0: skip)
 //   BENCH_ONLY=cold,bulk,watch,puts  a subset (while working on one figure)
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -15,7 +15,7 @@ const num = (name, d) => Number(process.env[name] ?? d);
 const COLD_RUNS = num('BENCH_COLD_RUNS', 15);
 const BULK_RUNS = num('BENCH_BULK_RUNS', 3);
 const WATCH_RUNS = num('BENCH_WATCH_RUNS', 3);
-const PUTS = num('BENCH_PUTS', 100);
+const PUTS = num('BENCH_PUTS', 200);
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const want = (part) => !ONLY || ONLY.includes(part);
 const REAL = process.env.BENCH_REAL_ETCDCTL ?? '/usr/bin/etcdctl';
@@ -26,6 +26,8 @@ const VALUE = 'v'.repeat(64);
 const pad6 = (i) => String(i).padStart(6, '0');
 
 const rows = [];
+/** Sentences printed after the table. */
+const closing = [];
 /** lower: true when smaller is better (time, RSS, CPU); the ratio is always ours / etcdctl. */
 function row(figure, ours, real, unit, note = '') {
   rows.push({ figure, ours, real, unit, note });
@@ -121,12 +123,20 @@ try {
     };
     const [[o], [r]] = await both(1, puts);
     row(`${PUTS} put processes`, o, r, 's');
-    // Slot for `etcdctl-ts batch` (not written yet): one process for the same puts.
-    const batch = spawnSync(OURS, ['batch', '--help'], { env: benchEnv(), stdio: 'ignore' });
-    if (batch.status === 0) console.error('  batch exists: add its figure here (bench/run.mjs, "200 puts: processes vs batch")');
-    else row(`${PUTS} puts: ours batch vs etcdctl processes`, 'n/a', r, 's', 'no `batch` command yet');
+    // The same puts as one `batch` process (keys under puts-batch/), script on stdin.
+    const script = Array.from({ length: PUTS }, (_, i) => `put puts-batch/${pad6(i)} ${VALUE}\n`).join('');
+    const t = performance.now();
+    const b = spawnSync(OURS, [ep, 'batch'], { env: benchEnv(), input: script, stdio: ['pipe', 'ignore', 'pipe'] });
+    const batchSecs = (performance.now() - t) / 1000;
+    if (b.status !== 0) throw new Error(`batch failed (${b.status}): ${b.stderr}`);
+    row(`${PUTS} puts: ours batch vs etcdctl processes`, batchSecs, r, 's', `target <= 0.1x; ${PUTS} of our processes: ${o.toFixed(2)} s`);
+    closing.push(
+      `${PUTS} puts through one batch process took ${batchSecs.toFixed(2)} s: ${(batchSecs / r).toFixed(3)}x the time of ${PUTS} etcdctl processes ` +
+        `(${r.toFixed(2)} s) and ${(batchSecs / o).toFixed(3)}x that of ${PUTS} of our processes (${o.toFixed(2)} s).`,
+    );
   }
 } finally {
   await etcd.stop();
 }
 printTable();
+for (const line of closing) console.log(`\n${line}`);
