@@ -58,3 +58,15 @@ test('no completion script offers an extension flag (generated and committed)', 
     assert.ok(text.includes('prev-kv'), `${what} lists ordinary flags`);
   }
 });
+
+test('a txn request line refuses the extension flags as unknown flags (as etcdctl does)', async () => {
+  const { parseRequestLine } = await import('../../src/commands/txn/grammar');
+  let stderr = '';
+  const io = { readRest: async () => Buffer.alloc(0), stdout: { write() {} }, stderr: { write: (s: string) => void (stderr += s) }, sleep: async () => {} };
+  for (const line of ['put --if-absent k v', 'get --require-match k', 'del --dry-run k', 'del --if-mod-rev=3 k']) {
+    stderr = '';
+    await assert.rejects(parseRequestLine(line, io), { message: `invalid txn request: ${line}` }, line);
+    assert.ok(stderr.startsWith('Usage:\n'), line);
+    assert.ok(!/if-absent|require-match|dry-run|if-mod-rev/.test(stderr), line);
+  }
+});
