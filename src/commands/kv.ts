@@ -19,6 +19,7 @@ import { delRenderers, getRenderers, putRenderers } from '../output/kv';
 import { goQuote } from '../go/quote';
 import { parseGoIntBase } from '../go/parse';
 import { keyRange } from '../util/keys';
+import { DEL_GUARD_FLAGS, delGuard, GET_GUARD_FLAGS, noMatch, PUT_GUARD_FLAGS, putGuard, runDryDel, runGuardedDel, runGuardedPut, watchMatches } from './kv-guards';
 
 const PREFIX_AND_FROM_KEY = '`--prefix` and `--from-key` cannot be set at the same time, choose one';
 const TOO_MANY_ARGS = 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set';
@@ -179,10 +180,12 @@ export function putCommand(): EtcdCommand {
     use: 'put [options] <key> <value> (<value> can also be given from stdin)',
     short: 'Puts the given key into the store',
     long: LONG_PUT,
-    flags: PUT_FLAGS,
+    flags: { ...PUT_FLAGS, ...PUT_GUARD_FLAGS },
     async run(inv, opts) {
+      const guard = putGuard(inv.args, opts);
       const req = await buildPutRequest(inv.args, opts, () => readAll(inv.io.stdin));
       const deadline = inv.flagDeadline();
+      if (guard) return runGuardedPut(inv, guard, req, { deadline });
       const client = await inv.connect();
       const resp = await client.unary(KV.put, req, { deadline });
       inv.print(putRenderers, resp);
@@ -194,7 +197,7 @@ export function getCommand(): EtcdCommand {
   return defineCommand({
     use: 'get [options] <key> [range_end]',
     short: 'Gets the key or a range of keys',
-    flags: GET_FLAGS,
+    flags: { ...GET_FLAGS, ...GET_GUARD_FLAGS },
     async run(inv, opts) {
       const req = buildGetRequest(inv.args, opts);
       const deadline = inv.flagDeadline();
@@ -209,12 +212,15 @@ export function getCommand(): EtcdCommand {
       const { streamsPages, writeRangePages } = await import('../output/paged-get');
       if (streamsPages(format) && pageable(req)) {
         // Not in etcdctl: a large range is read and written page by page (same bytes).
-        await writeRangePages(rangePages(client, req, { deadline }), inv.io.stdout, { format, hex, printValueOnly, beforeFirst: checkFormat });
+        const seen = { matched: false };
+        await writeRangePages(watchMatches(rangePages(client, req, { deadline }), seen), inv.io.stdout, { format, hex, printValueOnly, beforeFirst: checkFormat });
+        if (opts.requireMatch && !seen.matched) throw noMatch(req);
         return;
       }
       const resp = await client.unary(KV.range, req, { deadline });
       checkFormat();
       inv.print(getRenderers, { resp, printValueOnly });
+      if (opts.requireMatch && resp.count === 0n && resp.kvs.length === 0) throw noMatch(req);
     },
   });
 }
@@ -223,9 +229,12 @@ export function delCommand(): EtcdCommand {
   return defineCommand({
     use: 'del [options] <key> [range_end]',
     short: 'Removes the specified key or range of keys [key, range_end)',
-    flags: DEL_FLAGS,
+    flags: { ...DEL_FLAGS, ...DEL_GUARD_FLAGS },
     async run(inv, opts) {
+      const guard = delGuard(inv.args, opts);
       const { req, warning } = buildDelRequest(inv.args, opts);
+      if (opts.dryRun) return runDryDel(inv, req, { deadline: inv.flagDeadline() });
+      if (guard) return runGuardedDel(inv, guard, req, { deadline: inv.flagDeadline() });
       if (warning) {
         inv.io.stderr.write(warning);
         await new Promise((r) => setTimeout(r, 2000));

@@ -8,7 +8,10 @@
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { flag, type FlagOpts } from '../cli/flags';
-import { badArgs } from '../errors';
+import * as fs from 'node:fs';
+import { badArgs, CliError, ExitCode } from '../errors';
+import { errnoText } from '../go/errno';
+import { readAll } from '../io/stdin';
 import { TxnRequest } from '../proto/gen/rpc';
 import { KV } from '../client/methods';
 import { txnRenderers } from '../output/txn';
@@ -42,10 +45,33 @@ put key2 "some extra key"
 Refer to https://github.com/etcd-io/etcd/blob/main/etcdctl/README.md#txn-options.
 `;
 
-const TXN_FLAGS = { interactive: flag.bool('Input transaction in interactive mode', false, { short: 'i' }) };
+const TXN_FLAGS = {
+  interactive: flag.bool('Input transaction in interactive mode', false, { short: 'i' }),
+  file: flag.string('read the transaction from a JSON or YAML document (FILE, or - for stdin)', '', { short: 'f', extension: true }),
+};
 
-async function runTxn(inv: Invocation, { interactive }: FlagOpts<typeof TXN_FLAGS>): Promise<void> {
+/** txn -f: the document's text (a file, or stdin for -). */
+async function readDocument(source: string, stdin: NodeJS.ReadableStream): Promise<string> {
+  if (source === '-') return (await readAll(stdin)).toString('utf8');
+  try {
+    return await fs.promises.readFile(source, 'utf8');
+  } catch (e) {
+    throw new CliError(ExitCode.Error, `open ${source}: ${errnoText(e as NodeJS.ErrnoException)}`);
+  }
+}
+
+async function runTxn(inv: Invocation, { interactive, file }: FlagOpts<typeof TXN_FLAGS>): Promise<void> {
   if (inv.args.length !== 0) throw badArgs('txn command does not accept argument');
+  if (file !== '') {
+    if (interactive) throw badArgs('`--file` and `--interactive` cannot be set at the same time, choose one');
+    const text = await readDocument(file, inv.io.stdin);
+    const { parseTxnDocument } = await import('./txn/document');
+    const io: RequestIo = { readRest: async () => Buffer.alloc(0), stdout: inv.io.stdout, stderr: inv.io.stderr, sleep };
+    const req = await parseTxnDocument(text, { source: file, io });
+    const client = await inv.connect();
+    inv.print(txnRenderers, await client.unary(KV.txn, req));
+    return;
+  }
   const client = await inv.connect();
   const prompt = (text: string): void => {
     if (interactive) inv.io.stdout.write(`${text}\n`);

@@ -153,3 +153,28 @@ export const EXTENSION_SECTION = tabwrite(
     '  ls\tLists the next level of keys under a prefix, with key counts\n' +
     '  tree\tDraws the keys under a prefix as a tree, with key counts\n\n',
 );
+
+/**
+ * The exact EXTENSION OPTIONS section of each command that has extension flags (written out
+ * by hand: a new extension flag must be added here on purpose). Everything above it in the
+ * help text is etcdctl's bytes.
+ */
+export const EXTENSION_OPTIONS: Record<string, string> = {
+  get: tabwrite('EXTENSION OPTIONS:\n      --require-match[=false]\texit 11 when no key matches (output is printed as usual)\n\n'),
+  put: tabwrite(
+    'EXTENSION OPTIONS:\n' +
+      '      --if-absent[=false]\twrite only when the key does not exist (exit 10 otherwise, nothing written)\n' +
+      "      --if-mod-rev=-1\twrite only when the key's mod revision is N (exit 10 otherwise, nothing written)\n\n",
+  ),
+  del: tabwrite(
+    'EXTENSION OPTIONS:\n' +
+      '      --dry-run[=false]\tprint what would be deleted (as del --prev-kv prints it) and delete nothing\n' +
+      "      --if-mod-rev=-1\tdelete only when the key's mod revision is N (exit 10 otherwise, nothing deleted)\n\n",
+  ),
+  txn: tabwrite('EXTENSION OPTIONS:\n  -f, --file=""\tread the transaction from a JSON or YAML document (FILE, or - for stdin)\n\n'),
+};
+
+/** The flag names of EXTENSION_OPTIONS[path]. */
+export function extensionFlagNames(path: string): string[] {
+  return [...(EXTENSION_OPTIONS[path] ?? '').matchAll(/^ +(?:-[a-z], )?--([a-z-]+)/gm)].map((m) => m[1]);
+}

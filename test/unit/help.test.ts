@@ -8,7 +8,7 @@ import { buildProgram } from '../../src/program';
 import { renderHelp, flagLine } from '../../src/cli/help';
 import { findCommand } from '../../src/cli/parse';
 import { findRepoRoot } from '../support/root';
-import { EXTENSION_SECTION } from '../support/help-sections';
+import { EXTENSION_OPTIONS, EXTENSION_SECTION } from '../support/help-sections';
 
 const fixtures = join(findRepoRoot(), 'test', 'fixtures', 'help-3.6');
 
@@ -20,8 +20,8 @@ for (const file of readdirSync(fixtures)) {
   const words = file === 'root.txt' ? [] : file.replace(/\.txt$/, '').split('-');
   test(`help text of "etcdctl ${words.join(' ')} --help" is byte-identical to 3.6`, () => {
     const { command } = findCommand(buildProgram(), words);
-    // the root's help: etcdctl's bytes, then our EXTENSION COMMANDS section (ls, tree)
-    const tail = file === 'root.txt' ? EXTENSION_SECTION : '';
+    // etcdctl's bytes, then our EXTENSION COMMANDS (root) or EXTENSION OPTIONS section
+    const tail = file === 'root.txt' ? EXTENSION_SECTION : (EXTENSION_OPTIONS[words.join(' ')] ?? '');
     assert.equal(renderHelp(command), readFileSync(join(fixtures, file), 'utf8') + tail);
   });
 }

@@ -165,6 +165,11 @@ function infoOf(cmd: EtcdCommand): CobraCommandInfo {
   return { use: cmd.use, short: cmd.short, long: cmd.long, flags: cmd.localFlags };
 }
 
+/** put/get/del as a txn request line knows them: etcdctl's flags only, no extension flag. */
+function lineCommand(cmd: EtcdCommand, flags: typeof PUT_FLAGS | typeof GET_FLAGS | typeof DEL_FLAGS): EtcdCommand {
+  return defineCommand({ use: cmd.use, short: cmd.short, long: cmd.long, flags, run: async () => {} });
+}
+
 /** etcdctl parseRequestUnion: one request line -> a put, range or delete-range request. */
 export async function parseRequestLine(line: string, io: RequestIo): Promise<RequestOp> {
   const tokens = argify(line);
@@ -182,7 +187,7 @@ export async function parseRequestLine(line: string, io: RequestIo): Promise<Req
       return p;
     }
   });
-  const root = defineCommand({ use: '', short: '', subcommands: [putCommand(), getCommand(), delCommand()] });
+  const root = defineCommand({ use: '', short: '', subcommands: [lineCommand(putCommand(), PUT_FLAGS), lineCommand(getCommand(), GET_FLAGS), lineCommand(delCommand(), DEL_FLAGS)] });
   let found: { command: EtcdCommand; rest: string[] };
   try {
     found = findCommand(root, words);
