@@ -33,20 +33,27 @@ async function compactedPrefix(prefix: string): Promise<bigint> {
   return rev;
 }
 
-test('--on-compacted=resync: marker on stderr, the keys now as PUT events, then the watch goes on', { timeout: 60_000 }, async () => {
-  const rev = await compactedPrefix('rs/');
-  const w = startOurs([ep, 'watch', '--prefix', 'rs/', '--rev=1', '--on-compacted=resync']);
-  try {
-    await w.waitFor((out) => out.includes('rs/a\nv-a\n'), 15_000, 'the resync events');
-    await waitWatchers(cluster.clientUrls[0], 1);
-    assert.equal((await ours([ep, 'put', 'rs/c', 'v-c'])).code, 0);
-    await w.waitFor((out) => out.includes('rs/c\n'), 15_000, 'the event after the resync');
-    assert.equal(w.out(), 'PUT\nrs/a\nv-a\nPUT\nrs/c\nv-c\n');
-    assert.equal(w.err(), `watch: revision compacted at ${rev}; resynced at revision ${rev}, watching from ${rev + 1n}\n`);
-  } finally {
-    await w.stop();
-  }
-});
+test(
+  '--on-compacted=resync: marker on stderr, the keys now as PUT events, then the watch goes on',
+  { timeout: 60_000 },
+  async () => {
+    const rev = await compactedPrefix('rs/');
+    const w = startOurs([ep, 'watch', '--prefix', 'rs/', '--rev=1', '--on-compacted=resync']);
+    try {
+      await w.waitFor((out) => out.includes('rs/a\nv-a\n'), 15_000, 'the resync events');
+      await waitWatchers(cluster.clientUrls[0], 1);
+      assert.equal((await ours([ep, 'put', 'rs/c', 'v-c'])).code, 0);
+      await w.waitFor((out) => out.includes('rs/c\n'), 15_000, 'the event after the resync');
+      assert.equal(w.out(), 'PUT\nrs/a\nv-a\nPUT\nrs/c\nv-c\n');
+      assert.equal(
+        w.err(),
+        `watch: revision compacted at ${rev}; resynced at revision ${rev}, watching from ${rev + 1n}\n`,
+      );
+    } finally {
+      await w.stop();
+    }
+  },
+);
 
 test('--on-compacted=fail (the default): as without the flag', { timeout: 60_000 }, async () => {
   await compactedPrefix('fl/');
