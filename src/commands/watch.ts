@@ -44,6 +44,7 @@ import {
   rfc3339Local,
   type WatchExtFlags,
 } from './watch/extras';
+import { compactPrevKvEvents } from '../output/watch-tty';
 
 /** Everything a watcher's printing loop needs. */
 interface Session {
@@ -54,6 +55,8 @@ interface Session {
   /** --on-compacted=resync, --timestamps (extensions; off for interactive watchers). */
   resync?: boolean;
   timestamps?: boolean;
+  /** --prev-kv, simple format, stdout a terminal: one `old → new` line per event. */
+  compactPrev?: boolean;
 }
 
 /** The same state change is not repeated (e.g. `connecting` on every reconnect attempt). */
@@ -121,7 +124,8 @@ async function printWatcher(s: Session, first: Watcher, execArgs: string[]): Pro
       if (r.canceled) inv.io.stderr.write(canceledLine(r));
       if (isProgressNotify(r)) inv.io.stdout.write(progressLine(r));
       if (s.timestamps && (r.events ?? []).length > 0) inv.io.stdout.write(`${rfc3339Local(new Date())}\n`);
-      inv.print(renderers, r);
+      if (s.compactPrev) inv.io.stdout.write(compactPrevKvEvents(r.events ?? [], s.label));
+      else inv.print(renderers, r);
       await inv.io.stdout.drain();
       if (!exec) continue;
       for (const ev of r.events ?? []) {
@@ -142,7 +146,12 @@ async function watchOnce(inv: Invocation, env: EnvKey, flags: WatchFlags, ext: W
   inv.globals(WATCH_ENV);
   const guard = ext.maxDisconnect > 0n ? disconnectGuard(ext.maxDisconnect) : undefined;
   try {
-    const session = { ...(await openSession(inv, guard?.onState)), resync, timestamps: ext.timestamps };
+    const { writeOut, hex } = inv.globals();
+    const tty = inv.io.stdout.isTTY === true;
+    // On a terminal, timestamps are on unless --timestamps=false was given.
+    const timestamps = ext.timestamps || (tty && !inv.argv.some((a) => /^--timestamps=/.test(a)));
+    const compactPrev = tty && flags.prevKv && writeOut === 'simple' && !hex;
+    const session = { ...(await openSession(inv, guard?.onState)), resync, timestamps, compactPrev };
     const spec: WatchSpec = buildWatchSpec(
       watchArgs.map((a) => Buffer.from(a)),
       flags,

@@ -20,7 +20,11 @@ export const WATCH_EXT_FLAGS = {
     0n,
     { extension: true },
   ),
-  timestamps: flag.bool('Prefix each response with its local RFC3339 arrival time', false, { extension: true }),
+  timestamps: flag.bool(
+    'Prefix each response with its local RFC3339 arrival time (on by default when stdout is a terminal)',
+    false,
+    { extension: true },
+  ),
 };
 
 export type WatchExtFlags = FlagOpts<typeof WATCH_EXT_FLAGS>;
