@@ -148,8 +148,9 @@ async function watchOnce(inv: Invocation, env: EnvKey, flags: WatchFlags, ext: W
   try {
     const { writeOut, hex } = inv.globals();
     const tty = inv.io.stdout.isTTY === true;
-    // On a terminal, timestamps are on unless --timestamps=false was given.
-    const timestamps = ext.timestamps || (tty && !inv.argv.some((a) => /^--timestamps=/.test(a)));
+    // On a terminal (not -w protobuf), timestamps are on unless --timestamps=false was given.
+    const timestamps =
+      ext.timestamps || (tty && writeOut !== 'protobuf' && !inv.argv.some((a) => /^--timestamps=/.test(a)));
     const compactPrev = tty && flags.prevKv && writeOut === 'simple' && !hex;
     const session = { ...(await openSession(inv, guard?.onState)), resync, timestamps, compactPrev };
     const spec: WatchSpec = buildWatchSpec(
