@@ -28,6 +28,8 @@ export const ExitCode = {
   NoMatch: 11,
   /** batch: a script line could not be split, names no command, or names a command batch refuses. */
   BatchInput: 12,
+  /** watch --max-disconnect: no member could be reached for that long. */
+  WatchDisconnected: 13,
 } as const;
 
 /** An error that main prints as `Error: <message>` and exits with `code`. */

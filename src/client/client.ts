@@ -211,8 +211,11 @@ export class EtcdClient {
    * are returned unchanged.
    */
   async explainDeadline(e: unknown): Promise<unknown> {
-    if (!(e instanceof RpcError) || e.message !== 'context deadline exceeded' || !this.tlsProbe) return e;
-    const ready = this.grpcClient.getChannel().getConnectivityState(false) === grpc.connectivityState.READY;
+    if (!(e instanceof RpcError) || !this.tlsProbe || !isDeadlineText(e)) return e;
+    // A server-side deadline (`rpc error: code = Unknown desc = context deadline exceeded`,
+    // e.g. a txn at quorum loss) keeps its text; only its notes are added.
+    const own = e.message === DEADLINE_TEXT;
+    const ready = !own || this.grpcClient.getChannel().getConnectivityState(false) === grpc.connectivityState.READY;
     const { diagnoseEndpoints } = await import('./tls-diagnose');
     const p = this.tlsProbe;
     const found = await diagnoseEndpoints(this.endpoints, p.useTls ? (p.tls ?? { skipVerify: false }) : undefined, p.serverName);
@@ -308,4 +311,11 @@ export class EtcdClient {
     this.closed.abort();
     this.grpcClient.close();
   }
+}
+
+const DEADLINE_TEXT = 'context deadline exceeded';
+
+/** Our own deadline, or the server's reported as `code = Unknown desc = context deadline exceeded`. */
+function isDeadlineText(e: RpcError): boolean {
+  return e.message === DEADLINE_TEXT || (e.code === GrpcCode.UNKNOWN && e.details === DEADLINE_TEXT);
 }

@@ -34,12 +34,29 @@ import {
   type WatchFlags,
 } from './watch/args';
 import { onTermination } from '../util/signals';
+import type { EtcdClient } from '../client/client';
+import {
+  WATCH_EXT_FLAGS,
+  disconnectGuard,
+  onCompactedMode,
+  resyncLine,
+  resyncView,
+  rfc3339Local,
+  type WatchExtFlags,
+} from './watch/extras';
+import { compactPrevKvEvents } from '../output/watch-tty';
 
 /** Everything a watcher's printing loop needs. */
 interface Session {
   inv: Invocation;
+  client: EtcdClient;
   mgr: WatchStreamManager;
   label: TypeLabel;
+  /** --on-compacted=resync, --timestamps (extensions; off for interactive watchers). */
+  resync?: boolean;
+  timestamps?: boolean;
+  /** --prev-kv, simple format, stdout a terminal: one `old → new` line per event. */
+  compactPrev?: boolean;
 }
 
 /** The same state change is not repeated (e.g. `connecting` on every reconnect attempt). */
@@ -72,12 +89,14 @@ async function terminalStyle(inv: Invocation): Promise<{ label: TypeLabel; onSta
   return { label, onState: showState ? stateReporter(inv, dim) : undefined };
 }
 
-async function openSession(inv: Invocation): Promise<Session> {
+async function openSession(inv: Invocation, watchState?: (s: WatchState) => void): Promise<Session> {
   const client = await inv.connect();
   const style = await terminalStyle(inv);
   const { watchManagerFor } = await import('../client/watch');
-  const mgr = await watchManagerFor(client, { onState: style.onState });
-  return { inv, mgr, label: style.label };
+  const shown = style.onState;
+  const onState = watchState && shown ? (s: WatchState) => (watchState(s), shown(s)) : (watchState ?? shown);
+  const mgr = await watchManagerFor(client, { onState });
+  return { inv, client, mgr, label: style.label };
 }
 
 /**
@@ -85,37 +104,64 @@ async function openSession(inv: Invocation): Promise<Session> {
  * progress line, the printer, then the exec command once per event.
  * Resolves when the watcher's channel closes.
  */
-async function printWatcher(s: Session, w: Watcher, execArgs: string[]): Promise<void> {
+async function printWatcher(s: Session, first: Watcher, execArgs: string[]): Promise<void> {
   const { inv } = s;
   const { isProgressNotify } = await import('../client/watch');
   const renderers = watchRenderers(s.label);
   const exec = execArgs.length > 0 ? await import('./watch/exec') : undefined;
-  for await (const r of w as AsyncIterable<WatchView>) {
-    if (r.canceled) inv.io.stderr.write(canceledLine(r));
-    if (isProgressNotify(r)) inv.io.stdout.write(progressLine(r));
-    inv.print(renderers, r);
-    await inv.io.stdout.drain();
-    if (!exec) continue;
-    for (const ev of r.events ?? []) {
-      await inv.io.stdout.flush();
-      const err = await exec.runExec(execArgs, inv.io.env, exec.watchEventEnv(r.header.revision, ev));
-      if (err !== undefined) {
-        inv.io.stderr.write(execErrorLine(execArgs, err));
-        throw new ExitSilently(ExitCode.Error);
+  let w: Watcher | undefined = first;
+  while (w) {
+    const current: Watcher = w;
+    w = undefined;
+    for await (let r of current as AsyncIterable<WatchView>) {
+      if (s.resync && r.compactRevision !== 0n) {
+        // --on-compacted=resync: the keys as they are now, then a new watcher after them.
+        const found = await resyncView(s.client, current.spec);
+        inv.io.stderr.write(resyncLine(r.compactRevision, found.revision));
+        r = found.view;
+        w = s.mgr.watch({ ...current.spec, start_revision: found.revision + 1n });
+      }
+      if (r.canceled) inv.io.stderr.write(canceledLine(r));
+      if (isProgressNotify(r)) inv.io.stdout.write(progressLine(r));
+      if (s.timestamps && (r.events ?? []).length > 0) inv.io.stdout.write(`${rfc3339Local(new Date())}\n`);
+      if (s.compactPrev) inv.io.stdout.write(compactPrevKvEvents(r.events ?? [], s.label));
+      else inv.print(renderers, r);
+      await inv.io.stdout.drain();
+      if (!exec) continue;
+      for (const ev of r.events ?? []) {
+        await inv.io.stdout.flush();
+        const err = await exec.runExec(execArgs, inv.io.env, exec.watchEventEnv(r.header.revision, ev));
+        if (err !== undefined) {
+          inv.io.stderr.write(execErrorLine(execArgs, err));
+          throw new ExitSilently(ExitCode.Error);
+        }
       }
     }
   }
 }
 
-async function watchOnce(inv: Invocation, env: EnvKey, flags: WatchFlags): Promise<void> {
+async function watchOnce(inv: Invocation, env: EnvKey, flags: WatchFlags, ext: WatchExtFlags): Promise<void> {
   const { watchArgs, execArgs } = parseWatchArgs(['etcdctl', ...inv.argv], inv.args, env);
+  const resync = onCompactedMode(ext.onCompacted) === 'resync';
   inv.globals(WATCH_ENV);
-  const session = await openSession(inv);
-  const spec: WatchSpec = buildWatchSpec(
-    watchArgs.map((a) => Buffer.from(a)),
-    flags,
-  );
-  await printWatcher(session, session.mgr.watch(spec), execArgs);
+  const guard = ext.maxDisconnect > 0n ? disconnectGuard(ext.maxDisconnect) : undefined;
+  try {
+    const { writeOut, hex } = inv.globals();
+    const tty = inv.io.stdout.isTTY === true;
+    // On a terminal (not -w protobuf), timestamps are on unless --timestamps=false was given.
+    const timestamps =
+      ext.timestamps || (tty && writeOut !== 'protobuf' && !inv.argv.some((a) => /^--timestamps=/.test(a)));
+    const compactPrev = tty && flags.prevKv && writeOut === 'simple' && !hex;
+    const session = { ...(await openSession(inv, guard?.onState)), resync, timestamps, compactPrev };
+    const spec: WatchSpec = buildWatchSpec(
+      watchArgs.map((a) => Buffer.from(a)),
+      flags,
+    );
+    const printed = printWatcher(session, session.mgr.watch(spec), execArgs);
+    await (guard ? Promise.race([printed, guard.expired]) : printed);
+  } finally {
+    guard?.dispose();
+  }
   throw new CliError(ExitCode.Interrupted, 'watch is canceled by the server');
 }
 
@@ -142,7 +188,9 @@ async function watchInteractive(inv: Invocation, env: EnvKey, progressNotify: bo
     if (line === null) throw new CliError(ExitCode.InvalidInput, 'error reading watch request line: EOF');
     const tokens = argify(line);
     if (tokens.length < 1) {
-      inv.io.stderr.write(Buffer.concat([bytes(`Invalid command: ${line}`), Buffer.from(' (watch and progress supported)\n')]));
+      inv.io.stderr.write(
+        Buffer.concat([bytes(`Invalid command: ${line}`), Buffer.from(' (watch and progress supported)\n')]),
+      );
       continue;
     }
     if (tokens[0] === 'progress') {
@@ -196,13 +244,13 @@ export function watchCommand(): EtcdCommand {
   return defineCommand({
     use: 'watch [options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...]',
     short: 'Watches events stream on keys or prefixes',
-    flags: WATCH_FLAGS,
-    async run(inv, { interactive, ...flags }) {
+    flags: { ...WATCH_FLAGS, ...WATCH_EXT_FLAGS },
+    async run(inv, { interactive, onCompacted, maxDisconnect, timestamps, ...flags }) {
       const env = envKeyOf(inv.io.env);
       const restore = dieOnSignalAfterFlush(inv);
       try {
         if (interactive) await watchInteractive(inv, env, flags.progressNotify);
-        else await watchOnce(inv, env, flags);
+        else await watchOnce(inv, env, flags, { onCompacted, maxDisconnect, timestamps });
       } finally {
         restore();
       }

@@ -46,11 +46,10 @@ const NEEDS_QUORUM: { args: string[]; input?: string }[] = [
 ];
 
 /**
- * txn, lock and elect end with `rpc error: code = Unknown desc = context deadline exceeded`:
- * their deadline error does not pass through the client's endpoint diagnosis yet, so no
- * transport lines follow. Run with the same assertions, reported as a todo until they do.
+ * txn, lock and elect end with the server's `rpc error: code = Unknown desc = context deadline
+ * exceeded` (etcdctl's text); the client diagnoses that deadline too, so the transport lines follow.
  */
-const NOT_YET_NAMED: { args: string[]; input?: string }[] = [
+const SERVER_DEADLINE: { args: string[]; input?: string }[] = [
   { args: ['txn'], input: '\nput q/t v\n\n\n' },
   { args: ['lock', 'q/lock', 'true'] },
   { args: ['elect', 'q/elect', 'p'] },
@@ -83,8 +82,8 @@ test('quorum loss: every command that needs the quorum fails with its cause name
 
   deadEps = dead.map((i) => cluster.endpoints[i]);
   for (const c of NEEDS_QUORUM) await assertFailsNamingCause(t, c);
-  await t.test('txn, lock and elect name the cause too', { todo: 'their deadline error skips the endpoint diagnosis' }, async (tt) => {
-    for (const c of NOT_YET_NAMED) await assertFailsNamingCause(tt, c);
+  await t.test('txn, lock and elect name the cause too', async (tt) => {
+    for (const c of SERVER_DEADLINE) await assertFailsNamingCause(tt, c);
   });
 
   // what one member can serve alone

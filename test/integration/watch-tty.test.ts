@@ -1,5 +1,6 @@
-// watch on a terminal (pseudo-terminal from util-linux `script`): coloured event types and
-// connection-state lines on stderr; piped stdout stays plain; NO_COLOR is honoured. Also: the
+// watch on a terminal (pseudo-terminal from util-linux `script`): coloured event types,
+// arrival timestamps (extension; off with --timestamps=false), `old → new` lines with --prev-kv
+// (extension) and connection-state lines on stderr; piped stdout stays plain; NO_COLOR is honoured. Also: the
 // watch survives a restart of its (only) server, reporting the reconnection on the terminal.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -85,7 +86,10 @@ test('terminal: coloured PUT/DELETE, state lines on stderr', async (t) => {
   }
   const text = run.text();
   assert.match(text, new RegExp(`${ESC}\\[2mwatch: connecting\\.\\.\\.${ESC}\\[22m\n`));
-  assert.match(text, new RegExp(`${ESC}\\[2mwatch: watching from revision \\d+ \\(127\\.0\\.0\\.1:\\d+\\)${ESC}\\[22m\n`));
+  assert.match(
+    text,
+    new RegExp(`${ESC}\\[2mwatch: watching from revision \\d+ \\(127\\.0\\.0\\.1:\\d+\\)${ESC}\\[22m\n`),
+  );
   assert.ok(text.includes(`${ESC}[32m${ESC}[1mPUT${ESC}[22m${ESC}[39m\nt1/k\nv\n`), JSON.stringify(text));
   assert.ok(text.includes(`${ESC}[31m${ESC}[1mDELETE${ESC}[22m${ESC}[39m\nt1/k\n\n`), JSON.stringify(text));
 });
@@ -103,7 +107,10 @@ test('terminal with NO_COLOR: plain text, state lines kept', async (t) => {
   }
   const text = run.text();
   assert.ok(!text.includes(ESC), JSON.stringify(text));
-  assert.match(text, /^watch: connecting\.\.\.\nwatch: watching from revision \d+ \(127\.0\.0\.1:\d+\)\nPUT\nt2\/k\nv\n$/);
+  assert.match(
+    text,
+    /^watch: connecting\.\.\.\nwatch: watching from revision \d+ \(127\.0\.0\.1:\d+\)\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)\nPUT\nt2\/k\nv\n$/,
+  );
 });
 
 test('stdout piped, stderr on the terminal: stdout byte-identical to etcdctl, state on stderr', async (t) => {
@@ -142,6 +149,22 @@ test('server restart: the watch resumes, the terminal shows the reconnection', a
   const text = run.text();
   assert.match(
     text,
-    /PUT\nt4\/a\nbefore\nwatch: connection lost \([^\n]+\), reconnecting\.\.\.\nwatch: resumed at revision \d+ \(127\.0\.0\.1:\d+\)\nPUT\nt4\/b\nafter\n$/,
+    /PUT\nt4\/a\nbefore\nwatch: connection lost \([^\n]+\), reconnecting\.\.\.\nwatch: resumed at revision \d+ \(127\.0\.0\.1:\d+\)\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:Z|[+-]\d\d:\d\d)\nPUT\nt4\/b\nafter\n$/,
   );
+});
+
+test('terminal with --prev-kv: one `old → new` line per event; --timestamps=false: no time lines', async (t) => {
+  if (!haveScript) return t.skip('util-linux script not available');
+  const run = inTty('prevkv', ['watch', 't5/k', '--prev-kv', '--timestamps=false'], { env: { NO_COLOR: '1' } });
+  try {
+    await run.proc.waitFor((o) => o.includes('watch: watching from revision'), 15_000, 'state line');
+    await waitWatchers(cluster.clientUrls[0], 1);
+    await put('t5/k', 'old');
+    await put('t5/k', 'new');
+    await real('3.4', ['--endpoints', cluster.endpoints[0], 'del', 't5/k']);
+    await run.proc.waitFor((o) => o.includes('DELETE'), 15_000, 'events');
+  } finally {
+    await stopTty(run);
+  }
+  assert.match(run.text(), /\)\nPUT\nt5\/k\n → old\nPUT\nt5\/k\nold → new\nDELETE\nt5\/k\nnew → \n$/);
 });
