@@ -28,6 +28,8 @@ export const ExitCode = {
   NoMatch: 11,
   /** batch: a script line could not be split, names no command, or names a command batch refuses. */
   BatchInput: 12,
+  /** contexts: the config file is malformed, names no such context, or a password file is not 0600. */
+  ConfigFile: 14,
 } as const;
 
 /** An error that main prints as `Error: <message>` and exits with `code`. */
