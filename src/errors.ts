@@ -30,6 +30,8 @@ export const ExitCode = {
   BatchInput: 12,
   /** watch --max-disconnect: no member could be reached for that long. */
   WatchDisconnected: 13,
+  /** contexts: the config file is malformed, names no such context, or a password file is not 0600. */
+  ConfigFile: 14,
 } as const;
 
 /** An error that main prints as `Error: <message>` and exits with `code`. */

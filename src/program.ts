@@ -28,6 +28,7 @@ import { downgradeCommand } from './commands/downgrade';
 import { helpCommand } from './commands/help';
 import { lsCommand, treeCommand } from './commands/ls';
 import { batchCommand } from './commands/batch';
+import { configCommand } from './commands/config';
 
 export function buildProgram(): EtcdCommand {
   return defineCommand({
@@ -63,6 +64,7 @@ export function buildProgram(): EtcdCommand {
       batchCommand(),
       lsCommand(),
       treeCommand(),
+      configCommand(),
     ],
   });
 }

@@ -30,4 +30,8 @@ export interface GlobalConfig {
   discoverySrvName: string;
   /** Global flags set by the command line or by a non-empty environment variable that parses. */
   changed: ReadonlySet<string>;
+  /** Where each set global came from (extension, `config view --resolved`); absent: default. */
+  sources?: ReadonlyMap<string, 'flag' | 'env' | 'context' | 'default'>;
+  /** The context in use (extension). */
+  context?: string;
 }

@@ -7,6 +7,7 @@ import { CliError, ExitCode } from '../errors';
 import { envName, GLOBAL_FLAGS } from './globals';
 import { flagValueString, parseFlagValue, zeroValue, type FlagSpec, type FlagValue } from './flags';
 import type { Output } from '../output/stream';
+import { contextPassword, type Context } from '../contexts/file';
 import { OUTPUT_FORMATS, type GlobalConfig, type OutputFormat } from '../settings';
 
 export interface ConfigInput {
@@ -21,6 +22,8 @@ export interface ConfigInput {
    * and the other checks (etcdctl's endpoint health selects its printer first).
    */
   formatFirst?: boolean;
+  /** The selected context (extension): supplies settings no flag or variable gives. */
+  context?: { name: string; ctx: Context };
 }
 
 /**
@@ -70,6 +73,10 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
     }
   }
 
+  const sources = new Map<string, SettingSource>();
+  for (const n of changed) sources.set(n, input.changed.has(n) ? 'flag' : 'env');
+  if (input.context) applyContext(input.context.ctx, values, changed, sources);
+
   const get = <T extends FlagValue>(n: string): T => values.get(n) as T;
   if (input.formatFirst && !(OUTPUT_FORMATS as readonly string[]).includes(get<string>('write-out'))) {
     throw new CliError(ExitCode.BadFeature, 'unsupported output format');
@@ -110,10 +117,37 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
     discoverySrv: get('discovery-srv'),
     discoverySrvName: get('discovery-srv-name'),
     changed,
+    sources,
+    context: input.context?.name,
   };
   const late = lateConfigError(cfg, input.changed);
   if (late) throw needsDiscoveryOrPrompt(cfg) ? new DeferredConfigError(late, cfg) : late;
   return cfg;
+}
+
+export type SettingSource = 'flag' | 'env' | 'context' | 'default';
+
+/** Sets each value of the context whose setting neither a flag nor a variable gave. */
+function applyContext(ctx: Context, values: Map<string, FlagValue>, changed: Set<string>, sources: Map<string, SettingSource>): void {
+  for (const spec of GLOBAL_FLAGS) {
+    const raw = ctx[spec.name as keyof Context];
+    if (raw === undefined || changed.has(spec.name)) continue;
+    try {
+      values.set(spec.name, parseFlagValue(spec, raw));
+    } catch {
+      throw new CliError(ExitCode.ConfigFile, `context setting ${spec.name}: invalid value ${JSON.stringify(raw)}`);
+    }
+    changed.add(spec.name);
+    sources.set(spec.name, 'context');
+  }
+  if (!changed.has('password') && !String(values.get('user') ?? '').includes(':') && sources.get('user') !== 'flag' && sources.get('user') !== 'env') {
+    const password = contextPassword(ctx);
+    if (password !== undefined) {
+      values.set('password', password);
+      changed.add('password');
+      sources.set('password', 'context');
+    }
+  }
 }
 
 /**

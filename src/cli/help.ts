@@ -37,6 +37,12 @@ export function useLine(cmd: EtcdCommand): string {
 }
 
 /** Runnable descendants, depth-first, children sorted by name. */
+/** An extension command, or one under an extension group (config get-contexts) below `top`. */
+function inExtension(c: EtcdCommand, top: EtcdCommand): boolean {
+  for (let p: EtcdCommand | null = c; p && p !== top; p = p.parent as EtcdCommand | null) if (p.extension) return true;
+  return false;
+}
+
 export function runnableDescendants(cmd: EtcdCommand): EtcdCommand[] {
   const out: EtcdCommand[] = [];
   const subs = [...cmd.subcommands].sort((a, b) => byName({ name: a.name() }, { name: b.name() }));
@@ -66,7 +72,7 @@ export function renderHelp(cmd: EtcdCommand, opts: { helpFlag?: boolean } = {}):
   if (hasSubs) {
     t += '\nCOMMANDS:\n';
     const base = cmd.path.length;
-    for (const c of runnableDescendants(cmd)) if (!c.extension) t += `  ${c.path.slice(base).join(' ')}\t${c.short}\n`;
+    for (const c of runnableDescendants(cmd)) if (!inExtension(c, cmd)) t += `  ${c.path.slice(base).join(' ')}\t${c.short}\n`;
   }
   if (cmd.long) {
     t += '\nDESCRIPTION:\n';

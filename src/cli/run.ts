@@ -14,6 +14,7 @@ import type { Io } from '../io/io';
 import { parseCommandLine, type ParsedCommandLine } from './parse';
 import { connectionKey, type InheritedFlags, type RunSession } from '../batch/session';
 import { render } from '../output/printer';
+import { selectContext } from '../contexts/file';
 import { commandDeadline } from '../util/deadline';
 import type { EtcdClient } from '../client/client';
 
@@ -94,6 +95,26 @@ async function discoverAndPromptFirst(e: DeferredConfigError, io: Io): Promise<u
   return e.error;
 }
 
+/**
+ * --context NAME (extension): taken off the command line before parsing, so that no help,
+ * completion or --debug listing of etcdctl's ever shows it. Not after `--`.
+ */
+export function takeContextFlag(argv: string[]): { argv: string[]; context?: string } {
+  const out: string[] = [];
+  let context: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (a === '--context' && i + 1 < argv.length) context = argv[++i];
+    else if (a.startsWith('--context=')) context = a.slice('--context='.length);
+    else out.push(a);
+  }
+  return { argv: out, context };
+}
+
 /** Global flags of a batch line that the command line itself does not give. */
 function inherit(parsed: ParsedCommandLine, root: EtcdCommand, inherited: InheritedFlags): void {
   for (const f of root.localFlags) {
@@ -113,6 +134,8 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io, 
     if (io.env.ETCDCTL_API === '2') {
       throw new CliError(ExitCode.Error, 'the v2 API (ETCDCTL_API=2) is not supported by this etcdctl; unset ETCDCTL_API or set it to 3');
     }
+    const { argv: rest, context: contextFlag } = takeContextFlag(argv);
+    argv = rest;
     const parsed = parseCommandLine(root, argv);
     if (session.inherited) inherit(parsed, root, session.inherited);
     if (parsed.help || !parsed.command.run) {
@@ -128,7 +151,7 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io, 
       io,
       globalFlags: flagOpts(GLOBAL_FLAG_DECLS, parsed.values),
       globals(extraEnv, opts) {
-        config ??= buildGlobalConfig({ values: parsed.values, changed: parsed.changed, env: io.env, stderr: io.stderr, extraEnv, formatFirst: opts?.formatFirst });
+        config ??= buildGlobalConfig({ values: parsed.values, changed: parsed.changed, env: io.env, stderr: io.stderr, extraEnv, formatFirst: opts?.formatFirst, context: selectContext(io.env, contextFlag) });
         return config;
       },
       async endpoints() {
@@ -150,7 +173,7 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io, 
         };
         // Per-endpoint clients (opts) are made and closed by their command; the others are shared.
         if (session.clients && opts === undefined) {
-          const { writeOut: _w, hex: _h, debug: _d, commandTimeout: _c, changed: _ch, ...shape } = cfg;
+          const { writeOut: _w, hex: _h, debug: _d, commandTimeout: _c, changed: _ch, sources: _s, context: _cx, ...shape } = cfg;
           return session.clients.get(connectionKey({ ...shape, endpoints }), make);
         }
         const client = await make();

@@ -136,7 +136,7 @@ export function byCommandPath(a: string, b: string): number {
 
 /**
  * Our root help = etcdctl's help text + a trailing `EXTENSION COMMANDS:` section listing
- * the commands etcdctl does not have (batch, ls, tree), and before it, on commands with
+ * the commands etcdctl does not have (batch, config, ls, tree), and before it, on commands with
  * extension flags, an `EXTENSION OPTIONS:` section. Splits the two, so that the first part
  * can be compared with etcdctl's bytes; `extensions` is '' when there is no such section.
  */
@@ -150,6 +150,7 @@ export function splitExtensions(text: string): { etcdctl: string; extensions: st
 export const EXTENSION_SECTION = tabwrite(
   'EXTENSION COMMANDS:\n' +
     '  batch\tRuns etcdctl command lines from a file or stdin over one connection\n' +
+    '  config\tNamed contexts of connection settings (extension)\n' +
     '  ls\tLists the next level of keys under a prefix, with key counts\n' +
     '  tree\tDraws the keys under a prefix as a tree, with key counts\n\n',
 );
