@@ -7,6 +7,7 @@ import { buildProgram } from './program';
 import { runCommandLine } from './cli/run';
 import { outputOf } from './output/stream';
 import { ExitCode } from './errors';
+import { COMPLETE_COMMANDS, complete, renderCompletion } from './cli/complete';
 
 export async function main(argv: string[]): Promise<void> {
   for (const s of [process.stdout, process.stderr]) {
@@ -25,6 +26,13 @@ export async function main(argv: string[]): Promise<void> {
     stderr: outputOf(process.stderr),
     env: process.env,
   };
+  if (COMPLETE_COMMANDS.includes(argv[0] ?? '')) {
+    const out = renderCompletion(complete(buildProgram(), argv.slice(1)), argv[0] === '__complete');
+    io.stdout.write(out.stdout);
+    io.stderr.write(out.stderr);
+    await Promise.all([io.stdout.flush(), io.stderr.flush()]);
+    process.exit(0);
+  }
   const code = await runCommandLine(buildProgram(), argv, io);
   await Promise.all([io.stdout.flush(), io.stderr.flush()]);
   process.exit(code);
