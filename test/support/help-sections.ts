@@ -172,6 +172,12 @@ export const EXTENSION_OPTIONS: Record<string, string> = {
       '      --dry-run[=false]\tprint what would be deleted (as del --prev-kv prints it) and delete nothing\n' +
       "      --if-mod-rev=-1\tdelete only when the key's mod revision is N (exit 10 otherwise, nothing deleted)\n\n",
   ),
+  watch: tabwrite(
+    'EXTENSION OPTIONS:\n' +
+      '      --max-disconnect=0s\tExit with code 13 once no member could be reached for this long (0: retry forever)\n' +
+      '      --on-compacted="fail"\tWhen the start revision was compacted: fail (as etcdctl) or resync (re-read the keys at the current revision as PUT events, then watch on)\n' +
+      '      --timestamps[=false]\tPrefix each response with its local RFC3339 arrival time (on by default when stdout is a terminal)\n\n',
+  ),
   txn: tabwrite('EXTENSION OPTIONS:\n  -f, --file=""\tread the transaction from a JSON or YAML document (FILE, or - for stdin)\n\n'),
 };
 
