@@ -6,12 +6,12 @@
  * On a terminal it does a little more than etcdctl (spec-compatible when
  * piped): event types are coloured, and connection changes are shown on stderr.
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
-import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode, ExitSilently } from '../errors';
-import { streamLines } from '../io/stdin';
-import type { Event_EventType } from '../proto/gen/kv';
-import type { WatchSpec, WatchState, WatchStreamManager, WatchView, Watcher } from '../client/watch';
+import { defineCommand, type EtcdCommand } from '../../cli/command';
+import type { Invocation } from '../../cli/invocation';
+import { CliError, ExitCode, ExitSilently } from '../../errors';
+import { streamLines } from '../../io/stdin';
+import type { Event_EventType } from '../../proto/gen/kv';
+import type { WatchSpec, WatchState, WatchStreamManager, WatchView, Watcher } from '../../client/watch';
 import {
   canceledLine,
   colorEventTypes,
@@ -21,7 +21,7 @@ import {
   stateLine,
   watchRenderers,
   type TypeLabel,
-} from '../output/watch';
+} from '../../output/watch';
 import {
   WATCH_ENV,
   WATCH_FLAGS,
@@ -32,8 +32,8 @@ import {
   parseWatchLine,
   type EnvKey,
   type WatchFlags,
-} from './watch/args';
-import { onTermination } from '../util/signals';
+} from './args';
+import { onTermination } from '../../util/signals';
 
 /** Everything a watcher's printing loop needs. */
 interface Session {
@@ -75,7 +75,7 @@ async function terminalStyle(inv: Invocation): Promise<{ label: TypeLabel; onSta
 async function openSession(inv: Invocation): Promise<Session> {
   const client = await inv.connect();
   const style = await terminalStyle(inv);
-  const { watchManagerFor } = await import('../client/watch');
+  const { watchManagerFor } = await import('../../client/watch');
   const mgr = await watchManagerFor(client, { onState: style.onState });
   return { inv, mgr, label: style.label };
 }
@@ -87,9 +87,9 @@ async function openSession(inv: Invocation): Promise<Session> {
  */
 async function printWatcher(s: Session, w: Watcher, execArgs: string[]): Promise<void> {
   const { inv } = s;
-  const { isProgressNotify } = await import('../client/watch');
+  const { isProgressNotify } = await import('../../client/watch');
   const renderers = watchRenderers(s.label);
-  const exec = execArgs.length > 0 ? await import('./watch/exec') : undefined;
+  const exec = execArgs.length > 0 ? await import('./exec') : undefined;
   for await (const r of w as AsyncIterable<WatchView>) {
     if (r.canceled) inv.io.stderr.write(canceledLine(r));
     if (isProgressNotify(r)) inv.io.stdout.write(progressLine(r));

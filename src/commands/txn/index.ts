@@ -5,16 +5,16 @@
  * The input grammar is in txn/grammar.ts, the bufio-like stdin reader in
  * io/bufio.ts.
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
-import type { Invocation } from '../cli/invocation';
-import { flag, type FlagOpts } from '../cli/flags';
-import { badArgs } from '../errors';
-import { TxnRequest } from '../proto/gen/rpc';
-import { KV } from '../client/methods';
-import { txnRenderers } from '../output/txn';
-import { GoLineReader } from '../io/bufio';
-import { sleep } from '../io/fd';
-import { parseCompare, parseRequestLine, readSection, type RequestIo } from './txn/grammar';
+import { defineCommand, type EtcdCommand } from '../../cli/command';
+import type { Invocation } from '../../cli/invocation';
+import { flag, type FlagOpts } from '../../cli/flags';
+import { badArgs } from '../../errors';
+import { TxnRequest } from '../../proto/gen/rpc';
+import { KV } from '../../client/methods';
+import { txnRenderers } from '../../output/txn';
+import { GoLineReader } from '../../io/bufio';
+import { sleep } from '../../io/fd';
+import { parseCompare, parseRequestLine, readSection, type RequestIo } from './grammar';
 
 const LONG_TXN = `
 Txn reads multiple etcd requests from standard input and applies them as a single atomic transaction.
