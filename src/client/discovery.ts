@@ -20,7 +20,9 @@ async function lookup(scheme: 'https' | 'http', domain: string, name: string): P
       return `${scheme}://${target.includes(':') ? `[${target}]` : target}:${r.port}`;
     });
   } catch (e) {
-    throw new Error(`lookup ${host}${resolverSuffix()}: ${lookupReason((e as NodeJS.ErrnoException).code)}`);
+    throw new Error(`lookup ${host}${resolverSuffix()}: ${lookupReason((e as NodeJS.ErrnoException).code)}`, {
+      cause: e,
+    });
   }
 }
 

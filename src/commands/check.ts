@@ -209,6 +209,7 @@ async function residentMemory(inv: Invocation, cfg: GlobalConfig, endpoint: stri
     }
   }
   // Builtins are required lazily: the bundle runs without a dynamic-import hook.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (see above)
   const mod = tls ? (require('node:https') as typeof import('node:https')) : (require('node:http') as typeof import('node:http'));
   let body: string;
   try {

@@ -152,6 +152,7 @@ async function runSnapshotSave(inv: Invocation): Promise<void> {
   if (inv.args.length !== 1) throw badArgs('snapshot save expects one argument <filename>');
   const path = inv.args[0];
   const cfg = inv.globals();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: only snapshot save needs it
   const { lstat, open, rename, rm } = require('node:fs/promises') as typeof import('node:fs/promises');
   // No timeout unless --command-timeout / ETCDCTL_COMMAND_TIMEOUT (a value that parses) was given.
   const deadline = cfg.changed.has('command-timeout') ? commandDeadline(cfg.commandTimeout) : undefined;

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { dropZapLines, ours, real, type RunResult } from '../support/run';
-import { oursBg, realBg, clusterWithBackground, sleep, type Bg, type Exit } from '../integration/recipes-bg';
+import { oursBg, realBg, clusterWithBackground, sleep, type Exit } from '../integration/recipes-bg';
 
 const rig = clusterWithBackground();
 

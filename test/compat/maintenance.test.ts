@@ -227,7 +227,7 @@ describe('completion (3.6 expectations, spec §10.11)', () => {
   let help: string;
   before(async () => {
     help = (await ours(['completion', '--help'])).out;
-    assert.match(help, /^NAME:\n  completion - Generate completion script\n\nUSAGE:\n  etcdctl completion \[bash\|zsh\|fish\|powershell\]\n/);
+    assert.match(help, /^NAME:\n {2}completion - Generate completion script\n\nUSAGE:\n {2}etcdctl completion \[bash\|zsh\|fish\|powershell\]\n/);
   });
   for (const [args, msg] of [
     [[], 'accepts 1 arg(s), received 0'],
