@@ -1,5 +1,5 @@
 /**
- * DNS SRV discovery of client endpoints (--discovery-srv, spec §3.3.1):
+ * DNS SRV discovery of client endpoints (--discovery-srv, docs/etcdctl-behaviour.md §3.3.1):
  * `_etcd-client-ssl[-<name>]._tcp.<domain>` gives https:// endpoints,
  * `_etcd-client[-<name>]._tcp.<domain>` http:// ones.
  */

@@ -1,5 +1,5 @@
 /**
- * snapshot save <filename> (spec §8.7). The backend stream of exactly one
+ * snapshot save <filename> (docs/etcdctl-behaviour.md §8.7). The backend stream of exactly one
  * member goes to `<filename>.part` (mode 0600), which must end with the
  * SHA-256 trailer (size mod 512 == 32), is fsynced and only then renamed to
  * `<filename>`: the target path never holds a partial file. The `.part` file

@@ -1,5 +1,5 @@
 /**
- * txn (spec §6.4): compares, success requests and failure requests read from
+ * txn (docs/etcdctl-behaviour.md §6.4): compares, success requests and failure requests read from
  * stdin, one per line, each section ended by an empty line, then one Txn RPC.
  *
  * The input grammar is in txn/grammar.ts, the bufio-like stdin reader in

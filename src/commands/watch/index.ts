@@ -1,5 +1,5 @@
 /**
- * watch (spec §6.6): prints the events of one watcher until the server ends
+ * watch (docs/etcdctl-behaviour.md §6.6): prints the events of one watcher until the server ends
  * it (exit 5), or, with -i, reads `watch ...` / `progress` lines from stdin
  * and runs any number of watchers on the client's one shared stream.
  *
