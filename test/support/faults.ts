@@ -13,7 +13,8 @@
  */
 import * as http from 'node:http';
 import * as net from 'node:net';
-import type { Cluster } from './etcd';
+import { after, before } from 'node:test';
+import { startCluster, type Cluster } from './etcd';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -222,4 +223,28 @@ export class Faults {
       for (let i = 0; i < this.cluster.members.length; i++) await this.restart(i);
     }
   }
+}
+
+/** The cluster and fault controller of a fault scenario file (set once its `before` hook ran). */
+export interface FaultRig {
+  cluster: Cluster;
+  faults: Faults;
+}
+
+/**
+ * Registers the hooks every fault scenario shares: a 3-member cluster with a Faults controller
+ * before the file's tests; every fault healed (victims left stopped) and the cluster stopped after.
+ * Hooks the file registers later run after these on start-up and after these on teardown.
+ */
+export function useFaultCluster(): FaultRig {
+  const rig = {} as FaultRig;
+  before(async () => {
+    rig.cluster = await startCluster({ size: 3 });
+    rig.faults = new Faults(rig.cluster);
+  });
+  after(async () => {
+    await rig.faults?.heal({ restart: false });
+    await rig.cluster?.stop();
+  });
+  return rig;
 }
