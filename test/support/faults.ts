@@ -15,6 +15,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { after, before } from 'node:test';
 import { startCluster, type Cluster } from './etcd';
+import { requestJson } from './http-json';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -124,29 +125,13 @@ export class FaultProxy {
 }
 
 /** What POST /v3/maintenance/status (etcd's JSON gateway) says: member and leader IDs. */
-export function memberStatus(clientPort: number, timeoutMs = 1000): Promise<{ id: string; leader: string } | undefined> {
-  return new Promise((resolve) => {
-    const req = http.request(
-      { host: '127.0.0.1', port: clientPort, method: 'POST', path: '/v3/maintenance/status', timeout: timeoutMs, agent: false },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => {
-          try {
-            const j = JSON.parse(body) as { header?: { member_id?: string }; leader?: string };
-            resolve(j.header?.member_id ? { id: String(j.header.member_id), leader: String(j.leader ?? '0') } : undefined);
-          } catch {
-            resolve(undefined);
-          }
-        });
-        res.on('error', () => resolve(undefined));
-      },
-    );
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(undefined));
-    req.end('{}');
-  });
+export async function memberStatus(clientPort: number, timeoutMs = 1000): Promise<{ id: string; leader: string } | undefined> {
+  const j = (await requestJson(
+    (onResponse) =>
+      http.request({ host: '127.0.0.1', port: clientPort, method: 'POST', path: '/v3/maintenance/status', timeout: timeoutMs, agent: false }, onResponse),
+    '{}',
+  )) as { header?: { member_id?: string }; leader?: string } | undefined;
+  return j?.header?.member_id ? { id: String(j.header.member_id), leader: String(j.leader ?? '0') } : undefined;
 }
 
 /**
