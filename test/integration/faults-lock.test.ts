@@ -4,7 +4,7 @@
 //     keeps running, and a `lock --try` of another session is refused;
 //   - a lock holder killed with SIGKILL (no release) loses the lock once its session's TTL
 //     passes: the waiting `lock` then acquires it, and the holder's lease has expired.
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ours, type RunResult } from '../support/run';
 import { killAll, oursBg, type Bg } from './recipes-bg';
@@ -19,12 +19,8 @@ const TTL = 4;
 const SURVIVE_TTL = 10;
 const HANG_MS = 60_000;
 
-const rig = useFaultCluster();
 const bgs: Bg[] = [];
-
-after(async () => {
-  killAll(bgs);
-});
+const rig = useFaultCluster({ teardown: () => killAll(bgs) });
 
 const eps = (): string => `--endpoints=${rig.cluster.endpoints.join(',')}`;
 const cli = (args: string[]): Promise<RunResult> => ours([eps(), ...args], { timeoutMs: HANG_MS });

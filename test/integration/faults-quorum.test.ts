@@ -5,7 +5,7 @@
 // the server's own `no leader` / `unhealthy` words. What the survivor can serve alone
 // (member list, a serializable get, its status, a snapshot) keeps working. Once the two
 // members are back, writes succeed again.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,15 +15,14 @@ import { useFaultCluster, findLeader, waitFor } from '../support/faults';
 
 const HANG_MS = 90_000;
 
-const rig = useFaultCluster();
 let dir: string;
-
-before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcdctl-ts-quorum-'));
-});
-
-after(async () => {
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+const rig = useFaultCluster({
+  setup() {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcdctl-ts-quorum-'));
+  },
+  teardown() {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  },
 });
 
 const NEEDS_QUORUM: { args: string[]; input?: string }[] = [

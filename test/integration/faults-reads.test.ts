@@ -4,7 +4,7 @@
 // kill-timer only detects a hang; no time is asserted). When every endpoint fails, etcdctl's
 // `Error: context deadline exceeded` line (exit 1) is followed by one stderr line per endpoint
 // naming its transport error (README, "Differences from etcdctl").
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ours, real, type RunResult } from '../support/run';
 import { useFaultCluster, findLeader } from '../support/faults';
@@ -14,11 +14,11 @@ const TIMEOUTS = ['--dial-timeout=2s', '--command-timeout=5s'];
 const HANG_MS = 60_000;
 const BLACKHOLE = 'connection accepted, but no answer within 1s (member hung or connection black-holed)';
 
-const rig = useFaultCluster();
-
-before(async () => {
-  const put = await real('3.4', ['--endpoints', rig.cluster.endpoints.join(','), 'put', 'r/k', 'value']);
-  assert.equal(put.code, 0, put.err);
+const rig = useFaultCluster({
+  async setup({ cluster }) {
+    const put = await real('3.4', ['--endpoints', cluster.endpoints.join(','), 'put', 'r/k', 'value']);
+    assert.equal(put.code, 0, put.err);
+  },
 });
 
 /** A follower's index (the fault victim: the cluster keeps its quorum and its leader). */

@@ -2,7 +2,7 @@
 // partial file, neither at the target path nor as its `.part`: the stream runs through a
 // loopback proxy that slows it down (each chunk delayed), and once part of it has arrived
 // the proxy cuts the connection, or the member is killed (kill -9), or the command gets SIGINT.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,21 +11,20 @@ import { real } from '../support/run';
 import { startOurs } from '../support/watch-proc';
 import { useFaultCluster, waitFor, type FaultProxy } from '../support/faults';
 
-const rig = useFaultCluster();
 let dir: string;
-
-before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcdctl-ts-faults-snap-'));
-  // about 2 MB of data, so that the slowed stream takes many chunks
-  const value = 'x'.repeat(100_000);
-  for (let i = 0; i < 20; i++) {
-    const r = await real('3.4', ['--endpoints', rig.cluster.endpoints.join(','), 'put', `s/${i}`, value]);
-    assert.equal(r.code, 0, r.err);
-  }
-});
-
-after(async () => {
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+const rig = useFaultCluster({
+  async setup({ cluster }) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcdctl-ts-faults-snap-'));
+    // about 2 MB of data, so that the slowed stream takes many chunks
+    const value = 'x'.repeat(100_000);
+    for (let i = 0; i < 20; i++) {
+      const r = await real('3.4', ['--endpoints', cluster.endpoints.join(','), 'put', `s/${i}`, value]);
+      assert.equal(r.code, 0, r.err);
+    }
+  },
+  teardown() {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  },
 });
 
 /** Starts `snapshot save` of member i through a slow proxy; resolves once part of the stream has been written. */

@@ -216,18 +216,27 @@ export interface FaultRig {
   faults: Faults;
 }
 
+/** What a fault scenario file adds to the shared hooks: run after start-up, and before teardown. */
+export interface FaultRigHooks {
+  setup?: (rig: FaultRig) => Promise<void> | void;
+  teardown?: () => Promise<void> | void;
+}
+
 /**
  * Registers the hooks every fault scenario shares: a 3-member cluster with a Faults controller
  * before the file's tests; every fault healed (victims left stopped) and the cluster stopped after.
- * Hooks the file registers later run after these on start-up and after these on teardown.
+ * A file's own set-up and teardown go through `hooks`: top-level hooks are not run one after the
+ * other, so a second top-level `before` could see no cluster yet.
  */
-export function useFaultCluster(): FaultRig {
+export function useFaultCluster(hooks: FaultRigHooks = {}): FaultRig {
   const rig = {} as FaultRig;
   before(async () => {
     rig.cluster = await startCluster({ size: 3 });
     rig.faults = new Faults(rig.cluster);
+    await hooks.setup?.(rig);
   });
   after(async () => {
+    await hooks.teardown?.();
     await rig.faults?.heal({ restart: false });
     await rig.cluster?.stop();
   });
