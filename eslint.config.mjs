@@ -28,10 +28,14 @@ export default tseslint.config(
         require: 'readonly',
         module: 'writable',
         NodeJS: 'readonly',
+        fetch: 'readonly',
+        performance: 'readonly',
       },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
+  // CommonJS files (launcher, build shims) load modules with require() by definition.
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -45,7 +45,9 @@ export async function startEtcd() {
       if (exited) throw new Error(`etcd exited; see its log in ${dir}`);
       try {
         if ((await fetch(`${base}/health`)).ok) break;
-      } catch {}
+      } catch {
+        // not listening yet: retry below
+      }
       if (i > 100) throw new Error('etcd did not become healthy');
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -89,7 +89,9 @@ export function streamed(bin, args, { lines, timeoutMs, during }) {
       let usage = { cpuSecs: NaN, rssMiB: NaN };
       try {
         usage = procUsage(p.pid);
-      } catch {}
+      } catch {
+        // the process already exited: no usage figure
+      }
       clearTimeout(timer);
       process.kill(p.pid, 'SIGKILL');
       // The last event can arrive before the writer's last reply: lag 0 then.

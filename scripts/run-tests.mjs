@@ -128,7 +128,7 @@ function pidAlive(pid) {
 }
 function reapOrphans() {
   let reaped = 0;
-  let entries = [];
+  let entries;
   try {
     entries = fs.readdirSync(os.tmpdir()).filter((e) => e.startsWith('etcdctl-ts-rig-'));
   } catch {

@@ -107,7 +107,7 @@ export class ExitSilently extends Error {
 
 /**
  * An RPC failure (gRPC status code and details) with the text etcdctl prints for
- * it (spec §4.2). Commands that exit with a code other than 1 wrap it.
+ * it (docs/etcdctl-behaviour.md §4.2). Commands that exit with a code other than 1 wrap it.
  */
 export class RpcError extends Error {
   constructor(

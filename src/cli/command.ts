@@ -89,15 +89,14 @@ export class EtcdCommand extends Command {
 
   /** Names from the root's child down to this command (`['lease', 'grant']`). */
   get path(): string[] {
-    const names: string[] = [];
-    for (let c: EtcdCommand | undefined = this; c?.etcdParent; c = c.etcdParent) names.unshift(c.name());
+    if (!this.etcdParent) return [];
+    const names = [this.name()];
+    for (let p = this.etcdParent; p.etcdParent; p = p.etcdParent) names.unshift(p.name());
     return names;
   }
 
   get root(): EtcdCommand {
-    let c: EtcdCommand = this;
-    while (c.etcdParent) c = c.etcdParent;
-    return c;
+    return this.etcdParent ? this.etcdParent.root : this;
   }
 
   /** `etcdctl lease grant`. */

@@ -5,7 +5,7 @@
  * take one) to find the command path, then offers that command's
  * sub-commands, its flags (own and inherited), the output formats after
  * -w/--write-out, or the shells after `completion`.
- * Functionally equivalent to cobra's generators, not byte-identical (spec §10.11).
+ * Functionally equivalent to cobra's generators, not byte-identical (docs/etcdctl-behaviour.md §10.11).
  */
 import type { EtcdCommand } from './command';
 import type { FlagSpec } from './flags';

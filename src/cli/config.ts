@@ -1,5 +1,5 @@
 /**
- * The global configuration, built lazily as etcdctl does (spec §3.2.2): the
+ * The global configuration, built lazily as etcdctl does (docs/etcdctl-behaviour.md §3.2.2): the
  * ETCDCTL_* variables are applied at this moment, the --debug listing printed
  * and the output format validated.
  */
@@ -152,7 +152,7 @@ function applyContext(ctx: Context, values: Map<string, FlagValue>, changed: Set
 
 /**
  * The checks etcdctl makes at the end of building its client configuration
- * (clientConfigFromCmd, spec §3.7): an empty --cert/--key/--cacert (exit 128),
+ * (clientConfigFromCmd, docs/etcdctl-behaviour.md §3.7): an empty --cert/--key/--cacert (exit 128),
  * then the -w value (exit 4).
  */
 function lateConfigError(cfg: GlobalConfig, changedOnCommandLine: ReadonlySet<string>): CliError | undefined {

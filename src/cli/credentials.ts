@@ -1,5 +1,5 @@
 /**
- * --user/--password handling (spec §3.6): split name:password, or prompt. The
+ * --user/--password handling (docs/etcdctl-behaviour.md §3.6): split name:password, or prompt. The
  * password never leaves this module except inside the client's credentials.
  */
 import type { Credentials } from '../client/client';

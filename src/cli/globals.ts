@@ -1,4 +1,4 @@
-/** etcdctl 3.6's global (persistent) flags, spec §3.1. */
+/** etcdctl 3.6's global (persistent) flags, docs/etcdctl-behaviour.md §3.1. */
 import { flag, flagSpecs, type FlagOpts, type FlagSpec } from './flags';
 import { SECOND } from '../util/deadline';
 const persistent = { persistent: true };
@@ -31,7 +31,7 @@ export type GlobalFlags = FlagOpts<typeof GLOBAL_FLAG_DECLS>;
 
 export const GLOBAL_FLAGS: readonly FlagSpec[] = flagSpecs(GLOBAL_FLAG_DECLS);
 
-/** ETCDCTL_<NAME> for a flag name (spec §3.2.1). */
+/** ETCDCTL_<NAME> for a flag name (docs/etcdctl-behaviour.md §3.2.1). */
 export function envName(flagName: string): string {
   return `ETCDCTL_${flagName.toUpperCase().replace(/-/g, '_')}`;
 }

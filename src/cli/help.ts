@@ -1,5 +1,5 @@
 /**
- * etcdctl 3.6 help text (the etcd usage template of spec §2.2), aligned by a
+ * etcdctl 3.6 help text (the etcd usage template of docs/etcdctl-behaviour.md §2.2), aligned by a
  * Go text/tabwriter port. Pure: command tree in, text out.
  */
 import { tabwrite } from '../go/tabwriter';

@@ -39,7 +39,7 @@ export interface Invocation {
   /**
    * Builds the global configuration once: applies ETCDCTL_* variables, prints the
    * --debug listing, validates -w. etcdctl does this at a precise point of each
-   * command (spec §3.7), so commands call it explicitly.
+   * command (docs/etcdctl-behaviour.md §3.7), so commands call it explicitly.
    */
   globals(extraEnv?: readonly string[], opts?: { formatFirst?: boolean }): GlobalConfig;
   /**
@@ -51,6 +51,6 @@ export interface Invocation {
   connect(opts?: ConnectOptions): Promise<EtcdClient>;
   /** Renders a result in the configured -w format and writes it to stdout. */
   print<T>(renderers: KindRenderers<T>, value: T): void;
-  /** Deadline from --command-timeout as given on the command line (env ignored, spec §3.2.2). */
+  /** Deadline from --command-timeout as given on the command line (env ignored, docs/etcdctl-behaviour.md §3.2.2). */
   flagDeadline(): number | undefined;
 }

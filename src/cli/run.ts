@@ -188,8 +188,8 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io, 
     };
     await parsed.command.run(inv, parsed.values);
     return ExitCode.Success;
-  } catch (e) {
-    if (e instanceof DeferredConfigError) e = await discoverAndPromptFirst(e, io);
+  } catch (caught) {
+    const e = caught instanceof DeferredConfigError ? await discoverAndPromptFirst(caught, io) : caught;
     const notes = transportNotes(e, clients);
     const code = reportError(e instanceof RpcError ? new CliError(ExitCode.Error, e.message) : e, root, io);
     if (wantsErrorCauses(io)) for (const line of notes) io.stderr.write(line);

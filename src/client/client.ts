@@ -89,7 +89,7 @@ export class EtcdClient {
   }
 
   /**
-   * Checks the configuration and loads the TLS files (spec §9.1), with etcdctl's
+   * Checks the configuration and loads the TLS files (docs/etcdctl-behaviour.md §9.1), with etcdctl's
    * errors, before the caller asks for a password; `endpoints` replace the
    * configured list (per-endpoint commands).
    */
@@ -193,7 +193,7 @@ export class EtcdClient {
     });
   }
 
-  /** A unary RPC under etcd's retry rules (spec §9.2). */
+  /** A unary RPC under etcd's retry rules (docs/etcdctl-behaviour.md §9.2). */
   async unary<Req, Res>(method: RpcMethod<Req, Res>, req: Req, opts: CallOptions = {}): Promise<Res> {
     try {
       return await this.unaryWithRetries(method, req, opts);

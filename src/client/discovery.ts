@@ -1,5 +1,5 @@
 /**
- * DNS SRV discovery of client endpoints (--discovery-srv, spec §3.3.1):
+ * DNS SRV discovery of client endpoints (--discovery-srv, docs/etcdctl-behaviour.md §3.3.1):
  * `_etcd-client-ssl[-<name>]._tcp.<domain>` gives https:// endpoints,
  * `_etcd-client[-<name>]._tcp.<domain>` http:// ones.
  */
@@ -20,7 +20,9 @@ async function lookup(scheme: 'https' | 'http', domain: string, name: string): P
       return `${scheme}://${target.includes(':') ? `[${target}]` : target}:${r.port}`;
     });
   } catch (e) {
-    throw new Error(`lookup ${host}${resolverSuffix()}: ${lookupReason((e as NodeJS.ErrnoException).code)}`);
+    throw new Error(`lookup ${host}${resolverSuffix()}: ${lookupReason((e as NodeJS.ErrnoException).code)}`, {
+      cause: e,
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Endpoint strings as etcdctl accepts them (spec §3.3): host:port, http://,
+ * Endpoint strings as etcdctl accepts them (docs/etcdctl-behaviour.md §3.3): host:port, http://,
  * https://, unix:, unixs:. Pure: no network.
  */
 export type Security = 'plain' | 'tls' | 'auto';

@@ -62,5 +62,5 @@ export const EtcdErr = {
   NoInflightDowngrade: 'etcdserver: no inflight downgrade job',
 } as const;
 
-/** Server error strings the Go client turns back into plain errors (spec §12.4). */
+/** Server error strings the Go client turns back into plain errors (docs/etcdctl-behaviour.md §12.4). */
 export const KNOWN_ETCD_ERRORS: ReadonlySet<string> = new Set(Object.values(EtcdErr));

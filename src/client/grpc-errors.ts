@@ -1,5 +1,5 @@
 /**
- * gRPC errors -> the message etcdctl prints (spec §4.2, §12.4). One place.
+ * gRPC errors -> the message etcdctl prints (docs/etcdctl-behaviour.md §4.2, §12.4). One place.
  */
 import { RpcError } from '../errors';
 import { KNOWN_ETCD_ERRORS } from './etcd-errors';

@@ -1,5 +1,5 @@
 /**
- * Lease keep-alive as etcd's Go client does it (spec §9.6): one shared
+ * Lease keep-alive as etcd's Go client does it (docs/etcdctl-behaviour.md §9.6): one shared
  * LeaseKeepAlive stream per client; a sender pass every 500 ms renews each
  * lease whose next renewal time has come; every response moves the lease's
  * next renewal to now + TTL/3 and its deadline to now + TTL; a response with

@@ -1,5 +1,5 @@
 /**
- * Which unary RPCs may be repeated, and on which errors (spec §9.2): the table
+ * Which unary RPCs may be repeated, and on which errors (docs/etcdctl-behaviour.md §9.2): the table
  * etcd's own Go client uses. Never a blanket retry: a write is repeated only
  * when it provably never reached a server.
  */
@@ -51,7 +51,7 @@ export function shouldRetry(path: string, code: number, details: string, endpoin
   return NEVER_SENT.some((re) => re.test(details));
 }
 
-/** Errors after which a fresh auth token is fetched and the call repeated (spec §9.4). */
+/** Errors after which a fresh auth token is fetched and the call repeated (docs/etcdctl-behaviour.md §9.4). */
 export function needsNewToken(details: string): boolean {
   return (
     details === EtcdErr.InvalidAuthToken ||

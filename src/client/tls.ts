@@ -1,5 +1,5 @@
 /**
- * Transport security from --cacert/--cert/--key/--insecure-* (spec §3.5),
+ * Transport security from --cacert/--cert/--key/--insecure-* (docs/etcdctl-behaviour.md §3.5),
  * with etcdctl's error texts and exit code 128 for file problems.
  */
 import { readFileSync } from 'node:fs';

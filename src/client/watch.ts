@@ -1,5 +1,5 @@
 /**
- * The watch stream manager (spec §9.5): one shared Watch bidi stream per
+ * The watch stream manager (docs/etcdctl-behaviour.md §9.5): one shared Watch bidi stream per
  * client, create requests sent one at a time, a resume revision per watcher,
  * and recovery from non-halting stream errors on another endpoint, re-creating
  * every active watcher from its next revision — no event lost, none repeated.
@@ -55,7 +55,7 @@ export interface WatchHooks {
   onState?(s: WatchState): void;
   /** Called once when the manager is closed. */
   onClose?(): void;
-  /** Text of a stream error (etcdctl's conversion, spec §4.2). */
+  /** Text of a stream error (etcdctl's conversion, docs/etcdctl-behaviour.md §4.2). */
   errorText?(e: StreamError): string;
   sleep?(ms: number): Promise<void>;
 }

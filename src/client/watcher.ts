@@ -4,7 +4,7 @@
  * prints, and the per-watcher queue the stream manager fills.
  */
 export type { WatchView } from '../watch-types';
-import { WatchCreateRequest, WatchRequest, type ResponseHeader, type WatchResponse } from '../proto/gen/rpc';
+import { WatchCreateRequest, WatchRequest, type WatchResponse } from '../proto/gen/rpc';
 import type { WatchView } from '../watch-types';
 import type { Event } from '../proto/gen/kv';
 

@@ -1,5 +1,5 @@
 /**
- * alarm list / disarm (spec §8.5). disarm works like clientv3's AlarmDisarm
+ * alarm list / disarm (docs/etcdctl-behaviour.md §8.5). disarm works like clientv3's AlarmDisarm
  * with an empty member: list the alarms, deactivate each one, and print a
  * response (without header) holding the deactivated alarms.
  */

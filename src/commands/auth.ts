@@ -1,6 +1,6 @@
 /**
- * auth enable | disable | status (spec §10.5). The command-timeout context is
- * created before the client (flag value only, spec §3.2.2) and bounds every
+ * auth enable | disable | status (docs/etcdctl-behaviour.md §10.5). The command-timeout context is
+ * created before the client (flag value only, docs/etcdctl-behaviour.md §3.2.2) and bounds every
  * RPC of the command, including enable's root-role repair.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';

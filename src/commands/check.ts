@@ -1,5 +1,5 @@
 /**
- * check perf / check datascale (spec §10.8, §10.9): bounded write workloads
+ * check perf / check datascale (docs/etcdctl-behaviour.md §10.8, §10.9): bounded write workloads
  * (src/recipes/workload.ts) against the cluster, then etcdctl's verdict lines
  * on stdout. Both refuse a prefix that already holds keys (exit 3) and an
  * unknown --load (exit 4, before anything else). check perf handles SIGINT as
@@ -209,6 +209,7 @@ async function residentMemory(inv: Invocation, cfg: GlobalConfig, endpoint: stri
     }
   }
   // Builtins are required lazily: the bundle runs without a dynamic-import hook.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (see above)
   const mod = tls ? (require('node:https') as typeof import('node:https')) : (require('node:http') as typeof import('node:http'));
   let body: string;
   try {

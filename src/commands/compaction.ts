@@ -1,5 +1,5 @@
 /**
- * compaction (spec §6.5). The client is built before the command-timeout
+ * compaction (docs/etcdctl-behaviour.md §6.5). The client is built before the command-timeout
  * context, so ETCDCTL_COMMAND_TIMEOUT applies here. Output ignores -w.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';

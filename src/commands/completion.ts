@@ -1,5 +1,5 @@
 /**
- * completion [bash|zsh|fish|powershell] (spec §10.11, etcdctl 3.6+): exactly
+ * completion [bash|zsh|fish|powershell] (docs/etcdctl-behaviour.md §10.11, etcdctl 3.6+): exactly
  * one argument from the list (cobra's ExactArgs(1) then OnlyValidArgs, both
  * reported like a usage error: `Error: …` and an empty line on stderr, the
  * help on stdout, exit 1). Never builds a client configuration, so ETCDCTL_*

@@ -1,5 +1,5 @@
 /**
- * defrag (spec §8.6): after creating a client on all endpoints (as etcdctl
+ * defrag (docs/etcdctl-behaviour.md §8.6): after creating a client on all endpoints (as etcdctl
  * does), defragments each endpoint's backend in turn, through a client of its
  * own, and reports every member on its own line; any failure
  * makes the exit status 1 without an `Error:` line. Ignores -w.

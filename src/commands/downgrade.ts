@@ -1,7 +1,7 @@
 /**
- * downgrade validate|enable <TARGET_VERSION>, downgrade cancel (spec §8.9,
+ * downgrade validate|enable <TARGET_VERSION>, downgrade cancel (docs/etcdctl-behaviour.md §8.9,
  * etcdctl 3.6+). The command timeout comes from the command line only: the
- * context is made before the client configuration (spec §3.2.2). Servers
+ * context is made before the client configuration (docs/etcdctl-behaviour.md §3.2.2). Servers
  * without the Downgrade RPC (3.4) answer Unimplemented, printed as etcdctl
  * prints it: `rpc error: code = Unimplemented desc = unknown method Downgrade
  * for service etcdserverpb.Maintenance`, exit 1.

@@ -1,5 +1,5 @@
 /**
- * elect <election-name> [proposal] (spec §10.3): campaign with etcd's
+ * elect <election-name> [proposal] (docs/etcdctl-behaviour.md §10.3): campaign with etcd's
  * election recipe (same keys and RPCs as etcdctl) and hold the leadership
  * until SIGINT/SIGTERM, or with -l observe the election and print every
  * leader (and leader value change) as a Get response.

@@ -1,8 +1,8 @@
 /**
- * endpoint health / status / hashkv (spec §8.4). Every endpoint is probed
+ * endpoint health / status / hashkv (docs/etcdctl-behaviour.md §8.4). Every endpoint is probed
  * through its own single-endpoint client with its own command timeout, all
  * endpoints at once, so a dead member delays nobody; results are printed in
- * endpoint order. The endpoint names are the raw --endpoints items (spec §3.3)
+ * endpoint order. The endpoint names are the raw --endpoints items (docs/etcdctl-behaviour.md §3.3)
  * or, with --cluster, the client URLs of the member list.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';

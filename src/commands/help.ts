@@ -1,5 +1,5 @@
 /**
- * cobra's built-in `help [command]` (spec §10.12). An unknown topic prints the root's
+ * cobra's built-in `help [command]` (docs/etcdctl-behaviour.md §10.12). An unknown topic prints the root's
  * usage without a `-h, --help` line: cobra initialises a command's help flag only when
  * that command runs or is the help topic, and the root is neither here.
  */

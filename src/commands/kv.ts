@@ -1,5 +1,5 @@
 /**
- * put, get and del (spec §6.1-6.3). Each has a pure parse step (arguments and
+ * put, get and del (docs/etcdctl-behaviour.md §6.1-6.3). Each has a pure parse step (arguments and
  * flags -> request, with etcdctl's validation order and error texts), then
  * the RPC, then the printer.
  */

@@ -1,5 +1,5 @@
 /**
- * lease grant / revoke / timetolive / list / keep-alive (spec §7). The order
+ * lease grant / revoke / timetolive / list / keep-alive (docs/etcdctl-behaviour.md §7). The order
  * of validation, timeout context and client creation follows etcdctl's
  * command functions (it is observable: which error wins).
  */

@@ -1,5 +1,5 @@
 /**
- * lock <lockname> [exec-command arg1 arg2 ...] (spec §10.2): a session lease,
+ * lock <lockname> [exec-command arg1 arg2 ...] (docs/etcdctl-behaviour.md §10.2): a session lease,
  * etcd's mutex recipe (same keys and RPCs as etcdctl, so both exclude each
  * other), then either the command run under the lock or the lock key printed
  * and held until SIGINT/SIGTERM.

@@ -1,5 +1,5 @@
 /**
- * member add / remove / update / list / promote (spec §8.1-8.3). Each command
+ * member add / remove / update / list / promote (docs/etcdctl-behaviour.md §8.1-8.3). Each command
  * validates its arguments (pure, exported for unit tests), creates the
  * command-timeout deadline before the client (so ETCDCTL_COMMAND_TIMEOUT is
  * ignored, as in etcdctl), runs one Cluster RPC and prints it.

@@ -1,5 +1,5 @@
 /**
- * make-mirror [options] <destination> (spec §10.4): copies the keys under
+ * make-mirror [options] <destination> (docs/etcdctl-behaviour.md §10.4): copies the keys under
  * --prefix at one revision into the destination cluster (base sync, skipped
  * with --rev), then replays the source's watch events there, one destination
  * Txn per source revision (at most --max-txn-ops operations each). It runs

@@ -1,5 +1,5 @@
 /**
- * move-leader <transferee-member-id> (spec §8.8): find the leader among the
+ * move-leader <transferee-member-id> (docs/etcdctl-behaviour.md §8.8): find the leader among the
  * endpoints (in order, one single-endpoint client each, all under one command
  * timeout), then ask it to transfer leadership.
  */

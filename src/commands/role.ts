@@ -1,6 +1,6 @@
 /**
  * role add | delete | get | list | grant-permission | revoke-permission
- * (spec §10.7). The RPCs run without a timeout, as etcdctl's do.
+ * (docs/etcdctl-behaviour.md §10.7). The RPCs run without a timeout, as etcdctl's do.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';

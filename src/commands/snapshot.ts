@@ -1,5 +1,5 @@
 /**
- * snapshot save <filename> (spec §8.7). The backend stream of exactly one
+ * snapshot save <filename> (docs/etcdctl-behaviour.md §8.7). The backend stream of exactly one
  * member goes to `<filename>.part` (mode 0600), which must end with the
  * SHA-256 trailer (size mod 512 == 32), is fsynced and only then renamed to
  * `<filename>`: the target path never holds a partial file. The `.part` file
@@ -152,6 +152,7 @@ async function runSnapshotSave(inv: Invocation): Promise<void> {
   if (inv.args.length !== 1) throw badArgs('snapshot save expects one argument <filename>');
   const path = inv.args[0];
   const cfg = inv.globals();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: only snapshot save needs it
   const { lstat, open, rename, rm } = require('node:fs/promises') as typeof import('node:fs/promises');
   // No timeout unless --command-timeout / ETCDCTL_COMMAND_TIMEOUT (a value that parses) was given.
   const deadline = cfg.changed.has('command-timeout') ? commandDeadline(cfg.commandTimeout) : undefined;

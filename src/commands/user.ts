@@ -1,6 +1,6 @@
 /**
- * user add | delete | get | list | passwd | grant-role | revoke-role (spec
- * §10.6). The RPCs run without a timeout, as etcdctl's do. Passwords are read
+ * user add | delete | get | list | passwd | grant-role | revoke-role (see
+ * docs/etcdctl-behaviour.md §10.6). The RPCs run without a timeout, as etcdctl's do. Passwords are read
  * before the client is built (so the --debug listing follows the prompts) and
  * are never printed.
  */
@@ -20,7 +20,7 @@ import {
 } from '../proto/gen/rpc';
 import { headerOnlyRenderers, roleGetRenderers, userGetRenderers, userListRenderers } from '../output/auth';
 
-/** The name, password and no-password option `user add` sends (spec §10.6 steps 1-4). */
+/** The name, password and no-password option `user add` sends (docs/etcdctl-behaviour.md §10.6 steps 1-4). */
 export interface NewUser {
   name: string;
   password: string;

@@ -1,4 +1,4 @@
-/** `version` (spec §10.10): fixed text, ignores flags and environment. */
+/** `version` (docs/etcdctl-behaviour.md §10.10): fixed text, ignores flags and environment. */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import { API_VERSION, ETCDCTL_VERSION } from '../version';
 

@@ -4,7 +4,7 @@
  * padding 1, padchar TAB, no flags) — the configuration cobra/etcdctl use for
  * help output.
  *
- * Algorithm (see spec §13.3):
+ * Algorithm (see docs/etcdctl-behaviour.md §13.3):
  *  - the text is split into lines at '\n' and every line into cells at '\t'
  *    (Go also treats '\v' as a cell terminator and '\f' as a line break that
  *    closes every open column block; both are supported here, '\f' is written

@@ -22,21 +22,15 @@ export class GoLineReader {
       this.w -= this.r;
       this.r = 0;
     }
-    for (let i = 100; i > 0; i--) {
-      let n: number;
-      try {
-        n = await readFd(this.fd, this.buf, this.w, BUF_SIZE - this.w);
-      } catch (e) {
-        this.err = e as Error;
-        return;
-      }
-      if (n === 0) {
-        this.err = new Error('EOF');
-        return;
-      }
-      this.w += n;
+    let n: number;
+    try {
+      n = await readFd(this.fd, this.buf, this.w, BUF_SIZE - this.w);
+    } catch (e) {
+      this.err = e as Error;
       return;
     }
+    if (n === 0) this.err = new Error('EOF');
+    else this.w += n;
   }
 
   /** The next line with its '\n'; rejects with `EOF` (or the read error) if the input ends first. */

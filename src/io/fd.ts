@@ -26,7 +26,7 @@ export async function readFd(fd: number, buf: Buffer, off: number, len: number):
         await sleep(wait);
         continue;
       }
-      throw new Error(`read /dev/stdin: ${errnoText(e)}`);
+      throw new Error(`read /dev/stdin: ${errnoText(e)}`, { cause: e });
     }
   }
 }

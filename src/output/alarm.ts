@@ -1,4 +1,4 @@
-/** Renderers for alarm list / disarm (spec §8.5). */
+/** Renderers for alarm list / disarm (docs/etcdctl-behaviour.md §8.5). */
 import { AlarmResponse, AlarmType, type AlarmMember } from '../proto/gen/rpc';
 import { fieldsHeader } from './common';
 import { messageJson } from './json';
@@ -33,7 +33,7 @@ export const alarmRenderers: KindRenderers<AlarmResponse> = {
   simple: (resp) => resp.alarms.map((a) => `${alarmMemberText(a)}\n`).join(''),
   json: (resp) => `${messageJson(resp as never)}\n`,
   // etcdctl 3.6 dereferences a missing header and panics; we print a zero
-  // header instead, as etcdctl 3.7 does (spec §4.4, §11.4 #21).
+  // header instead, as etcdctl 3.7 does (docs/etcdctl-behaviour.md §4.4, §11.4 #21).
   fields: (resp, o) =>
     fieldsHeader(resp.header, o.hex) +
     resp.alarms.map((a) => `"MemberID" : ${o.hex ? a.memberID.toString(16) : a.memberID}\n"AlarmType" : ${alarmTypeName(a.alarm)}\n\n`).join(''),

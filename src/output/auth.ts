@@ -1,6 +1,6 @@
 /**
- * Renderers for auth, user and role responses (spec §10.5-10.7, support
- * matrix §5.1). Names are printed as the command line gave them (etcdctl
+ * Renderers for auth, user and role responses (docs/etcdctl-behaviour.md §10.5-10.7, support
+ * matrix docs/etcdctl-behaviour.md §5.1). Names are printed as the command line gave them (etcdctl
  * prints its arguments, not the response); keys of permissions are raw bytes.
  */
 import {
@@ -73,7 +73,7 @@ function permLine(p: Permission): Buffer {
   const parts: Buffer[] = [Buffer.from('\t['), p.key, Buffer.from(', ')];
   if (p.range_end.equals(OPEN_END)) parts.push(Buffer.from('<open ended>'));
   else parts.push(p.range_end, Buffer.from(')'));
-  // 3.6 adds the length test (spec §11.4 #13).
+  // 3.6 adds the length test (docs/etcdctl-behaviour.md §11.4 #13).
   if (p.key.length > 0 && prefixRangeEnd(p.key).equals(p.range_end)) parts.push(Buffer.from(' (prefix '), p.key, Buffer.from(')'));
   parts.push(Buffer.from('\n'));
   return Buffer.concat(parts);
@@ -86,7 +86,7 @@ export interface RoleGetResult {
 
 function roleGetSimple({ name, resp }: RoleGetResult): Buffer {
   const head = Buffer.from(`Role ${name}\n`);
-  // 3.6: the root role without permissions is shown with its implicit full range (spec §11.4 #12).
+  // 3.6: the root role without permissions is shown with its implicit full range (docs/etcdctl-behaviour.md §11.4 #12).
   if (name === ROOT_ROLE && resp.perm.length === 0) {
     return Buffer.concat([head, Buffer.from('KV Read:\n\t[, <open ended>\nKV Write:\n\t[, <open ended>\n')]);
   }

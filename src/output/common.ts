@@ -27,7 +27,7 @@ export function simpleKV(kv: KeyValue, hex: boolean, valueOnly = false): Buffer 
   return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
 }
 
-/** The fields printer's header block (spec §5.4). */
+/** The fields printer's header block (docs/etcdctl-behaviour.md §5.4). */
 export function fieldsHeader(h: ResponseHeader | undefined, hex: boolean): string {
   const cluster = h?.cluster_id ?? 0n;
   const member = h?.member_id ?? 0n;

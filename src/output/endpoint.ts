@@ -1,5 +1,5 @@
 /**
- * Renderers for endpoint health / status / hashkv (spec §8.4). Each result
+ * Renderers for endpoint health / status / hashkv (docs/etcdctl-behaviour.md §8.4). Each result
  * list is in endpoint order; an empty list is a nil slice in etcdctl 3.6
  * (json `null`).
  */

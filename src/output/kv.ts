@@ -1,4 +1,4 @@
-/** Renderers for get, put and del responses (spec §6.1-6.3). */
+/** Renderers for get, put and del responses (docs/etcdctl-behaviour.md §6.1-6.3). */
 import type { KeyValue } from '../proto/gen/kv';
 import { DeleteRangeResponse, PutResponse, RangeResponse } from '../proto/gen/rpc';
 import { fieldsHeader, fieldsKV, simpleKV } from './common';

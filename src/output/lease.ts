@@ -1,5 +1,5 @@
 /**
- * Renderers for the lease commands (spec §7). clientv3 wraps lease responses
+ * Renderers for the lease commands (docs/etcdctl-behaviour.md §7). clientv3 wraps lease responses
  * in structs that embed the response header, so -w json prints the header
  * fields flat at top level, and -w protobuf serializes only the header (the
  * embedded header's Marshal method is the one Go finds). Revoke has no
@@ -39,7 +39,7 @@ function flatHeader(h: ResponseHeader | undefined): [string, string | undefined]
   ];
 }
 
-/** What -w protobuf writes for the header-embedding lease responses (spec §5.5 quirk). */
+/** What -w protobuf writes for the header-embedding lease responses (docs/etcdctl-behaviour.md §5.5 quirk). */
 function headerOnly(h: ResponseHeader | undefined): Uint8Array {
   return ResponseHeader.encode(h ?? ResponseHeader.fromPartial({})).finish();
 }

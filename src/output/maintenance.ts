@@ -1,6 +1,6 @@
 /**
  * Output of defrag, snapshot save, downgrade and check perf/datascale
- * (spec §8.6, §8.7, §8.9, §10.8, §10.9). Pure: values in, text out.
+ * (docs/etcdctl-behaviour.md §8.6, §8.7, §8.9, §10.8, §10.9). Pure: values in, text out.
  * Only downgrade goes through -w; the others print fixed text.
  */
 import { DowngradeResponse } from '../proto/gen/rpc';
@@ -8,7 +8,7 @@ import { goDuration, goFixed } from '../go/humanize';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
 
-/** 3.6 defrag lines (§8.6). `tookNs` is the Defragment RPC's duration. */
+/** 3.6 defrag lines (docs/etcdctl-behaviour.md §8.6). `tookNs` is the Defragment RPC's duration. */
 export function defragFinished(ep: string, tookNs: bigint): string {
   return `Finished defragmenting etcd member[${ep}]. took ${goDuration(tookNs)}\n`;
 }
@@ -17,14 +17,14 @@ export function defragFailed(ep: string, tookNs: bigint, err: string): string {
   return `Failed to defragment etcd member[${ep}]. took ${goDuration(tookNs)}. (${err})\n`;
 }
 
-/** snapshot save's stdout (§8.7): the version line only when the server sent one (>= 3.6). */
+/** snapshot save's stdout (docs/etcdctl-behaviour.md §8.7): the version line only when the server sent one (>= 3.6). */
 export function snapshotSaved(path: string, version: string): string {
   return `Snapshot saved at ${path}\n${version !== '' ? `Server version ${version}\n` : ''}`;
 }
 
 export type DowngradeAction = 'validate' | 'enable' | 'cancel';
 
-/** DowngradeValidate / Enable / Cancel printers: simple, json, protobuf; fields and table ✘ (§5.1). */
+/** DowngradeValidate / Enable / Cancel printers: simple, json, protobuf; fields and table ✘ (docs/etcdctl-behaviour.md §5.1). */
 export function downgradeRenderers(action: DowngradeAction): KindRenderers<DowngradeResponse> {
   return {
     simple: (r) => `Downgrade ${action} success, cluster version ${r.version}\n`,
@@ -60,7 +60,7 @@ function errorLines(errors: Map<string, number>): string {
   return out;
 }
 
-/** check perf's verdict lines (§10.8) and whether the run passed (exit 1 otherwise). */
+/** check perf's verdict lines (docs/etcdctl-behaviour.md §10.8) and whether the run passed (exit 1 otherwise). */
 export function perfVerdict(s: WorkloadStats, limit: number): { text: string; ok: boolean } {
   let ok = true;
   let text = '';
@@ -95,7 +95,7 @@ export function datascaleStart(keys: number, kvSize: number, clients: number): s
   return `Start data scale check for work load [${keys} key-value pairs, ${kvSize} bytes per key-value, ${clients} concurrent clients].\n`;
 }
 
-/** check datascale's verdict (§10.9): memory in MiB with two decimals, or the error lines (exit 1). */
+/** check datascale's verdict (docs/etcdctl-behaviour.md §10.9): memory in MiB with two decimals, or the error lines (exit 1). */
 export function datascaleVerdict(s: WorkloadStats, bytesBefore: number, bytesAfter: number): { text: string; ok: boolean } {
   if (s.errors.size > 0) return { text: errorLines(s.errors), ok: false };
   const mb = (bytesAfter - bytesBefore) / (1024 * 1024);

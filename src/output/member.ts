@@ -1,5 +1,5 @@
 /**
- * Renderers for member add / remove / update / promote / list (spec §8.1-8.3).
+ * Renderers for member add / remove / update / promote / list (docs/etcdctl-behaviour.md §8.1-8.3).
  * The member table (header + rows) is shared by the simple and table printers,
  * as in etcdctl.
  */
@@ -155,7 +155,7 @@ export const memberRemoveRenderers = changeRenderers<MemberRemoveResponse>('remo
 export const memberUpdateRenderers = changeRenderers<MemberUpdateResponse>('updated in', (r) => MemberUpdateResponse.encode(r));
 export const memberPromoteRenderers = changeRenderers<MemberPromoteResponse>('promoted in', (r) => MemberPromoteResponse.encode(r));
 
-// ---- move-leader (spec §8.8) ----
+// ---- move-leader (docs/etcdctl-behaviour.md §8.8) ----
 
 export interface MoveLeaderResult {
   leader: bigint;

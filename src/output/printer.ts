@@ -2,7 +2,7 @@
  * Output dispatch: a result is rendered by the renderer its kind declares for
  * the chosen -w format. A (format, kind) pair without a renderer is etcdctl's
  * `<format> not supported as output format` error, exit 4. The support matrix
- * of spec §5.1 is thus written next to each kind's renderers.
+ * of docs/etcdctl-behaviour.md §5.1 is thus written next to each kind's renderers.
  */
 import { CliError, ExitCode } from '../errors';
 import type { OutputFormat } from '../settings';

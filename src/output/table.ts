@@ -2,7 +2,7 @@
  * Table output (`-w table`) reproducing github.com/olekukonko/tablewriter
  * v0.0.5 as etcdctl 3.6 configures it: defaults (auto-format headers, auto
  * wrap at 30 columns with reflow, borders, header line) plus
- * SetAlignment(ALIGN_RIGHT). See spec §5.6 / §13.5.
+ * SetAlignment(ALIGN_RIGHT). See docs/etcdctl-behaviour.md §5.6 / docs/etcdctl-behaviour.md §13.5.
  *
  *  - Every cell (header and data) is split at '\n', re-joined with spaces
  *    ("reflow") and wrapped with tablewriter's minimal-raggedness algorithm

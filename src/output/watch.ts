@@ -1,5 +1,5 @@
 /**
- * Watch output (spec §6.6.5): one rendering per received response, in every
+ * Watch output (docs/etcdctl-behaviour.md §6.6.5): one rendering per received response, in every
  * -w format but table; plus the pure helpers of the terminal experience
  * (coloured event types, connection-state lines on stderr).
  */

@@ -1,5 +1,5 @@
 /**
- * etcd's leader election (concurrency.Election, spec §10.1), with the same
+ * etcd's leader election (concurrency.Election, docs/etcdctl-behaviour.md §10.1), with the same
  * key layout (`<name>/<lease ID in hex>`, the oldest key is the leader) and
  * RPC sequence as the Go client, so that candidates of this CLI and of
  * etcdctl take part in the same elections.

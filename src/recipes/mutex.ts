@@ -1,5 +1,5 @@
 /**
- * etcd's distributed mutex (concurrency.Mutex, spec §10.1), with the same key
+ * etcd's distributed mutex (concurrency.Mutex, docs/etcdctl-behaviour.md §10.1), with the same key
  * layout and RPC sequence so that this CLI and etcdctl exclude each other:
  * the waiter's key is `<name>/<lease ID in hex>`, the oldest key (lowest
  * create revision) under `<name>/` holds the lock, each waiter watches only

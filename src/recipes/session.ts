@@ -1,5 +1,5 @@
 /**
- * A concurrency session (spec §10.1): a lease granted with the session TTL and
+ * A concurrency session (docs/etcdctl-behaviour.md §10.1): a lease granted with the session TTL and
  * kept alive (TTL/3 cadence, src/client/keepalive.ts) until the session is
  * closed. `done` settles when the lease is lost (expired, revoked elsewhere,
  * or no keep-alive answer before its deadline).

@@ -1,6 +1,6 @@
 /**
  * One watcher for etcd's concurrency recipes and the "wait for deletes" loop
- * (spec §10.1), shared by lock, elect and make-mirror.
+ * (docs/etcdctl-behaviour.md §10.1), shared by lock, elect and make-mirror.
  *
  * watchResponses() is a user of the client's watch stream manager
  * (client/watch.ts) under its recipe policy: it yields the responses that carry

@@ -1,6 +1,6 @@
 /**
- * The write workloads of `check perf` and `check datascale` (spec §10.8,
- * §10.9): load models, the key layout, a token-bucket rate limiter with
+ * The write workloads of `check perf` and `check datascale` (docs/etcdctl-behaviour.md §10.8,
+ * docs/etcdctl-behaviour.md §10.9): load models, the key layout, a token-bucket rate limiter with
  * golang.org/x/time/rate's burst-1 behaviour, N concurrent workers, and the
  * statistics etcd's pkg/report computes. Bounded: a workload ends at its
  * deadline (perf) or key count (datascale), or when aborted.

@@ -37,7 +37,7 @@ async function memberId(ep: string): Promise<bigint> {
   return BigInt(/"member_id":(\d+)/.exec(r.out)![1]);
 }
 
-/** 3.4 and 3.6 crash on a missing header (spec §4.4); we print a zero header like 3.7. */
+/** 3.4 and 3.6 crash on a missing header (docs/etcdctl-behaviour.md §4.4); we print a zero header like 3.7. */
 const ZERO_HEADER = '"ClusterID" : 0\n"MemberID" : 0\n"RaftTerm" : 0\n';
 
 function suite(flavor: EtcdFlavor): void {
@@ -94,10 +94,10 @@ function suite(flavor: EtcdFlavor): void {
         });
       });
     } else {
-      test('list -w fields with header: Revision line dropped when 0 (3.6, spec §11.4 #7)', async () => {
+      test('list -w fields with header: Revision line dropped when 0 (3.6, docs/etcdctl-behaviour.md §11.4 #7)', async () => {
         await check([ep, 'alarm', 'list', '-w', 'fields'], (r) => ({ ...r, out: r.out.replace(/^"Revision" : 0\n/m, '') }));
       });
-      test('list -w fields --hex: member IDs in hex (3.6, spec §11.4 #8)', async () => {
+      test('list -w fields --hex: member IDs in hex (3.6, docs/etcdctl-behaviour.md §11.4 #8)', async () => {
         await check([ep, '--hex', 'alarm', 'list', '-w', 'fields'], (r) => ({
           ...r,
           out: r.out
@@ -116,7 +116,7 @@ function suite(flavor: EtcdFlavor): void {
       assert.equal(o.out.replace(/\n$/, '').split(', ').slice(13, -2).join(', '), errors);
     });
 
-    test('endpoint health with alarms: unhealthy (3.5 oracle = 3.6, spec §11.4 #2)', async () => {
+    test('endpoint health with alarms: unhealthy (3.5 oracle = 3.6, docs/etcdctl-behaviour.md §11.4 #2)', async () => {
       const o = outcome(await ours([ep, 'endpoint', 'health']));
       const r = outcome(await real('3.5', [ep, 'endpoint', 'health']));
       assert.deepEqual(o, r);

@@ -1,10 +1,10 @@
-// Differential tests of auth, user and role (spec §10.5-10.7, §3.6, §9.4): each command runs
+// Differential tests of auth, user and role (docs/etcdctl-behaviour.md §10.5-10.7, §3.6, §9.4): each command runs
 // once with the real etcdctl and once with ours against the same server, from the same state
 // (a case's `setup` is applied before and its `undo` after each run, with the real etcdctl),
 // and stdout (bytes), stderr and the exit status are compared. Auth RPCs do not move the KV
 // revision, so headers are equal between the two runs.
 //
-// Oracle: etcdctl 3.5.30 against an etcd 3.5 server (it has `auth status`, spec §11.2); a few
+// Oracle: etcdctl 3.5.30 against an etcd 3.5 server (it has `auth status`, docs/etcdctl-behaviour.md §11.2); a few
 // cases also run 3.4.23 against a 3.4 server. Where 3.6 differs, the test states the 3.6
 // expectation (spec section cited). Deliberate difference: etcdctl runs `stty -echo` for its
 // password prompts, which prints `stty: 'standard input': Inappropriate ioctl for device`
@@ -196,7 +196,7 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     o.case('get -w fields', { args: ['role', 'get', 'r1', '-w', 'fields'] });
     o.case('get -w fields --hex', {
       args: ['role', 'get', 'r1', '-w', 'fields', '--hex'],
-      // spec §11.4 #8: 3.6 prints the cluster and member IDs in hex (3.5 ignores --hex here).
+      // docs/etcdctl-behaviour.md §11.4 #8: 3.6 prints the cluster and member IDs in hex (3.5 ignores --hex here).
       expect36: (r) => ({ ...r, stdout: text(r.stdout.toString().replace(/^("(?:ClusterID|MemberID)" : )(\d+)$/gm, (_m, k: string, v: string) => k + BigInt(v).toString(16))) }),
     });
     o.case('get -w protobuf', { args: ['role', 'get', 'r1', '-w', 'protobuf'] });
@@ -260,7 +260,7 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     o.case('status -w protobuf', { args: ['auth', 'status', '-w', 'protobuf'] });
     o.case('status -w fields is not supported', { args: ['auth', 'status', '-w', 'fields'] });
     o.case('disable when not enabled', { args: ['auth', 'disable'] });
-    // The root user without the root role: enable creates the role and grants it (spec §10.5).
+    // The root user without the root role: enable creates the role and grants it (docs/etcdctl-behaviour.md §10.5).
     o.case('enable (root role repaired), then disable', {
       args: ['auth', 'enable'],
       setup: [['user', 'add', 'root:rootpw']],
@@ -309,7 +309,7 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     o.case('disable as alice: permission denied', { args: ['--user', 'alice:apw', 'auth', 'disable'] });
     o.case('role get root (3.6 shows the implicit full range)', {
       args: [...ROOT, 'role', 'get', 'root'],
-      // spec §11.4 #12: 3.4/3.5 print no permission lines for the root role.
+      // docs/etcdctl-behaviour.md §11.4 #12: 3.4/3.5 print no permission lines for the root role.
       expect36: (r) => {
         assert.equal(r.stdout.toString(), 'Role root\nKV Read:\nKV Write:\n');
         return { ...r, stdout: text('Role root\nKV Read:\n\t[, <open ended>\nKV Write:\n\t[, <open ended>\n') };
@@ -339,7 +339,7 @@ describe('against etcd 3.4 (oracle etcdctl 3.4.23)', () => {
   o.case('role get -w fields', { args: ['role', 'get', 'r1', '-w', 'fields'] });
   o.case('role list -w json', { args: ['role', 'list', '-w', 'json'] });
   // 3.4 has no `auth status` (it prints the auth help); 3.6 sends AuthStatus, which a 3.4 server
-  // does not know (spec §10.5): compare with etcdctl 3.5.30 against this 3.4 server.
+  // does not know (docs/etcdctl-behaviour.md §10.5): compare with etcdctl 3.5.30 against this 3.4 server.
   test('auth status against a 3.4 server', async () => {
     const args = ['--endpoints', o.ep, 'auth', 'status'];
     const r = outcomeOf(await real('3.5', args));

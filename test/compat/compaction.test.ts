@@ -1,4 +1,4 @@
-// Differential tests for compaction (spec §6.5): the real etcdctl 3.4.23 and
+// Differential tests for compaction (docs/etcdctl-behaviour.md §6.5): the real etcdctl 3.4.23 and
 // ours replay the same scenario on twin clusters (same revisions); stdout,
 // stderr and exit status of every step must match byte for byte. compaction's
 // texts and codes are the same in 3.4 and 3.6.

@@ -1,6 +1,6 @@
 // Differential tests for endpoint health / status / hashkv: the real etcdctl (3.4.23, or
 // 3.5.30 where marked) and ours against the same 3-member cluster; stdout, stderr (zap
-// lines dropped) and exit codes compared exactly. 3.6 changes (spec §11.4 #1, #3-#6) are
+// lines dropped) and exit codes compared exactly. 3.6 changes (docs/etcdctl-behaviour.md §11.4 #1, #3-#6) are
 // applied to the oracle's output to state the 3.6 expectation; measured durations
 // (`took`) are the only values taken from our own output.
 import { describe, test, before, after } from 'node:test';
@@ -58,7 +58,7 @@ interface StatusJson {
   Status: { dbSize: number; dbSizeInUse?: number };
 }
 
-/** 3.4's 10 status columns + the server's sizes → 3.6's 16 columns (spec §8.4, §11.4 #3). */
+/** 3.4's 10 status columns + the server's sizes → 3.6's 16 columns (docs/etcdctl-behaviour.md §8.4, §11.4 #3). */
 function status36(cols: string[], s: StatusJson['Status']): string[] {
   const [ep, id, version, dbSize, leader, learner, term, index, applied, ...errors] = cols;
   const inUse = BigInt(s.dbSizeInUse ?? 0);
@@ -116,13 +116,13 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
       return theirs.replace(re, (whole, t: string) => whole.replace(t, ours[i++]));
     };
 
-    test('simple: healthy line on stdout (3.5 oracle = 3.6, spec §11.4 #1)', async () => {
+    test('simple: healthy line on stdout (3.5 oracle = 3.6, docs/etcdctl-behaviour.md §11.4 #1)', async () => {
       await check([one, 'endpoint', 'health'], {
         oracle: '3.5',
         expect: (t, m) => ({ ...t, out: tookFrom(m.out, /took = (\S+)$/gm)(t.out) }),
       });
     });
-    test('simple, 3.4 oracle: the same line, moved from stderr to stdout (spec §11.4 #1)', async () => {
+    test('simple, 3.4 oracle: the same line, moved from stderr to stdout (docs/etcdctl-behaviour.md §11.4 #1)', async () => {
       await check([one, 'endpoint', 'health'], {
         expect: (t, m) => ({ out: tookFrom(m.out, /took = (\S+)$/gm)(t.err), err: '', code: t.code }),
       });
@@ -185,7 +185,7 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
   });
 
   describe('status', () => {
-    test('simple: 16 columns (3.6, spec §11.4 #3)', async () => {
+    test('simple: 16 columns (3.6, docs/etcdctl-behaviour.md §11.4 #3)', async () => {
       const sz = await sizes();
       await check([all, 'endpoint', 'status'], {
         expect: (t) => ({
@@ -201,7 +201,7 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
     test('-w json', async () => {
       await check([all, 'endpoint', 'status', '-w', 'json']);
     });
-    test('-w fields: + StorageVersion, DBSizeInUse, DBSizeQuota, Downgrade* lines (3.6, spec §11.4 #4)', async () => {
+    test('-w fields: + StorageVersion, DBSizeInUse, DBSizeQuota, Downgrade* lines (3.6, docs/etcdctl-behaviour.md §11.4 #4)', async () => {
       const sz = await sizes();
       await check([all, 'endpoint', 'status', '-w', 'fields'], {
         expect: (t) => {
@@ -221,7 +221,7 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
         },
       });
     });
-    test('-w fields --hex: header IDs in hex (3.6, spec §11.4 #8)', async () => {
+    test('-w fields --hex: header IDs in hex (3.6, docs/etcdctl-behaviour.md §11.4 #8)', async () => {
       const o = await ours([one, '--hex', 'endpoint', 'status', '-w', 'fields']);
       const d = await ours([one, 'endpoint', 'status', '-w', 'fields']);
       const expected = d.out.replace(/^"(ClusterID|MemberID)" : (\d+)$/gm, (_, k: string, v: string) => `"${k}" : ${BigInt(v).toString(16)}`);
@@ -247,7 +247,7 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
         expect: (t) => ({ ...t, out: t.out.split('\n').filter(Boolean).map((l) => `${status36(l.split(', '), sz.get(l.split(', ')[0])!).join(', ')}\n`).join('') }),
       });
     });
-    test('no endpoint answers -w json: null (3.6, spec §11.4 #6; the oracle prints [])', async () => {
+    test('no endpoint answers -w json: null (3.6, docs/etcdctl-behaviour.md §11.4 #6; the oracle prints [])', async () => {
       await check(['--endpoints=127.0.0.1:1', '--command-timeout=1s', 'endpoint', 'status', '-w', 'json'], {
         expect: (t) => ({ ...t, out: t.out === '[]\n' ? 'null\n' : t.out }),
       });
@@ -258,7 +258,7 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
     test('--cluster with no reachable member: failed to fetch endpoints', async () => {
       await check(['--endpoints=127.0.0.1:1', '--command-timeout=1s', 'endpoint', 'status', '--cluster']);
     });
-    test('raw endpoint names: a space after the comma is kept in the name (spec §3.3)', async () => {
+    test('raw endpoint names: a space after the comma is kept in the name (docs/etcdctl-behaviour.md §3.3)', async () => {
       // Deliberate difference: etcdctl dials the untrimmed " host:port" for its per-endpoint
       // client, which fails (DNS lookup of " 127.0.0.1") after the command timeout; we connect
       // to the trimmed address and keep the raw text only as the endpoint's name.
@@ -270,7 +270,7 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
   });
 
   describe('hashkv', () => {
-    /** 3.6 adds the hash revision (spec §11.4 #5); taken from the oracle's JSON of the same call. */
+    /** 3.6 adds the hash revision (docs/etcdctl-behaviour.md §11.4 #5); taken from the oracle's JSON of the same call. */
     async function hashRevisions(args: string[]): Promise<string[]> {
       const j = await real('3.4', [...args, '-w', 'json']);
       return [...j.out.matchAll(/"HashKV":\{.*?"hash":(\d+)(?:,"compact_revision":-?\d+)?(?:,"hash_revision":(\d+))?\}/g)].map((m) => m[2] ?? '0');
@@ -309,7 +309,7 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
     test('a dead endpoint: Failed line, then Error: <last error>, exit 1', async () => {
       await check([`${one},127.0.0.1:1`, '--command-timeout=1s', 'endpoint', 'hashkv', '-w', 'json']);
     });
-    test('no endpoint answers -w json: null (3.6, spec §11.4 #6)', async () => {
+    test('no endpoint answers -w json: null (3.6, docs/etcdctl-behaviour.md §11.4 #6)', async () => {
       await check(['--endpoints=127.0.0.1:1', '--command-timeout=1s', 'endpoint', 'hashkv', '-w', 'json'], {
         expect: (t) => ({ ...t, out: t.out === '[]\n' ? 'null\n' : t.out }),
       });
@@ -319,7 +319,7 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
     });
   });
 
-  describe('command timeout from the environment (spec §3.2.2: endpoint commands read it late)', () => {
+  describe('command timeout from the environment (docs/etcdctl-behaviour.md §3.2.2: endpoint commands read it late)', () => {
     test('ETCDCTL_COMMAND_TIMEOUT=0s: health fails at once', async () => {
       await check([one, 'endpoint', 'health'], { oracle: '3.5', env: { ETCDCTL_COMMAND_TIMEOUT: '0s' } });
     });

@@ -1,11 +1,11 @@
 // The etcdctl 3.6 facts the help differential test (help.test.ts) needs where the
-// 3.5.30 oracle cannot give them: the Use/Short table of spec §2.4 (authoritative for
-// 3.6) and the documented flag changes between 3.5.30 and 3.6 (spec §11.2, §11.3),
+// 3.5.30 oracle cannot give them: the Use/Short table of docs/etcdctl-behaviour.md §2.4 (authoritative for
+// 3.6) and the documented flag changes between 3.5.30 and 3.6 (docs/etcdctl-behaviour.md §11.2, §11.3),
 // each with its source.
 import type { FlagType } from '../../src/cli/flags';
 import type { HelpFlag } from '../support/help-sections';
 
-/** Spec §2.4: path → [Use, Short] of every 3.6 command (root excluded). */
+/** Spec docs/etcdctl-behaviour.md §2.4: path → [Use, Short] of every 3.6 command (root excluded). */
 export const SPEC_USE_SHORT: Record<string, [use: string, short: string]> = {
   alarm: ['alarm <subcommand>', 'Alarm related commands'],
   'alarm disarm': ['disarm', 'Disarms all alarms'],
@@ -70,19 +70,19 @@ export const SPEC_USE_SHORT: Record<string, [use: string, short: string]> = {
   watch: ['watch [options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...]', 'Watches events stream on keys or prefixes'],
 };
 
-/** Commands without an action of their own (spec §1.2: listed only through their children). */
+/** Commands without an action of their own (docs/etcdctl-behaviour.md §1.2: listed only through their children). */
 export const SPEC_GROUPS = new Set(['alarm', 'auth', 'check', 'downgrade', 'endpoint', 'lease', 'member', 'role', 'snapshot', 'user']);
 
 /**
- * Paths whose Use/Short in 3.5.30 differ from §2.4: the Debian 3.5.30 build has cobra's
+ * Paths whose Use/Short in 3.5.30 differ from docs/etcdctl-behaviour.md §2.4: the Debian 3.5.30 build has cobra's
  * generated `completion` group ("Generate the autocompletion script for the specified
- * shell", §11.0, §11.2); 3.6 has its own single `completion` command.
+ * shell", docs/etcdctl-behaviour.md §11.0, §11.2); 3.6 has its own single `completion` command.
  */
 export const ORACLE_USE_SHORT_DIFFERS = new Set(['completion']);
 
 /**
- * The type of every integer/duration flag of 3.6, from the spec's flag tables (§3.1,
- * §6.2, §6.6, §8.4, §10.2, §10.4): int vs int64 is not observable (both ParseInt with
+ * The type of every integer/duration flag of 3.6, from the flag definitions (docs/etcdctl-behaviour.md §3.1,
+ * docs/etcdctl-behaviour.md §6.2, §6.6, §8.4, §10.2, §10.4): int vs int64 is not observable (both ParseInt with
  * 64 bits), uint is (ParseUint). Plus the flags 3.5.30 does not have (their type can
  * only come from the spec). Key: `<path> --<name>` (root flags: `--<name>`).
  */
@@ -135,7 +135,7 @@ export function editOptions(path: string, options: HelpFlag[]): HelpFlag[] {
   };
   switch (path) {
     case 'get':
-      // §11.3: the revision filters are 3.6 (no 3.5.x has them); usage texts §6.2/§13.2
+      // docs/etcdctl-behaviour.md §11.3: the revision filters are 3.6 (no 3.5.x has them); usage texts docs/etcdctl-behaviour.md §6.2/§13.2
       return [
         ...options,
         flag('min-create-rev', '=0', 'Minimum create revision'),
@@ -144,28 +144,28 @@ export function editOptions(path: string, options: HelpFlag[]): HelpFlag[] {
         flag('max-mod-rev', '=0', 'Maximum modification revision'),
       ];
     case 'member list':
-      // §11.3 / §8.3: --consistency is 3.6
+      // docs/etcdctl-behaviour.md §11.3 / docs/etcdctl-behaviour.md §8.3: --consistency is 3.6
       return [...options, flag('consistency', '="l"', 'Linearizable(l) or Serializable(s)')];
     case 'make-mirror':
-      // §11.3 / §10.4: --rev and --max-txn-ops are 3.6 (--dest-user and --dest-password,
-      // also listed as 3.6 there, are already in the 3.5.30 build, with the §10.4 texts)
+      // docs/etcdctl-behaviour.md §11.3 / docs/etcdctl-behaviour.md §10.4: --rev and --max-txn-ops are 3.6 (--dest-user and --dest-password,
+      // also listed as 3.6 there, are already in the 3.5.30 build, with the docs/etcdctl-behaviour.md §10.4 texts)
       return [
         ...options,
         flag('rev', '=0', 'Specify the kv revision to start to mirror'),
         flag('max-txn-ops', '=128', 'Maximum number of operations permitted in a transaction during syncing updates.'),
       ];
     case 'endpoint hashkv':
-      // §11.3 / §8.4
+      // docs/etcdctl-behaviour.md §11.3 / docs/etcdctl-behaviour.md §8.4
       return replaceUsage('rev', 'maximum revision to hash (default: latest revision)');
     case 'check perf':
-      // §11.3 / §10.8
+      // docs/etcdctl-behaviour.md §11.3 / docs/etcdctl-behaviour.md §10.8
       return replaceUsage(
         'load',
         "The performance check's workload model. Accepted workloads: s(small), m(medium), l(large), xl(xLarge). " +
           'Different workload models use different configurations in terms of number of clients and expected throughput.',
       );
     case 'defrag':
-      // §11.2 / §8.6: --data-dir moved to etcdutl (3.5.30 still lists it)
+      // docs/etcdctl-behaviour.md §11.2 / docs/etcdctl-behaviour.md §8.6: --data-dir moved to etcdutl (3.5.30 still lists it)
       if (!options.some((f) => f.name === 'data-dir')) throw new Error('defrag: no --data-dir in the oracle');
       return options.filter((f) => f.name !== 'data-dir');
     case 'lock':
@@ -177,7 +177,7 @@ export function editOptions(path: string, options: HelpFlag[]): HelpFlag[] {
       ];
     default:
       // already as in 3.6 in 3.5.30: `del --range` (3.5.21+), `lease keep-alive --once`
-      // ("cobrautl.Exits", §7.5), `watch --progress-notify`, `get --count-only` (§11.3)
+      // ("cobrautl.Exits", §7.5), `watch --progress-notify`, `get --count-only` (docs/etcdctl-behaviour.md §11.3)
       return options;
   }
 }

@@ -1,10 +1,10 @@
 // Differential test of help texts and flag parse errors for EVERY command path of our
 // tree (root, groups and leaves), against the real etcdctl 3.5.30 (which prints the
-// 3.4-style TAB layout, spec §2.3). Both helps are parsed into sections (NAME, USAGE,
+// 3.4-style TAB layout, docs/etcdctl-behaviour.md §2.3). Both helps are parsed into sections (NAME, USAGE,
 // VERSION, API VERSION, Examples, COMMANDS, DESCRIPTION, OPTIONS, GLOBAL OPTIONS; one
 // {shorthand, name, default part, usage} per flag line) and compared field by field.
 // Where 3.6 differs from 3.5.30 the expectation is edited explicitly below, each edit
-// citing the spec; the edited fields are then rendered in the 3.6 layout (§2.2, §13.3)
+// citing docs/etcdctl-behaviour.md; the edited fields are then rendered in the 3.6 layout (docs/etcdctl-behaviour.md §2.2, §13.3)
 // and compared with our output byte for byte. No server is needed: help and flag
 // errors come before any connection.
 import { describe, test, before } from 'node:test';
@@ -45,7 +45,7 @@ const program = buildProgram();
 const commands = walk(program);
 const key = (path: string[]): string => path.join(' ');
 
-test('our command tree is exactly the 3.6 tree of spec §1.2/§2.4', () => {
+test('our command tree is exactly the 3.6 tree of docs/etcdctl-behaviour.md §1.2/§2.4', () => {
   assert.deepEqual(
     commands.map((c) => key(c.path)).filter((p) => p !== '').sort(byCommandPath),
     Object.keys(SPEC_USE_SHORT).sort(byCommandPath),
@@ -54,10 +54,10 @@ test('our command tree is exactly the 3.6 tree of spec §1.2/§2.4', () => {
 
 // ---- the expected 3.6 help of a path, from the oracle's help ------------------------
 
-/** Paths that 3.5.30 does not have: `downgrade` is 3.6 (§11.2); 3.5.30's `completion` is cobra's group. */
+/** Paths that 3.5.30 does not have: `downgrade` is 3.6 (docs/etcdctl-behaviour.md §11.2); 3.5.30's `completion` is cobra's group. */
 const NOT_IN_ORACLE = (p: string): boolean => p === 'downgrade' || p.startsWith('downgrade ') || p === 'completion';
 
-/** 3.6 global flags absent from every 3.5.x (§11.1 #6; usage texts §3.1/§13.2). */
+/** 3.6 global flags absent from every 3.5.x (docs/etcdctl-behaviour.md §11.1 #6; usage texts docs/etcdctl-behaviour.md §3.1/§13.2). */
 const MAX_BYTES_FLAGS: HelpFlag[] = [
   { short: '', name: 'max-recv-bytes', value: '=0', usage: 'client-side response receive limit in bytes (if 0, it defaults to "math.MaxInt32")' },
   { short: '', name: 'max-request-bytes', value: '=0', usage: 'client-side request send limit in bytes (if 0, it defaults to 2.0 MiB (2 * 1024 * 1024).)' },
@@ -67,7 +67,7 @@ function useLine(path: string): string {
   const words = path.split(' ');
   const use = SPEC_USE_SHORT[path][0];
   const line = ['etcdctl', ...words.slice(0, -1), use].join(' ');
-  // completion: DisableFlagsInUseLine (§2.2)
+  // completion: DisableFlagsInUseLine (docs/etcdctl-behaviour.md §2.2)
   return path === 'completion' || line.includes('[flags]') ? line : `${line} [flags]`;
 }
 
@@ -79,20 +79,20 @@ function expected36(path: string, oracle: HelpText | undefined, rootGlobals: Hel
   const isRoot = path === '';
   const e: HelpText = isRoot
     ? { name: 'etcdctl', short: 'A simple command line client for etcd3.', usage: 'etcdctl [flags]', options: [] }
-    : // §2.4 is authoritative for Use and Short in 3.6
+    : // docs/etcdctl-behaviour.md §2.4 is authoritative for Use and Short in 3.6
       { name: path, short: SPEC_USE_SHORT[path][1], usage: useLine(path), options: [] };
-  if (isRoot) e.version = '3.6.14'; // §13.7
+  if (isRoot) e.version = '3.6.14'; // docs/etcdctl-behaviour.md §13.7
   const subs = Object.keys(SPEC_USE_SHORT).filter((p) => (isRoot || p.startsWith(`${path} `)) && !SPEC_GROUPS.has(p));
   if (isRoot || SPEC_GROUPS.has(path)) {
-    e.api = '3.6'; // §13.7
+    e.api = '3.6'; // docs/etcdctl-behaviour.md §13.7
     // COMMANDS from the 3.6 tree: this drops 3.5's `snapshot restore`/`snapshot status`
-    // (§11.2), lists `completion` as one command and adds `downgrade *` (§11.2, §13.7).
+    // (docs/etcdctl-behaviour.md §11.2), lists `completion` as one command and adds `downgrade *` (docs/etcdctl-behaviour.md §11.2, §13.7).
     const base = isRoot ? 0 : path.split(' ').length;
     e.commands = subs.sort(byCommandPath).map((p) => [p.split(' ').slice(base).join(' '), SPEC_USE_SHORT[p][1]]);
   }
-  // §13.1: the snapshot Examples are 3.6 (3.4/3.5 templates have no Examples section)
+  // docs/etcdctl-behaviour.md §13.1: the snapshot Examples are 3.6 (3.4/3.5 templates have no Examples section)
   if (path === 'snapshot' || path === 'snapshot save') e.examples = fixtureLines('snapshot.examples.txt');
-  // §13.1: DESCRIPTION texts; txn's Long is 3.6 only, completion is the 3.6 command
+  // docs/etcdctl-behaviour.md §13.1: DESCRIPTION texts; txn's Long is 3.6 only, completion is the 3.6 command
   if (path === 'txn') e.description = fixtureLines('txn.description.txt');
   else if (path === 'completion') e.description = fixtureLines('completion.description.txt');
   else if (oracle?.description) e.description = oracle.description;
@@ -164,9 +164,9 @@ describe('--help of every command path vs etcdctl 3.5.30 (+ 3.6 changes)', () =>
         assert.equal(r.err, '');
         oracle = parseHelp(r.out);
         if (path !== '' && !ORACLE_USE_SHORT_DIFFERS.has(path)) {
-          // the §2.4 transcription agrees with a real binary wherever 3.5 = 3.6
-          assert.equal(oracle.short, SPEC_USE_SHORT[path][1], 'oracle Short vs §2.4');
-          assert.equal(oracle.usage, useLine(path), 'oracle Use vs §2.4');
+          // the docs/etcdctl-behaviour.md §2.4 transcription agrees with a real binary wherever 3.5 = 3.6
+          assert.equal(oracle.short, SPEC_USE_SHORT[path][1], 'oracle Short vs docs/etcdctl-behaviour.md §2.4');
+          assert.equal(oracle.usage, useLine(path), 'oracle Use vs docs/etcdctl-behaviour.md §2.4');
         }
       }
       const o = await run('ours', argv(path, '--help'));
@@ -197,7 +197,7 @@ describe('--help of every command path vs etcdctl 3.5.30 (+ 3.6 changes)', () =>
 
 // ---- 2. flag parse errors -------------------------------------------------------------
 
-/** pflag's value errors (spec §1.4). */
+/** pflag's value errors (docs/etcdctl-behaviour.md §1.4). */
 function cause(type: FlagSpec['type'], v: string): string {
   switch (type) {
     case 'bool':
@@ -211,7 +211,7 @@ function cause(type: FlagSpec['type'], v: string): string {
   }
 }
 
-/** The 3.6 stderr of a parse error: printed once, then an empty line (§1.5). */
+/** The 3.6 stderr of a parse error: printed once, then an empty line (docs/etcdctl-behaviour.md §1.5). */
 const once = (msg: string): string => `Error: ${msg}\n\n`;
 
 async function expectParseError(path: string, args: string[], message: string, oracle: boolean): Promise<void> {
@@ -221,7 +221,7 @@ async function expectParseError(path: string, args: string[], message: string, o
   assert.equal(o.code, 1, 'exit code');
   assert.equal(o.out, help.out, 'stdout is the help of the command');
   if (oracle) {
-    // 3.5.30 prints the error twice (§11.1 #2)
+    // 3.5.30 prints the error twice (docs/etcdctl-behaviour.md §11.1 #2)
     const r = await run('real', args);
     assert.equal(cobraOnce({ out: Buffer.from(r.out), err: r.err, code: r.code }).err, once(message), 'oracle stderr');
     assert.equal(r.code, 1, 'oracle exit code');
@@ -297,7 +297,7 @@ describe('flag without its value', () => {
 
 describe('-h/--help is an ordinary bool flag of the executed command (cobra), unknown to the command lookup', () => {
   // the 3.5.30 oracle: help text of the selected command (shown by ours in the 3.6 layout), the
-  // error once (§11.1 #2), the exit code; `get --help=false` runs get (argument error, 128)
+  // error once (docs/etcdctl-behaviour.md §11.1 #2), the exit code; `get --help=false` runs get (argument error, 128)
   const cases = [
     ['get', '--help', '--no-such-flag'],
     ['get', '--help', '--limit=x'],
@@ -336,7 +336,7 @@ describe('-h/--help is an ordinary bool flag of the executed command (cobra), un
 
 describe('`help TOPIC` vs etcdctl 3.5.30 (+ 3.6 changes)', () => {
   // unknown topic: the error line on stderr, then the root usage on stdout WITHOUT a
-  // `-h, --help` line (cobra never initialised the root's help flag), exit 0 (spec §10.12)
+  // `-h, --help` line (cobra never initialised the root's help flag), exit 0 (docs/etcdctl-behaviour.md §10.12)
   for (const args of [['help', 'bogus'], ['help', 'bogus', 'x'], ['help', 'a`b']]) {
     plan(args);
     test(`etcdctl ${args.join(' ')}`, async () => {

@@ -1,7 +1,7 @@
 // Differential tests for put, get, del, version and the global flags: each
 // scenario runs on the real etcdctl (3.4.23, or 3.5.30 where marked) and on ours,
 // against twin clusters, and every step must match byte for byte. Where 3.6
-// differs from the oracle, the step states the 3.6 expectation (spec §11).
+// differs from the oracle, the step states the 3.6 expectation (docs/etcdctl-behaviour.md §11).
 import { describeReplay, cobraOnce, type Step, type Expected } from '../support/diff';
 
 /** A pflag/cobra usage error: stderr once (3.6), stdout = the command's help. */
@@ -12,7 +12,7 @@ function usage(...path: string[]): Pick<Step, 'expect' | 'usageOf'> {
 
 const ERR = (msg: string, code: number) => (): Expected => ({ out: Buffer.alloc(0), err: `Error: ${msg}\n`, code });
 
-/** fields output of 3.6 with --hex: ClusterID/MemberID in hex, Lease %016x (spec §11.4 #8). */
+/** fields output of 3.6 with --hex: ClusterID/MemberID in hex, Lease %016x (docs/etcdctl-behaviour.md §11.4 #8). */
 function fieldsHex(e: Expected): Expected {
   const text = e.out
     .toString('latin1')

@@ -1,4 +1,4 @@
-// Differential tests for the lease commands (spec §7): the real etcdctl and
+// Differential tests for the lease commands (docs/etcdctl-behaviour.md §7): the real etcdctl and
 // ours run the same command against the same server, one after the other,
 // each on a lease of its own (prepared identically); stdout, stderr (zap log
 // lines dropped) and exit status must match. Lease IDs differ between the two
@@ -45,7 +45,7 @@ interface Case {
 
 const hex16 = (id: bigint): string => id.toString(16).padStart(16, '0');
 
-/** 3.6 fields with --hex: ClusterID/MemberID in hex, lease IDs %016x (spec §11.4 #8, §7). */
+/** 3.6 fields with --hex: ClusterID/MemberID in hex, lease IDs %016x (docs/etcdctl-behaviour.md §11.4 #8, §7). */
 function fieldsHex(o: Outcome): Outcome {
   const out = o.out
     .replace(/^"(ClusterID|MemberID)" : (\d+)$/gm, (_, k: string, v: string) => `"${k}" : ${BigInt(v).toString(16)}`)

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { dropZapLines, ours, real, type RunResult } from '../support/run';
-import { oursBg, realBg, clusterWithBackground, sleep, type Bg, type Exit } from '../integration/recipes-bg';
+import { oursBg, realBg, clusterWithBackground, sleep, type Exit } from '../integration/recipes-bg';
 
 const rig = clusterWithBackground();
 
@@ -83,7 +83,7 @@ describe('lock: the printed Get response, per format', () => {
         const [key] = await untilKeys(`${name}/`, 1);
         const got = await real('3.4', ['--endpoints', rig.ep, 'get', key, ...flags]);
         assert.equal(got.code, 0, got.err);
-        // spec §11.4 #8: 3.6 prints the IDs of -w fields in hex with --hex (3.4 ignores --hex there).
+        // docs/etcdctl-behaviour.md §11.4 #8: 3.6 prints the IDs of -w fields in hex with --hex (3.4 ignores --hex there).
         const expected = label === 'fields-hex' && who === 'ours' ? fieldsHex36(got.out) : got.out;
         await b.waitOut((o) => o === expected, 20_000).catch(() => assert.equal(b.out, expected, `${who} lock -w ${label}`));
         const e = await b.stop('SIGINT');
@@ -260,7 +260,7 @@ describe('lock <name> <command>', () => {
     assert.deepEqual([o.out, dropZapLines(o.err)], [r.out, dropZapLines(r.err)]);
     assert.deepEqual([o.out, o.err], ['out\n', 'Error: exit status 3\n']);
     assert.equal(r.code, 1, 'the 3.4 oracle always exits 1');
-    assert.equal(o.code, 3, 'spec §10.2 / §11.4 #17: 3.6 exits with the status of the command');
+    assert.equal(o.code, 3, 'docs/etcdctl-behaviour.md §10.2 / docs/etcdctl-behaviour.md §11.4 #17: 3.6 exits with the status of the command');
   });
 
   test('a missing program (PATH lookup and absolute path)', async () => {

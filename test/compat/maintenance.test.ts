@@ -2,9 +2,9 @@
 // real etcdctl (3.4.23; 3.5.30 where it already has the 3.6 text) and ours run
 // the same command against the same server, one after the other; stdout,
 // stderr (zap log lines dropped) and exit status must match. Where 3.6 differs
-// from the oracle, the case states the 3.6 expectation (spec §11.4 #14, #15).
-// completion and downgrade have no oracle (3.6-only, §11.2): their cases
-// assert the 3.6 expectations of spec §10.11 and §8.9 directly.
+// from the oracle, the case states the 3.6 expectation (docs/etcdctl-behaviour.md §11.4 #14, #15).
+// completion and downgrade have no oracle (3.6-only, docs/etcdctl-behaviour.md §11.2): their cases
+// assert the 3.6 expectations of docs/etcdctl-behaviour.md §10.11 and §8.9 directly.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -50,7 +50,7 @@ const DUR = '(?:\\d+(?:\\.\\d+)?(?:ns|µs|ms|h|m|s))+';
 const DEFRAG_36 = new RegExp(`^(Finished defragmenting etcd member\\[[^\\]]*\\]\\. took ${DUR}|Failed to defragment etcd member\\[[^\\]]*\\]\\. took ${DUR}\\. \\(.*\\))$`);
 
 /**
- * 3.6 defrag lines carry `. took <duration>` (spec §8.6, §11.4 #14): check that
+ * 3.6 defrag lines carry `. took <duration>` (docs/etcdctl-behaviour.md §8.6, §11.4 #14): check that
  * every line has the 3.6 shape, then drop the duration to compare with 3.4.
  */
 function defrag36(o: Outcome): Outcome {
@@ -148,7 +148,7 @@ describe('snapshot save (differential)', () => {
     fs.rmSync(file(), { force: true });
     fs.rmSync(`${file()}.part`, { force: true });
   };
-  // 3.6 adds ` <filename>` to the argument error (spec §8.7, §11.4 #15).
+  // 3.6 adds ` <filename>` to the argument error (docs/etcdctl-behaviour.md §8.7, §11.4 #15).
   const argError36 = (o: Outcome): Outcome => ({ ...o, err: o.err.replace('expects one argument\n', 'expects one argument <filename>\n') });
 
   const cases: [string, () => Case][] = [
@@ -223,11 +223,11 @@ describe('check perf / datascale (differential)', () => {
   }
 });
 
-describe('completion (3.6 expectations, spec §10.11)', () => {
+describe('completion (3.6 expectations, docs/etcdctl-behaviour.md §10.11)', () => {
   let help: string;
   before(async () => {
     help = (await ours(['completion', '--help'])).out;
-    assert.match(help, /^NAME:\n  completion - Generate completion script\n\nUSAGE:\n  etcdctl completion \[bash\|zsh\|fish\|powershell\]\n/);
+    assert.match(help, /^NAME:\n {2}completion - Generate completion script\n\nUSAGE:\n {2}etcdctl completion \[bash\|zsh\|fish\|powershell\]\n/);
   });
   for (const [args, msg] of [
     [[], 'accepts 1 arg(s), received 0'],
@@ -247,7 +247,7 @@ describe('completion (3.6 expectations, spec §10.11)', () => {
   });
 });
 
-describe('downgrade (3.6 expectations, spec §8.9)', () => {
+describe('downgrade (3.6 expectations, docs/etcdctl-behaviour.md §8.9)', () => {
   const cases: [string[], Outcome][] = [
     [['downgrade', 'validate'], { out: '', err: 'Error: TARGET_VERSION not provided\n', code: 128 }],
     [['downgrade', 'enable', '3.4', '3.3'], { out: '', err: 'Error: too many arguments\n', code: 128 }],
@@ -271,7 +271,7 @@ describe('downgrade (3.6 expectations, spec §8.9)', () => {
   }
 });
 
-describe('downgrade against a 3.5 server (3.6 expectations, spec §8.9)', () => {
+describe('downgrade against a 3.5 server (3.6 expectations, docs/etcdctl-behaviour.md §8.9)', () => {
   let c35: Cluster;
   before(async () => {
     c35 = await startCluster({ size: 1, flavor: '3.5' });

@@ -2,9 +2,9 @@
 // every runnable command, when arguments are bad and the environment is odd
 // (command-name lookup: matrix-lookup.test.ts). The real
 // etcdctl 3.5.30 (the oracle closest to 3.6) and ours run the same command line; stdout, stderr (zap lines dropped) and exit status must match.
-// Where 3.6 differs from the oracle, the expectation is derived and the spec cited.
+// Where 3.6 differs from the oracle, the expectation is derived and docs/etcdctl-behaviour.md cited.
 //
-// Order of operations (spec §3.7): argument validation → [timeout context] → client
+// Order of operations (docs/etcdctl-behaviour.md §3.7): argument validation → [timeout context] → client
 // configuration (ETCDCTL_* applied, conflicts fatal, --debug listing, DNS discovery,
 // empty --cert/--key/--cacert (128), password prompt, -w validated (4)) → client
 // creation (2) → RPC → printer support (4, after the RPC: matrix-format.test.ts).
@@ -122,7 +122,7 @@ const ARG_ERRORS: [string[], Partial<Case>?][] = [
   [['member', 'update', '1']],
   [['member', 'promote']],
   [['member', 'promote', 'zz']],
-  // 3.6 names the argument (spec §8.7, §11.4 #15)
+  // 3.6 names the argument (docs/etcdctl-behaviour.md §8.7, §11.4 #15)
   [['snapshot', 'save'], { expect: (o) => ({ ...o, err: o.err.replace(/argument\n$/, 'argument <filename>\n') }) }],
   [['make-mirror']],
   [['make-mirror', 'a', 'b']],
@@ -173,7 +173,7 @@ const ARG_ERRORS: [string[], Partial<Case>?][] = [
   [['role', 'add', 'a', 'b']],
   [['role', 'delete', 'a', 'b']],
   [['role', 'get', 'a', 'b']],
-  // downgrade exists only in 3.6 (spec §8.9)
+  // downgrade exists only in 3.6 (docs/etcdctl-behaviour.md §8.9)
   [['downgrade', 'validate'], { only36: v36('TARGET_VERSION not provided') }],
   [['downgrade', 'validate', '3.5', '3.6'], { only36: v36('too many arguments') }],
   [['downgrade', 'enable', ''], { only36: v36('target version not provided') }],
@@ -319,9 +319,9 @@ function validCases(): [string, Case][] {
 matrix('valid arguments: configuration errors in etcdctl order, before any connection', validCases());
 
 // ---------------------------------------------------------------------------------------------
-// 3. The configuration steps that come before -w (spec §3.2.3, §3.3.1, §3.5, §3.6), per mechanism.
+// 3. The configuration steps that come before -w (docs/etcdctl-behaviour.md §3.2.3, §3.3.1, §3.5, §3.6), per mechanism.
 
-/** 3.6 lists --max-recv-bytes and --max-request-bytes too (absent from every 3.5.x, spec §3.2.5). */
+/** 3.6 lists --max-recv-bytes and --max-request-bytes too (absent from every 3.5.x, docs/etcdctl-behaviour.md §3.2.5). */
 function debug36(o: Outcome): Outcome {
   return { ...o, err: o.err.replace('ETCDCTL_KEY=\n', 'ETCDCTL_KEY=\nETCDCTL_MAX_RECV_BYTES=0\nETCDCTL_MAX_REQUEST_BYTES=0\n') };
 }
@@ -329,7 +329,7 @@ function debug36(o: Outcome): Outcome {
 matrix('configuration order', [
   ['conflict before the --debug listing', { args: ['--endpoints=127.0.0.1:1', '--debug', 'get', 'k'], opts: { env: { ETCDCTL_ENDPOINTS: '127.0.0.1:1' } }, expect: conflictLine }],
   ['an empty conflicting variable is a conflict too', { args: ['--dial-timeout=1s', 'get', 'k', '-w', 'bogus'], opts: { env: { ETCDCTL_DIAL_TIMEOUT: '' } }, expect: (o) => ({ ...o, err: o.err === '' ? `Error: ${CONFLICT_TEXT.replace('ETCDCTL_ENDPOINTS', 'ETCDCTL_DIAL_TIMEOUT')}\n` : o.err }) }],
-  ['--debug listing (3.6: + the two size limits, spec §3.2.5), then -w bogus', { args: [...UNREACHABLE, '--debug', 'get', 'k', '-w', 'bogus'], expect: debug36 }],
+  ['--debug listing (3.6: + the two size limits, docs/etcdctl-behaviour.md §3.2.5), then -w bogus', { args: [...UNREACHABLE, '--debug', 'get', 'k', '-w', 'bogus'], expect: debug36 }],
   ['--debug: endpoint health checks -w before the listing', { args: [...UNREACHABLE, '--debug', 'endpoint', 'health', '-w', 'bogus'] }],
   ['empty --key and --cacert: --key reported', { args: ['--key=', '--cacert=', 'member', 'list', '-w', 'bogus'] }],
   ['missing CA file: only at client creation, after -w', { args: ['--cacert=/nonexistent', 'get', 'k', '-w', 'bogus'] }],
@@ -383,7 +383,7 @@ describe('DNS discovery (a domain that does not exist)', () => {
 
 // ---------------------------------------------------------------------------------------------
 // 4. Commands that never build a client configuration ignore the environment entirely
-// (spec §3.2.2 #1): same output with a conflict, a bogus ETCDCTL_WRITE_OUT, --debug on.
+// (docs/etcdctl-behaviour.md §3.2.2 #1): same output with a conflict, a bogus ETCDCTL_WRITE_OUT, --debug on.
 
 const ODD_ENV = { ETCDCTL_ENDPOINTS: '127.0.0.1:1', ETCDCTL_WRITE_OUT: 'bogus', ETCDCTL_DEBUG: 'true', ETCDCTL_FOO: '1' };
 
@@ -412,7 +412,7 @@ describe('commands without a client ignore ETCDCTL_* (and -w)', () => {
       }
     });
   }
-  test('completion without its argument: cobra usage error (3.6, spec §10.11), env ignored', async () => {
+  test('completion without its argument: cobra usage error (3.6, docs/etcdctl-behaviour.md §10.11), env ignored', async () => {
     const [o, help] = await Promise.all([runOurs(['completion'], { env: ODD_ENV }), runOurs(['completion', '--help'])]);
     assert.deepEqual(o, { out: help.out, err: 'Error: accepts 1 arg(s), received 0\n\n', code: 1, signal: null });
     const bad = await runOurs(['completion', 'foo', '-w', 'bogus'], { env: ODD_ENV });

@@ -2,7 +2,7 @@
 // timeout (flag and ETCDCTL_COMMAND_TIMEOUT), and ETCDCTL_WRITE_OUT / ETCDCTL_HEX,
 // for every runnable command. The real etcdctl 3.5.30 (the oracle closest to 3.6)
 // and ours run the same command line; stdout, stderr (zap lines dropped) and exit
-// status must match, or the 3.6 expectation is derived and the spec section cited.
+// status must match, or the 3.6 expectation is derived and the docs/etcdctl-behaviour.md section cited.
 // One 3.5 member serves the live parts (auth status and downgrade need a 3.5 server).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,11 +65,11 @@ function matrix(title: string, cases: Case[], prefix: () => string[], limit: num
   });
 }
 
-/** 3.6 prints `null` for an endpoint list with no successful endpoint (3.5: `[]`, spec §11.4 #6). */
+/** 3.6 prints `null` for an endpoint list with no successful endpoint (3.5: `[]`, docs/etcdctl-behaviour.md §11.4 #6). */
 const nullList = (o: Outcome): Outcome => ({ ...o, out: o.out === '[]\n' ? 'null\n' : o.out });
 
 // ---------------------------------------------------------------------------------------------
-// 1. Unreachable endpoint: commands with the command timeout fail after it (spec §3.4, §4.1).
+// 1. Unreachable endpoint: commands with the command timeout fail after it (docs/etcdctl-behaviour.md §3.4, §4.1).
 
 const timeoutErr = errOnly('context deadline exceeded', 1);
 
@@ -96,7 +96,7 @@ matrix(
     { args: ['move-leader', '1'] },
     { args: ['lease', 'grant', '10'] },
     { args: ['lease', 'revoke', '1'] },
-    // the keep-alive loop gives up after dial timeout + 1 s without an answer, exit 0 (spec §7.5, §9.6)
+    // the keep-alive loop gives up after dial timeout + 1 s without an answer, exit 0 (docs/etcdctl-behaviour.md §7.5, §9.6)
     { args: ['lease', 'keep-alive', '1'] },
     { args: ['member', 'add', 'x', '--peer-urls=http://127.0.0.1:9'] },
     { args: ['member', 'remove', '1'] },
@@ -121,7 +121,7 @@ matrix(
 );
 
 // ---------------------------------------------------------------------------------------------
-// 2. Commands that wait forever by design (no command timeout, spec §3.4): still running after
+// 2. Commands that wait forever by design (no command timeout, docs/etcdctl-behaviour.md §3.4): still running after
 // 3 s against an unreachable endpoint; then killed. Both etcdctl and ours.
 
 describe('unreachable endpoint: commands without a timeout keep waiting', () => {
@@ -210,7 +210,7 @@ describe('live cluster', () => {
 
   // -------------------------------------------------------------------------------------------
   // 3. ETCDCTL_WRITE_OUT and ETCDCTL_HEX are honoured by every command that builds a client
-  // configuration (spec §3.2.2 #3): the variable gives exactly what the flag gives, for ours
+  // configuration (docs/etcdctl-behaviour.md §3.2.2 #3): the variable gives exactly what the flag gives, for ours
   // and for etcdctl (the flag's output itself is compared with etcdctl in matrix-format). First: the
   // lock sessions of section 4 leave leases behind (etcdctl never revokes them) that expire later.
 
@@ -306,7 +306,7 @@ describe('live cluster', () => {
   // -------------------------------------------------------------------------------------------
   // 4. Command timeout 0: `--command-timeout=0s` expires at once for every command that uses the
   // timeout; ETCDCTL_COMMAND_TIMEOUT=0s only for those that create the timeout after building the
-  // client configuration (spec §3.2.2 #2): compaction, endpoint *, defrag, move-leader, snapshot.
+  // client configuration (docs/etcdctl-behaviour.md §3.2.2 #2): compaction, endpoint *, defrag, move-leader, snapshot.
 
   const leaseId = (o: Outcome): Outcome => ({ ...o, out: o.out.replace(/^lease [0-9a-f]{16} granted/m, 'lease <ID> granted') });
   const zeroCases = (): Case[] => [
@@ -367,6 +367,6 @@ describe('live cluster', () => {
   }
   zeroMatrix('--command-timeout=0s', 'flag', '0s');
   zeroMatrix('ETCDCTL_COMMAND_TIMEOUT=0s', 'env', '0s');
-  zeroMatrix('ETCDCTL_COMMAND_TIMEOUT=abc (unparsable: the zero value, spec §3.2.3)', 'env', 'abc');
+  zeroMatrix('ETCDCTL_COMMAND_TIMEOUT=abc (unparsable: the zero value, docs/etcdctl-behaviour.md §3.2.3)', 'env', 'abc');
 
 });

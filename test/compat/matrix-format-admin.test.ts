@@ -1,4 +1,4 @@
-// Cross-command behaviour matrix, part 3 (continued): the -w support matrix (spec §5.1)
+// Cross-command behaviour matrix, part 3 (continued): the -w support matrix (docs/etcdctl-behaviour.md §5.1)
 // for members, auth/user/role, lock/elect/watch and downgrade (reads, writes and leases:
 // matrix-format.test.ts, which explains the method). Output or `Error: <fmt> not supported
 // as output format` (exit 4) after the RPC, proven by the state checks.
@@ -17,7 +17,7 @@ import {
   type Member,
 } from '../../src/proto/gen/rpc';
 
-describe('-w support matrix (spec §5.1) vs etcdctl 3.5.30: members, auth, user, role, lock, elect, watch, downgrade', () => {
+describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30: members, auth, user, role, lock, elect, watch, downgrade', () => {
   let cluster: Cluster;
   let ep: string;
   const at = (): string => `--endpoints=${ep}`;
@@ -111,7 +111,7 @@ describe('-w support matrix (spec §5.1) vs etcdctl 3.5.30: members, auth, user,
         const o = await chain('ours', w);
         const codecs = [MemberAddResponse, MemberUpdateResponse, undefined, MemberRemoveResponse];
         const free = (x: Outcome, side: { id: bigint; url: string }, i: number): Outcome => ({ ...x, out: memberFree(f, x.out, side.id, side.url, codecs[i]) });
-        // 3.6: "added as learner" (spec §11.4 #10)
+        // 3.6: "added as learner" (docs/etcdctl-behaviour.md §11.4 #10)
         const learner = (x: Outcome): Outcome => ({ ...x, out: x.out.replace(' added to cluster ', ' added as learner to cluster ') });
         ['add', 'update', 'promote', 'remove'].forEach((what, i) => {
           const expected = free(r.outs[i], r, i);
@@ -247,7 +247,7 @@ describe('-w support matrix (spec §5.1) vs etcdctl 3.5.30: members, auth, user,
       test('elect -l -w table: refused at the first leader (exit 4)', async () => {
         await same(['elect', '-l', 'el-real', '-w', 'table']);
       });
-      test('watch (history) -w table: refused at the first event (exit 4, spec §5.1)', async () => {
+      test('watch (history) -w table: refused at the first event (exit 4, docs/etcdctl-behaviour.md §5.1)', async () => {
         await same(watchArgs('table'));
       });
     });
@@ -255,7 +255,7 @@ describe('-w support matrix (spec §5.1) vs etcdctl 3.5.30: members, auth, user,
 
   // --- downgrade (3.6 only): DowngradeValidate/Enable/Cancel are ✔ simple json protobuf, ✘ fields table ---
 
-  describe('downgrade validate (3.6 only, spec §8.9)', () => {
+  describe('downgrade validate (3.6 only, docs/etcdctl-behaviour.md §8.9)', () => {
     for (const f of FORMATS) {
       test(`-w ${f}`, async () => {
         const o = await runO(['downgrade', 'validate', '3.4', '-w', f]);

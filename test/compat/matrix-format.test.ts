@@ -1,8 +1,8 @@
-// Cross-command behaviour matrix, part 3: the -w support matrix (spec §5.1) for every
+// Cross-command behaviour matrix, part 3: the -w support matrix (docs/etcdctl-behaviour.md §5.1) for every
 // command that can run on a test cluster (this file: reads, writes, leases; the rest in
 // matrix-format-admin.test.ts), in every format (simple, json, fields, protobuf,
 // table): the output, or `Error: <fmt> not supported as output format`
-// (exit 4) — printed AFTER the RPC (spec §3.7), which the state checks prove (a put
+// (exit 4) — printed AFTER the RPC (docs/etcdctl-behaviour.md §3.7), which the state checks prove (a put
 // -w table has written its key, a member remove -w fields has removed the member…).
 //
 // The real etcdctl 3.5.30 (closest to 3.6) and ours run the same commands on one
@@ -10,7 +10,7 @@
 // the values that legitimately differ between the two runs are normalised, by a
 // precise rule, on both sides (header revisions, the side's own lease/member IDs,
 // peer URLs and paths, measured durations). The Debian 3.5.30 build draws tables
-// with Unicode box characters; 3.6 (like 3.4) draws ASCII (spec §11.0): converted.
+// with Unicode box characters; 3.6 (like 3.4) draws ASCII (docs/etcdctl-behaviour.md §11.0): converted.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -23,7 +23,7 @@ import { DeleteRangeResponse, PutResponse, TxnResponse } from '../../src/proto/g
 
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'etcdctl-ts-matrix-format-'));
 
-describe('-w support matrix (spec §5.1) vs etcdctl 3.5.30: reads, writes, leases', () => {
+describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30: reads, writes, leases', () => {
   let cluster: Cluster;
   let ep: string;
   let memberHex: string;
@@ -51,7 +51,7 @@ describe('-w support matrix (spec §5.1) vs etcdctl 3.5.30: reads, writes, lease
         await same(['get', 'k0', '-w', f]);
       });
       test(`member list -w ${f}`, async () => {
-        // 3.6 drops a zero Revision line in fields (spec §11.4 #7)
+        // 3.6 drops a zero Revision line in fields (docs/etcdctl-behaviour.md §11.4 #7)
         await same(['member', 'list', '-w', f], {
           expect: (o) => (f === 'table' ? asciiTable(o) : f === 'fields' ? { ...o, out: o.out.replace(/^"Revision" : 0\n/m, '') } : o),
         });
@@ -60,7 +60,7 @@ describe('-w support matrix (spec §5.1) vs etcdctl 3.5.30: reads, writes, lease
         await same(['alarm', 'list', '-w', f]);
       });
       test(`alarm disarm (nothing to disarm) -w ${f}`, async () => {
-        // etcdctl 3.6 panics printing the missing header in fields (spec §4.4); we print a zero
+        // etcdctl 3.6 panics printing the missing header in fields (docs/etcdctl-behaviour.md §4.4); we print a zero
         // header, as 3.7 does (README: deliberate difference)
         await same(['alarm', 'disarm', '-w', f], {
           expect: (o) => {
@@ -94,7 +94,7 @@ describe('-w support matrix (spec §5.1) vs etcdctl 3.5.30: reads, writes, lease
       });
       test(`endpoint hashkv -w ${f}`, async () => {
         const hashRev = /"hash_revision":(\d+)/.exec((await runR(['endpoint', 'hashkv', '-w', 'json'])).out)?.[1] ?? '0';
-        // 3.6 adds the hash revision (spec §8.4, §11.4 #5)
+        // 3.6 adds the hash revision (docs/etcdctl-behaviour.md §8.4, §11.4 #5)
         const expect: Record<Fmt, (o: Outcome) => Outcome> = {
           simple: (o) => ({ ...o, out: o.out.replace(/\n$/, `, ${hashRev}\n`) }),
           json: (o) => o,
@@ -118,7 +118,7 @@ describe('-w support matrix (spec §5.1) vs etcdctl 3.5.30: reads, writes, lease
           await same(['endpoint', 'status', '-w', f]);
           return;
         }
-        // 3.6 prints 16 columns / more fields than 3.5 (spec §11.4 #3, #4; byte-exact in endpoint.test.ts):
+        // 3.6 prints 16 columns / more fields than 3.5 (docs/etcdctl-behaviour.md §11.4 #3, #4; byte-exact in endpoint.test.ts):
         // here, the values of ours must be those of the json output etcdctl prints
         const [o, j] = [await runO(['endpoint', 'status', '-w', f]), JSON.parse((await runR(['endpoint', 'status', '-w', 'json'])).out.replace(/(":)(\d{16,})/g, '$1"$2"'))];
         const s = j[0].Status;
@@ -171,7 +171,7 @@ describe('-w support matrix (spec §5.1) vs etcdctl 3.5.30: reads, writes, lease
         assert.deepEqual(r, { out: `compacted revision ${rr}\n`, err: '', code: 0, signal: null });
         assert.deepEqual(o, { ...r, out: `compacted revision ${ro}\n` });
       });
-      test(`defrag -w ${f} (fixed text; 3.6: took, spec §11.4 #14)`, async () => {
+      test(`defrag -w ${f} (fixed text; 3.6: took, docs/etcdctl-behaviour.md §11.4 #14)`, async () => {
         const r = await runR(['defrag', '-w', f]);
         const o = await runO(['defrag', '-w', f]);
         assert.deepEqual(o, defrag36(r, o));
@@ -181,7 +181,7 @@ describe('-w support matrix (spec §5.1) vs etcdctl 3.5.30: reads, writes, lease
         const po = path.join(TMP, `ours-${f}.db`);
         const r = await runR(['snapshot', 'save', pr, '-w', f]);
         const o = await runO(['snapshot', 'save', po, '-w', f]);
-        // a 3.5 server reports no version: no "Server version" line (spec §8.7)
+        // a 3.5 server reports no version: no "Server version" line (docs/etcdctl-behaviour.md §8.7)
         assert.deepEqual(o, { ...r, out: r.out.split(pr).join(po) });
         assert.ok(fs.statSync(po).size > 0);
       });

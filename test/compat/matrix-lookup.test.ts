@@ -1,10 +1,10 @@
-// Cross-command behaviour matrix: command-name matching (spec §1.3), no server needed.
+// Cross-command behaviour matrix: command-name matching (docs/etcdctl-behaviour.md §1.3), no server needed.
 // Unique prefixes select a command at every level; an unknown or ambiguous word under
 // the root is an error with cobra's suggestions (exit 1); under a group it selects the
 // group, whose help is printed (stdout, exit 0). Ours is compared with itself (the
 // prefix gives exactly what the full name gives) and with etcdctl 3.5.30, which must
 // behave the same way; where 3.6 differs from the oracle (commands added in 3.6,
-// cobra's error printed once), the expectation is derived and the spec cited.
+// cobra's error printed once), the expectation is derived and docs/etcdctl-behaviour.md cited.
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { cobraOnce, pool, runOurs, runReal, type Outcome } from '../support/matrix';
@@ -92,7 +92,7 @@ const GROUP_HELP: [string[], string[], boolean][] = [
   [['role', 'g'], ['role'], true],
   [['role', 'foo', '--hex'], ['role'], true],
   [['snapshot', 'foo'], ['snapshot'], true],
-  [['snapshot', 'status', 'x.db'], ['snapshot'], false], // removed in 3.5+/3.6 etcdctl (spec §8.7)
+  [['snapshot', 'status', 'x.db'], ['snapshot'], false], // removed in 3.5+/3.6 etcdctl (docs/etcdctl-behaviour.md §8.7)
   [['downgrade', 'foo'], ['downgrade'], false],
   [['help', 'le'], ['lease'], true],
   [['help', 'lease', 'foo'], ['lease'], true],
@@ -114,7 +114,7 @@ const UNKNOWN: [string[], ((o: Outcome) => Outcome)?][] = [
   [['foo', '--bogus']],
   [['--debug', 'zzz', '-w', 'json']],
   [['--endpoints=127.0.0.1:1', 'zzz']],
-  // 3.6 registers downgrade after completion (spec §1.3 registration order)
+  // 3.6 registers downgrade after completion (docs/etcdctl-behaviour.md §1.3 registration order)
   [['d'], (o) => ({ ...o, err: o.err.replace('\tdefrag\n', '\tdefrag\n\tdowngrade\n') })],
 ];
 

@@ -1,7 +1,7 @@
 // Differential tests for member add/remove/update/list/promote and move-leader: the real
 // etcdctl (3.4.23, or 3.5.30 where marked) and ours against the same 3-member cluster,
 // comparing stdout, stderr (zap lines dropped) and exit code exactly. Where 3.6 differs
-// from the oracle, the expectation is derived from the oracle's output and the spec
+// from the oracle, the expectation is derived from the oracle's output and docs/etcdctl-behaviour.md
 // section is cited.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -108,7 +108,7 @@ describe('member / move-leader vs the real etcdctl', () => {
     test('member promote: member not found', async () => {
       await check([one, 'member', 'promote', '1234']);
     });
-    test('ETCDCTL_COMMAND_TIMEOUT=0s is ignored by member list (spec §3.2.2)', async () => {
+    test('ETCDCTL_COMMAND_TIMEOUT=0s is ignored by member list (docs/etcdctl-behaviour.md §3.2.2)', async () => {
       await check([one, 'member', 'list'], { env: { ETCDCTL_COMMAND_TIMEOUT: '0s' } });
     });
     test('--command-timeout=0s: member list fails at once', async () => {
@@ -134,12 +134,12 @@ describe('member / move-leader vs the real etcdctl', () => {
         await check([one, 'member', 'list', '-w', f]);
       });
     }
-    test('-w fields: no Revision line when 0 (3.6, spec §11.4 #7)', async () => {
+    test('-w fields: no Revision line when 0 (3.6, docs/etcdctl-behaviour.md §11.4 #7)', async () => {
       await check([one, 'member', 'list', '-w', 'fields'], {
         expect: (e) => ({ ...e, out: e.out.replace('"Revision" : 0\n', '') }),
       });
     });
-    test('-w fields --hex: IDs in hex (3.6, spec §11.4 #8)', async () => {
+    test('-w fields --hex: IDs in hex (3.6, docs/etcdctl-behaviour.md §11.4 #8)', async () => {
       await check([one, '--hex', 'member', 'list', '-w', 'fields'], {
         expect: (e) => ({
           ...e,
@@ -159,7 +159,7 @@ describe('member / move-leader vs the real etcdctl', () => {
     test('--consistency=s (3.6 only): same list, serializable', async () => {
       await check([one, 'member', 'list', '--consistency=s'], { realArgs: [one, 'member', 'list'] });
     });
-    test('--consistency=x (3.6 only): exit 4, quoting get\'s default "l" (spec §8.3)', async () => {
+    test('--consistency=x (3.6 only): exit 4, quoting get\'s default "l" (docs/etcdctl-behaviour.md §8.3)', async () => {
       await check([one, 'member', 'list', '--consistency=x'], {
         realArgs: [one, 'member', 'list'],
         expect: () => errOnly('unknown consistency flag "l"', 4),
@@ -206,7 +206,7 @@ describe('member / move-leader vs the real etcdctl', () => {
         .join(',');
     }
 
-    test('add --learner, update, remove (simple): "added as learner" (3.6, spec §11.4 #10) and the ETCD_* block', async () => {
+    test('add --learner, update, remove (simple): "added as learner" (3.6, docs/etcdctl-behaviour.md §11.4 #10) and the ETCD_* block', async () => {
       const r = await addWith('real', []);
       const ru = outcome(await real('3.4', [all, 'member', 'update', r.id, `--peer-urls=${r.url},http://localhost:1`]));
       const rrm = await removeWith('real', r.id);
@@ -259,7 +259,7 @@ describe('member / move-leader vs the real etcdctl', () => {
       assert.ok(o.o.out.includes(`"member":{"ID":${oDec},"peerURLs":["${o.url}"],"isLearner":true}`));
     });
 
-    test('remove -w fields: the member is removed, then fields is refused (exit 4, spec §3.7)', async () => {
+    test('remove -w fields: the member is removed, then fields is refused (exit 4, docs/etcdctl-behaviour.md §3.7)', async () => {
       const r = await addWith('real', []);
       const rrm = await removeWith('real', r.id, ['-w', 'fields']);
       const o = await addWith('ours', []);

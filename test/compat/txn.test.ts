@@ -1,14 +1,14 @@
-// Differential tests for txn (spec §6.4): each scenario runs on the real
+// Differential tests for txn (docs/etcdctl-behaviour.md §6.4): each scenario runs on the real
 // etcdctl and on ours against twin clusters (same IDs, same revisions) and
 // every step must match byte for byte. The oracle is 3.5.30 by default: it
-// already prints 3.6's snake_case oneof keys in -w json (spec §11.4 #11).
+// already prints 3.6's snake_case oneof keys in -w json (docs/etcdctl-behaviour.md §11.4 #11).
 // Where 3.6 differs from the oracle, the step states the 3.6 expectation.
 import assert from 'node:assert/strict';
 import { describeReplay, type Step, type Expected } from '../support/diff';
 
 const NOTHING = Buffer.alloc(0);
 
-/** 3.4 prints CamelCase oneof keys; 3.6 prints the proto names (spec §11.4 #11). */
+/** 3.4 prints CamelCase oneof keys; 3.6 prints the proto names (docs/etcdctl-behaviour.md §11.4 #11). */
 function snakeOneofs(e: Expected): Expected {
   const text = e.out
     .toString('latin1')
@@ -31,7 +31,7 @@ function getUsage36(e: Expected): Expected {
 
 /**
  * Where etcdctl panics (Go stack on stderr, exit 2), we print one Error line
- * and exit 2 (spec §4.4). The oracle must have panicked with `panicMsg`.
+ * and exit 2 (docs/etcdctl-behaviour.md §4.4). The oracle must have panicked with `panicMsg`.
  */
 function panicked(panicMsg: string, ours: string) {
   return (e: Expected): Expected => {

@@ -1,4 +1,4 @@
-// Differential tests of `watch` (spec §6.6) that end in a command or an error: the exec
+// Differential tests of `watch` (docs/etcdctl-behaviour.md §6.6) that end in a command or an error: the exec
 // command after `--`, watches canceled by the server (compacted revision, permission denied)
 // and argument errors. Harness (both CLIs against one server, compared):
 // test/support/watch-diff.ts. Where 3.6 differs from 3.5.30 the 3.6 expectation is written
@@ -97,7 +97,7 @@ describe('watch canceled by the server', () => {
     });
   }
 
-  test('compacted revision, -w fields: no Revision line when 0 (3.6, spec §11.4 #7)', async () => {
+  test('compacted revision, -w fields: no Revision line when 0 (3.6, docs/etcdctl-behaviour.md §11.4 #7)', async () => {
     await diff({
       args: ['watch', 'z/k', '--rev', '2', '-w', 'fields'],
       watchers: 0,
@@ -137,7 +137,7 @@ describe('watch argument errors', () => {
   test('bad --rev value: pflag error, exit 1 (stderr and code)', async () => {
     const args = ['--endpoints', rig.ep, 'watch', 'k', '--rev', 'abc'];
     const [o, r] = await Promise.all([ours(args), real(FLAVOR, args)]);
-    // 3.5 prints the error twice; 3.6 once, then an empty line (spec §11.1 #2).
+    // 3.5 prints the error twice; 3.6 once, then an empty line (docs/etcdctl-behaviour.md §11.1 #2).
     const first = r.err.split('\n')[0];
     assert.equal(first, 'Error: invalid argument "abc" for "--rev" flag: strconv.ParseInt: parsing "abc": invalid syntax');
     assert.equal(o.err, `${first}\n\n`);

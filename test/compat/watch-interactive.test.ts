@@ -1,4 +1,4 @@
-// Differential tests of `watch -i` (spec §6.6.4): request lines on stdin, flags per line,
+// Differential tests of `watch -i` (docs/etcdctl-behaviour.md §6.6.4): request lines on stdin, flags per line,
 // exec, progress, bad lines and their exit codes. Harness (both CLIs against one server,
 // compared): test/support/watch-diff.ts.
 import { describe, test } from 'node:test';

@@ -1,4 +1,4 @@
-// Differential tests of `watch` output (spec §6.6): the streaming formats (simple, json,
+// Differential tests of `watch` output (docs/etcdctl-behaviour.md §6.6): the streaming formats (simple, json,
 // fields, protobuf, --hex, --prev-kv, --progress-notify), the ETCDCTL_WATCH_* keys and the
 // --debug listing. Harness (both CLIs against one server, compared): test/support/watch-diff.ts.
 // Where 3.6 differs from 3.5.30 the 3.6 expectation is written out (spec section cited).
@@ -122,7 +122,7 @@ describe('watch output (streaming)', () => {
     });
   });
 
-  test('-w fields --hex: IDs in hex (3.6, spec §5.4 / §11.4 #8)', async () => {
+  test('-w fields --hex: IDs in hex (3.6, docs/etcdctl-behaviour.md §5.4 / docs/etcdctl-behaviour.md §11.4 #8)', async () => {
     await diff({
       args: ['watch', 'c11/k', '-w', 'fields', '--hex'],
       actions: () => put('c11/k', 'v').then(() => undefined),
@@ -228,7 +228,7 @@ describe('watch environment keys', () => {
 });
 
 describe('watch --debug', () => {
-  test('the listing has ETCDCTL_WATCH_KEY / _RANGE_END lines, always empty (spec §3.2.5)', async () => {
+  test('the listing has ETCDCTL_WATCH_KEY / _RANGE_END lines, always empty (docs/etcdctl-behaviour.md §3.2.5)', async () => {
     const res = await runStream({
       args: ['--debug', 'watch'],
       env: { ETCDCTL_WATCH_KEY: 'd1/k', ETCDCTL_WATCH_RANGE_END: 'd1/z' },
@@ -236,7 +236,7 @@ describe('watch --debug', () => {
       done: hasErr('ETCDCTL_WRITE_OUT='),
     });
     const listing = (o: Outcome): string[] => o.stderr.split('\n').filter((l) => /^ETCDCTL_[A-Z_]+=/.test(l));
-    // 3.6 adds the two size limits (absent from 3.5.x, spec §3.1 / §11.1 #6).
+    // 3.6 adds the two size limits (absent from 3.5.x, docs/etcdctl-behaviour.md §3.1 / docs/etcdctl-behaviour.md §11.1 #6).
     const want = [...listing(res.real), 'ETCDCTL_MAX_RECV_BYTES=0', 'ETCDCTL_MAX_REQUEST_BYTES=0'].sort();
     assert.deepEqual(listing(res.ours), want);
     assert.ok(want.includes('ETCDCTL_WATCH_KEY=') && want.includes('ETCDCTL_WATCH_RANGE_END='));

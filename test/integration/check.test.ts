@@ -1,5 +1,5 @@
-// check perf and check datascale against a real 1-member etcd (spec §10.8,
-// §10.9). check perf --load=s runs its full 60 s once (with --auto-compact and
+// check perf and check datascale against a real 1-member etcd (docs/etcdctl-behaviour.md §10.8,
+// docs/etcdctl-behaviour.md §10.9). check perf --load=s runs its full 60 s once (with --auto-compact and
 // --auto-defrag); a second run is interrupted with SIGINT (3.6: cleanup, then
 // the partial verdict). check datascale --load=s (10 000 keys) takes ~10 s.
 // Throughput figures depend on the machine: only the line structure, the rate

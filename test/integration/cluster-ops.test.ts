@@ -1,4 +1,4 @@
-// Cluster operations end to end on a real 3-member cluster (spec §8.1-8.4, §8.8):
+// Cluster operations end to end on a real 3-member cluster (docs/etcdctl-behaviour.md §8.1-8.4, §8.8):
 // a learner is added with our `member add`, started as a real etcd process with the
 // settings we printed, promoted, re-addressed and removed; leadership is moved to a
 // named member and checked with `endpoint status`; `endpoint health` with a stopped

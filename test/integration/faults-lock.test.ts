@@ -4,12 +4,11 @@
 //     keeps running, and a `lock --try` of another session is refused;
 //   - a lock holder killed with SIGKILL (no release) loses the lock once its session's TTL
 //     passes: the waiting `lock` then acquires it, and the holder's lease has expired.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster, type Cluster } from '../support/etcd';
 import { ours, type RunResult } from '../support/run';
 import { killAll, oursBg, type Bg } from './recipes-bg';
-import { Faults, findLeader, sleep, waitFor } from '../support/faults';
+import { useFaultCluster, findLeader, sleep, waitFor } from '../support/faults';
 
 /** Session TTL of the killed holder (short: the test waits for its expiry). */
 const TTL = 4;
@@ -20,22 +19,10 @@ const TTL = 4;
 const SURVIVE_TTL = 10;
 const HANG_MS = 60_000;
 
-let cluster: Cluster;
-let faults: Faults;
 const bgs: Bg[] = [];
+const rig = useFaultCluster({ teardown: () => killAll(bgs) });
 
-before(async () => {
-  cluster = await startCluster({ size: 3 });
-  faults = new Faults(cluster);
-});
-
-after(async () => {
-  killAll(bgs);
-  await faults?.heal({ restart: false });
-  await cluster?.stop();
-});
-
-const eps = (): string => `--endpoints=${cluster.endpoints.join(',')}`;
+const eps = (): string => `--endpoints=${rig.cluster.endpoints.join(',')}`;
 const cli = (args: string[]): Promise<RunResult> => ours([eps(), ...args], { timeoutMs: HANG_MS });
 const bg = (args: string[]): Bg => {
   const b = oursBg([eps(), ...args]);
@@ -61,15 +48,15 @@ test('lock and lease keep-alive survive a leader change', { timeout: 180_000 }, 
   const holderKey = (await holder.waitLines(1)).split('\n')[0];
   assert.match(holderKey, /^fl\/a\/[0-9a-f]+$/);
 
-  const leader = await findLeader(cluster);
-  await faults.kill(leader);
-  await findLeader(cluster, { among: [0, 1, 2].filter((i) => i !== leader) });
+  const leader = await findLeader(rig.cluster);
+  await rig.faults.kill(leader);
+  await findLeader(rig.cluster, { among: [0, 1, 2].filter((i) => i !== leader) });
   // Past one TTL plus the new leader's extension (an election timeout) after the election,
   // a lease that was not renewed would be gone: both must still be renewing theirs.
   const seen = keepAlive.out.split('\n').length;
   await sleep(SURVIVE_TTL * 1000 + 3000);
   await keepAlive.waitOut((o) => o.split('\n').length >= seen + 2, 30_000);
-  await faults.restart(leader);
+  await rig.faults.restart(leader);
 
   assert.ok(keepAlive.running, `keep-alive still running: ${keepAlive.err}`);
   assert.match(keepAlive.out, new RegExp(`^(lease ${id} keepalived with TTL\\(${SURVIVE_TTL}\\)\\n)+$`));

@@ -4,11 +4,10 @@
 // kill-timer only detects a hang; no time is asserted). When every endpoint fails, etcdctl's
 // `Error: context deadline exceeded` line (exit 1) is followed by one stderr line per endpoint
 // naming its transport error (README, "Differences from etcdctl").
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster, type Cluster } from '../support/etcd';
 import { ours, real, type RunResult } from '../support/run';
-import { Faults, findLeader } from '../support/faults';
+import { useFaultCluster, findLeader } from '../support/faults';
 
 // The per-endpoint cause lines are opt-in off a terminal: these tests ask for them.
 process.env.ETCDCTLTS_ERROR_CAUSES = '1';
@@ -18,29 +17,21 @@ const TIMEOUTS = ['--dial-timeout=2s', '--command-timeout=5s'];
 const HANG_MS = 60_000;
 const BLACKHOLE = 'connection accepted, but no answer within 1s (member hung or connection black-holed)';
 
-let cluster: Cluster;
-let faults: Faults;
-
-before(async () => {
-  cluster = await startCluster({ size: 3 });
-  faults = new Faults(cluster);
-  const put = await real('3.4', ['--endpoints', cluster.endpoints.join(','), 'put', 'r/k', 'value']);
-  assert.equal(put.code, 0, put.err);
-});
-
-after(async () => {
-  await faults?.heal({ restart: false });
-  await cluster?.stop();
+const rig = useFaultCluster({
+  async setup({ cluster }) {
+    const put = await real('3.4', ['--endpoints', cluster.endpoints.join(','), 'put', 'r/k', 'value']);
+    assert.equal(put.code, 0, put.err);
+  },
 });
 
 /** A follower's index (the fault victim: the cluster keeps its quorum and its leader). */
 async function follower(): Promise<number> {
-  const leader = await findLeader(cluster);
+  const leader = await findLeader(rig.cluster);
   return [0, 1, 2].find((i) => i !== leader) as number;
 }
 
 function others(i: number): string[] {
-  return cluster.endpoints.filter((_, j) => j !== i);
+  return rig.cluster.endpoints.filter((_, j) => j !== i);
 }
 
 async function getWithFirst(first: string, rest: string[]): Promise<RunResult> {
@@ -55,34 +46,34 @@ function assertRead(r: RunResult): void {
 describe('a read with the first endpoint failing succeeds on another member', () => {
   test('dead (kill -9)', async () => {
     const v = await follower();
-    await faults.kill(v);
+    await rig.faults.kill(v);
     try {
-      assertRead(await getWithFirst(cluster.endpoints[v], others(v)));
+      assertRead(await getWithFirst(rig.cluster.endpoints[v], others(v)));
     } finally {
-      await faults.restart(v);
+      await rig.faults.restart(v);
     }
   });
 
   test('hung (SIGSTOP)', async () => {
     const v = await follower();
-    faults.pause(v);
+    rig.faults.pause(v);
     try {
-      assertRead(await getWithFirst(cluster.endpoints[v], others(v)));
+      assertRead(await getWithFirst(rig.cluster.endpoints[v], others(v)));
     } finally {
-      faults.resume(v);
+      rig.faults.resume(v);
     }
   });
 
   test('black-holed (accepts, never answers)', async () => {
     const v = await follower();
-    const p = await faults.proxy(v);
+    const p = await rig.faults.proxy(v);
     p.mode = 'blackhole';
     assertRead(await getWithFirst(p.endpoint, others(v)));
   });
 
   test('slow (every chunk delayed 300 ms) and the second endpoint dead', async () => {
     const v = await follower();
-    const p = await faults.proxy(v);
+    const p = await rig.faults.proxy(v);
     p.delayMs = 300;
     assertRead(await getWithFirst(p.endpoint, ['127.0.0.1:1']));
   });
@@ -91,15 +82,15 @@ describe('a read with the first endpoint failing succeeds on another member', ()
 describe('every endpoint failed: etcdctl\'s line, exit 1, then each endpoint\'s transport error', () => {
   test('refused, black-holed, hung: one line each, in --endpoints order', async () => {
     const v = await follower();
-    const p = await faults.proxy(v);
+    const p = await rig.faults.proxy(v);
     p.mode = 'blackhole';
     const w = [0, 1, 2].find((i) => i !== v) as number;
-    const leader = await findLeader(cluster);
+    const leader = await findLeader(rig.cluster);
     // pause a follower only: the others keep their quorum for the tests after this one
     const hung = w === leader ? ([0, 1, 2].find((i) => i !== v && i !== w) as number) : w;
-    faults.pause(hung);
+    rig.faults.pause(hung);
     try {
-      const eps = ['127.0.0.1:1', p.endpoint, cluster.endpoints[hung]];
+      const eps = ['127.0.0.1:1', p.endpoint, rig.cluster.endpoints[hung]];
       const r = await ours([`--endpoints=${eps.join(',')}`, '--dial-timeout=1s', '--command-timeout=2s', 'get', 'r/k'], { timeoutMs: HANG_MS });
       assert.equal(r.timedOut, false);
       assert.equal(r.out, '');
@@ -108,16 +99,16 @@ describe('every endpoint failed: etcdctl\'s line, exit 1, then each endpoint\'s 
         'Error: context deadline exceeded\n' +
           '127.0.0.1:1: connection refused\n' +
           `${p.endpoint}: ${BLACKHOLE}\n` +
-          `${cluster.endpoints[hung]}: ${BLACKHOLE}\n`,
+          `${rig.cluster.endpoints[hung]}: ${BLACKHOLE}\n`,
       );
       assert.equal(r.code, 1);
     } finally {
-      faults.resume(hung);
+      rig.faults.resume(hung);
     }
   });
 
   test('the real etcdctl prints the same first line and exit code', async () => {
-    const p = await faults.proxy(0);
+    const p = await rig.faults.proxy(0);
     p.mode = 'blackhole';
     const args = [`--endpoints=127.0.0.1:1,${p.endpoint}`, '--dial-timeout=1s', '--command-timeout=2s', 'put', 'r/x', 'y'];
     const [o, e] = await Promise.all([ours(args, { timeoutMs: HANG_MS }), real('3.4', args, { timeoutMs: HANG_MS })]);
@@ -129,7 +120,7 @@ describe('every endpoint failed: etcdctl\'s line, exit 1, then each endpoint\'s 
   });
 
   test('authentication at connect (exit 2) names the causes too', async () => {
-    const p = await faults.proxy(1);
+    const p = await rig.faults.proxy(1);
     p.mode = 'blackhole';
     const r = await ours([`--endpoints=${p.endpoint},127.0.0.1:1`, '--dial-timeout=1s', '--user', 'root:pw', 'get', 'r/k'], { timeoutMs: HANG_MS });
     assert.deepEqual(
@@ -139,7 +130,7 @@ describe('every endpoint failed: etcdctl\'s line, exit 1, then each endpoint\'s 
   });
 
   test('an endpoint that answers gets no line (the deadline was the command\'s own)', async () => {
-    const r = await ours([`--endpoints=127.0.0.1:1,${cluster.endpoints[0]}`, '--command-timeout=0s', 'get', 'r/k'], { timeoutMs: HANG_MS });
+    const r = await ours([`--endpoints=127.0.0.1:1,${rig.cluster.endpoints[0]}`, '--command-timeout=0s', 'get', 'r/k'], { timeoutMs: HANG_MS });
     assert.equal(r.code, 1);
     assert.match(r.err, /^Error: context deadline exceeded\n(127\.0\.0\.1:1: connection refused\n)?$/);
   });

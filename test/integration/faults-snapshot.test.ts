@@ -2,41 +2,34 @@
 // partial file, neither at the target path nor as its `.part`: the stream runs through a
 // loopback proxy that slows it down (each chunk delayed), and once part of it has arrived
 // the proxy cuts the connection, or the member is killed (kill -9), or the command gets SIGINT.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startCluster, type Cluster } from '../support/etcd';
 import { real } from '../support/run';
 import { startOurs } from '../support/watch-proc';
-import { Faults, waitFor, type FaultProxy } from '../support/faults';
+import { useFaultCluster, waitFor, type FaultProxy } from '../support/faults';
 
-let cluster: Cluster;
-let faults: Faults;
 let dir: string;
-
-before(async () => {
-  cluster = await startCluster({ size: 3 });
-  faults = new Faults(cluster);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcdctl-ts-faults-snap-'));
-  // about 2 MB of data, so that the slowed stream takes many chunks
-  const value = 'x'.repeat(100_000);
-  for (let i = 0; i < 20; i++) {
-    const r = await real('3.4', ['--endpoints', cluster.endpoints.join(','), 'put', `s/${i}`, value]);
-    assert.equal(r.code, 0, r.err);
-  }
-});
-
-after(async () => {
-  await faults?.heal({ restart: false });
-  await cluster?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+const rig = useFaultCluster({
+  async setup({ cluster }) {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcdctl-ts-faults-snap-'));
+    // about 2 MB of data, so that the slowed stream takes many chunks
+    const value = 'x'.repeat(100_000);
+    for (let i = 0; i < 20; i++) {
+      const r = await real('3.4', ['--endpoints', cluster.endpoints.join(','), 'put', `s/${i}`, value]);
+      assert.equal(r.code, 0, r.err);
+    }
+  },
+  teardown() {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  },
 });
 
 /** Starts `snapshot save` of member i through a slow proxy; resolves once part of the stream has been written. */
 async function startSlowSave(i: number, name: string): Promise<{ target: string; proxy: FaultProxy; save: ReturnType<typeof startOurs> }> {
-  const proxy = await faults.proxy(i);
+  const proxy = await rig.faults.proxy(i);
   proxy.delayMs = 150;
   const target = path.join(dir, name);
   const save = startOurs(['--endpoints', proxy.endpoint, 'snapshot', 'save', target]);
@@ -64,14 +57,14 @@ test('the connection cut mid-stream: an error, no partial file', { timeout: 120_
 
 test('the member killed (kill -9) mid-stream: an error, no partial file', { timeout: 120_000 }, async () => {
   const { target, save } = await startSlowSave(1, 'kill.db');
-  await faults.kill(1);
+  await rig.faults.kill(1);
   try {
     const end = await save.exited;
     assert.notEqual(end.code, 0, save.err());
     assert.match(save.err(), /^Error: \S/m);
     assertNoPartialFile(target);
   } finally {
-    await faults.restart(1);
+    await rig.faults.restart(1);
   }
 });
 
@@ -83,7 +76,7 @@ test('SIGINT mid-stream: exit 130, no partial file', { timeout: 120_000 }, async
 });
 
 test('uninterrupted through the same slow proxy: the whole snapshot', { timeout: 120_000 }, async () => {
-  const proxy = await faults.proxy(0);
+  const proxy = await rig.faults.proxy(0);
   proxy.delayMs = 5;
   const target = path.join(dir, 'whole.db');
   const save = startOurs(['--endpoints', proxy.endpoint, 'snapshot', 'save', target]);

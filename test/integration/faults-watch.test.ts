@@ -6,27 +6,15 @@
 //   - every proxied connection is cut mid-stream.
 // The watch must print every revision of the prefix exactly once, in order: the event
 // revisions equal the keys' mod_revisions, sorted, none missing, none repeated.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster, type Cluster } from '../support/etcd';
 import { real } from '../support/run';
 import { startOurs, watcherCount, type Proc } from '../support/watch-proc';
-import { Faults, findLeader, waitFor, type FaultProxy } from '../support/faults';
+import { useFaultCluster, findLeader, waitFor, type FaultProxy } from '../support/faults';
 
 const WRITES_BETWEEN = 15;
 
-let cluster: Cluster;
-let faults: Faults;
-
-before(async () => {
-  cluster = await startCluster({ size: 3 });
-  faults = new Faults(cluster);
-});
-
-after(async () => {
-  await faults?.heal({ restart: false });
-  await cluster?.stop();
-});
+const rig = useFaultCluster();
 
 const keyOf = (i: number): string => `w/${String(i).padStart(4, '0')}`;
 
@@ -42,13 +30,13 @@ function revisionsPrinted(out: string): { key: string; rev: number }[] {
 
 async function watchers(): Promise<number> {
   let n = 0;
-  for (const m of cluster.members) if (m.running) n += await watcherCount(m.clientUrl).catch(() => 0);
+  for (const m of rig.cluster.members) if (m.running) n += await watcherCount(m.clientUrl).catch(() => 0);
   return n;
 }
 
 test('watch --prefix across leader kill, member SIGSTOP and proxy cut prints every revision once, in order', { timeout: 300_000 }, async (t) => {
   const proxies: FaultProxy[] = [];
-  for (let i = 0; i < 3; i++) proxies.push(await faults.proxy(i));
+  for (let i = 0; i < 3; i++) proxies.push(await rig.faults.proxy(i));
   const watch: Proc = startOurs(['--endpoints', proxies.map((p) => p.endpoint).join(','), 'watch', '--prefix', 'w/', '-w', 'json']);
   try {
     await waitFor('the watcher registered on a member', async () => (await watchers()) > 0);
@@ -59,7 +47,7 @@ test('watch --prefix across leader kill, member SIGSTOP and proxy cut prints eve
       for (let i = 1; i <= stopAt; i++) {
         const key = keyOf(i);
         await waitFor(`the create of ${key}`, async () => {
-          const r = await real('3.4', ['--endpoints', cluster.endpoints.join(','), '--command-timeout=3s', 'txn'], {
+          const r = await real('3.4', ['--endpoints', rig.cluster.endpoints.join(','), '--command-timeout=3s', 'txn'], {
             input: `ver("${key}") = "0"\n\nput ${key} v${i}\n\n\n`,
             timeoutMs: 30_000,
           });
@@ -82,20 +70,20 @@ test('watch --prefix across leader kill, member SIGSTOP and proxy cut prints eve
 
     // 1. leader kill
     await progress(WRITES_BETWEEN);
-    const leader = await findLeader(cluster);
-    await faults.kill(leader);
-    await findLeader(cluster, { among: [0, 1, 2].filter((i) => i !== leader) });
+    const leader = await findLeader(rig.cluster);
+    await rig.faults.kill(leader);
+    await findLeader(rig.cluster, { among: [0, 1, 2].filter((i) => i !== leader) });
     await progress(WRITES_BETWEEN);
-    await faults.restart(leader);
-    await findLeader(cluster);
+    await rig.faults.restart(leader);
+    await findLeader(rig.cluster);
 
     // 2. a member hung for a while (a follower: the others keep writing)
     await progress(WRITES_BETWEEN);
-    const l2 = await findLeader(cluster);
+    const l2 = await findLeader(rig.cluster);
     const hung = [0, 1, 2].find((i) => i !== l2) as number;
-    faults.pause(hung);
+    rig.faults.pause(hung);
     await progress(WRITES_BETWEEN);
-    faults.resume(hung);
+    rig.faults.resume(hung);
 
     // 3. every proxied connection cut mid-stream
     await progress(WRITES_BETWEEN);
@@ -110,7 +98,7 @@ test('watch --prefix across leader kill, member SIGSTOP and proxy cut prints eve
     await watch.stop('SIGINT');
 
     const printed = revisionsPrinted(watch.out());
-    const got = await real('3.4', ['--endpoints', cluster.endpoints.join(','), 'get', 'w/', '--prefix', '-w', 'json']);
+    const got = await real('3.4', ['--endpoints', rig.cluster.endpoints.join(','), 'get', 'w/', '--prefix', '-w', 'json']);
     const kvs = (JSON.parse(got.out) as { kvs: { key: string; mod_revision: number; version: number }[] }).kvs;
     assert.equal(kvs.length, written);
     for (const kv of kvs) assert.equal(kv.version, 1);

@@ -7,30 +7,18 @@
 // was not applied. The guard proves nothing was applied twice: a txn that ran on counter j-1
 // can only answer FAILURE if it was applied and then sent again; and every key ends with
 // version 1 (a plain put applied twice would show version 2).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster, type Cluster } from '../support/etcd';
 import { ours, type RunResult } from '../support/run';
-import { Faults, findLeader, waitFor } from '../support/faults';
+import { useFaultCluster, findLeader, waitFor } from '../support/faults';
 
 const OPS_AFTER_FAULTS = 5;
 const HANG_MS = 60_000;
 
-let cluster: Cluster;
-let faults: Faults;
-
-before(async () => {
-  cluster = await startCluster({ size: 3 });
-  faults = new Faults(cluster);
-});
-
-after(async () => {
-  await faults?.heal({ restart: false });
-  await cluster?.stop();
-});
+const rig = useFaultCluster();
 
 const cli = (args: string[], input?: string): Promise<RunResult> =>
-  ours([`--endpoints=${cluster.endpoints.join(',')}`, '--dial-timeout=2s', '--command-timeout=5s', ...args], { input, timeoutMs: HANG_MS });
+  ours([`--endpoints=${rig.cluster.endpoints.join(',')}`, '--dial-timeout=2s', '--command-timeout=5s', ...args], { input, timeoutMs: HANG_MS });
 
 /** A failure must be clear: exit non-zero, an `Error:` line first, no stack trace, not killed by our hang timer. */
 function assertClearFailure(r: RunResult, what: string): void {
@@ -61,12 +49,12 @@ test('writes during leader loss succeed once or fail clearly; nothing is applied
     for (let round = 0; round < 2; round++) {
       const start = ops;
       await waitFor('some writes before the fault', () => ops >= start + 3, 120_000);
-      const leader = await findLeader(cluster);
-      await faults.kill(leader);
-      await findLeader(cluster, { among: [0, 1, 2].filter((i) => i !== leader) });
+      const leader = await findLeader(rig.cluster);
+      await rig.faults.kill(leader);
+      await findLeader(rig.cluster, { among: [0, 1, 2].filter((i) => i !== leader) });
       const after = ops;
       await waitFor('some writes without the old leader', () => ops >= after + 2, 120_000);
-      await faults.restart(leader);
+      await rig.faults.restart(leader);
     }
   })();
   let faultsOver = false;

@@ -1,4 +1,4 @@
-// lease keep-alive against a real etcd 3.4 (spec §7.5, §9.6, §9.7): the loop
+// lease keep-alive against a real etcd 3.4 (docs/etcdctl-behaviour.md §7.5, §9.6, §9.7): the loop
 // keeps a lease alive past its TTL, prints every renewal, ends with
 // `expired or revoked.` and exit 0 when the lease is revoked elsewhere,
 // survives a member restart (the stream is reopened), and ends cleanly on

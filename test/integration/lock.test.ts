@@ -110,7 +110,7 @@ describe('lock <name> <command>', () => {
     ].join('; ');
     const r = await ours(['--endpoints', rig.ep, 'lock', 'cmd', '--', 'sh', '-c', script], { input: 'not for the child\n' });
     assert.equal(r.err, 'Error: exit status 3\n');
-    assert.equal(r.code, 3, 'etcdctl 3.6 exits with the status of the command (spec §10.2)');
+    assert.equal(r.code, 3, 'etcdctl 3.6 exits with the status of the command (docs/etcdctl-behaviour.md §10.2)');
     const m = /^(cmd\/[0-9a-f]+) (\d+)\n"CreateRevision" : (\d+)\n$/.exec(r.out);
     assert.ok(m, r.out);
     assert.equal(m[3], m[2], 'uncontended: ETCD_LOCK_REV is the revision that created the key');

@@ -1,4 +1,4 @@
-// snapshot save against a real etcd 3.4 (spec §8.7): the file is accepted by
+// snapshot save against a real etcd 3.4 (docs/etcdctl-behaviour.md §8.7): the file is accepted by
 // the real tool (etcdctl 3.4.23 `snapshot status`, same hash/revision/keys as
 // its own snapshot) and a member restored from it (`snapshot restore`) serves
 // the keys. The target path never holds a partial file: failures keep an

@@ -73,7 +73,7 @@ describe('server-auth TLS', () => {
       [...FAST, '--endpoints', `http://127.0.0.1:${port}`, 'get', 'k'],
       `127.0.0.1:${port}: connection closed before server preface received (does the server require TLS? use an https:// endpoint or --cacert)`,
     ));
-  test('3.6: --insecure-skip-tls-verify alone switches a bare endpoint to TLS (spec §3.5 #4)', async () => {
+  test('3.6: --insecure-skip-tls-verify alone switches a bare endpoint to TLS (docs/etcdctl-behaviour.md §3.5 #4)', async () => {
     const o = await ours(['--endpoints', cluster.endpoints[0], '--insecure-skip-tls-verify', 'get', 'k']);
     assert.equal(o.err, '');
     assert.equal(o.out, 'k\nv\n');

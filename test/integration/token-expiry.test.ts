@@ -1,4 +1,4 @@
-// Auth-token expiry (spec §9.3, §9.4), for both kinds of token etcd hands out: simple tokens
+// Auth-token expiry (docs/etcdctl-behaviour.md §9.3, §9.4), for both kinds of token etcd hands out: simple tokens
 // (--auth-token-ttl=2: a token unused for 2 s is forgotten by the server) and JWTs
 // (--auth-token=jwt,…,ttl=2s: RS256, signed with a key made for the test; the server rejects
 // one whose expiry has passed). The long-running commands talk to etcd through a TCP proxy

@@ -1,4 +1,4 @@
-// Watch failover (spec §9.5): `watch --prefix p/` against a 3-member cluster survives the
+// Watch failover (docs/etcdctl-behaviour.md §9.5): `watch --prefix p/` against a 3-member cluster survives the
 // SIGKILL of the member serving its stream (twice: the first victim is restarted before the
 // second kill), while a writer puts p/0000..p/4999. Every revision must be printed exactly
 // once, none missing, none repeated.

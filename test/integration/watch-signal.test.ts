@@ -1,4 +1,4 @@
-// SIGINT/SIGTERM (spec §9.7): etcdctl has no handler and dies of the signal, every line it
+// SIGINT/SIGTERM (docs/etcdctl-behaviour.md §9.7): etcdctl has no handler and dies of the signal, every line it
 // printed complete. A slow reader must not cost us output: what was printed before the
 // signal arrives whole, then the process dies of that same signal.
 import { after, before, test } from 'node:test';

@@ -21,7 +21,7 @@ export interface Step {
   /** Run this instead on the oracle side (an equivalent command, for 3.6-only flags). */
   realArgs?: string[];
   /**
-   * The 3.6 expectation when it differs from the oracle (spec §11): derived from the
+   * The 3.6 expectation when it differs from the oracle (docs/etcdctl-behaviour.md §11): derived from the
    * oracle's result. Default: the oracle's result with its zap log lines dropped.
    */
   expect?: (real: Expected) => Expected;
@@ -56,7 +56,7 @@ function envWith(step: Step, endpoints: string[]): Record<string, string | undef
   return Object.fromEntries(Object.entries(step.env).map(([k, v]) => [k, v?.replace(/\{EP\}/g, joined)]));
 }
 
-/** 3.6 prints cobra's error once; the 3.4/3.5 oracles print it twice (spec §11.1 #2). */
+/** 3.6 prints cobra's error once; the 3.4/3.5 oracles print it twice (docs/etcdctl-behaviour.md §11.1 #2). */
 export function cobraOnce(e: Expected): Expected {
   const unknownCmd = /^(Error: unknown command [\s\S]*?Run 'etcdctl --help' for usage\.\n)/.exec(e.err);
   if (unknownCmd) return { ...e, err: unknownCmd[1] };

@@ -13,7 +13,9 @@
  */
 import * as http from 'node:http';
 import * as net from 'node:net';
-import type { Cluster } from './etcd';
+import { after, before } from 'node:test';
+import { startCluster, type Cluster } from './etcd';
+import { requestJson } from './http-json';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -123,29 +125,13 @@ export class FaultProxy {
 }
 
 /** What POST /v3/maintenance/status (etcd's JSON gateway) says: member and leader IDs. */
-export function memberStatus(clientPort: number, timeoutMs = 1000): Promise<{ id: string; leader: string } | undefined> {
-  return new Promise((resolve) => {
-    const req = http.request(
-      { host: '127.0.0.1', port: clientPort, method: 'POST', path: '/v3/maintenance/status', timeout: timeoutMs, agent: false },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => {
-          try {
-            const j = JSON.parse(body) as { header?: { member_id?: string }; leader?: string };
-            resolve(j.header?.member_id ? { id: String(j.header.member_id), leader: String(j.leader ?? '0') } : undefined);
-          } catch {
-            resolve(undefined);
-          }
-        });
-        res.on('error', () => resolve(undefined));
-      },
-    );
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(undefined));
-    req.end('{}');
-  });
+export async function memberStatus(clientPort: number, timeoutMs = 1000): Promise<{ id: string; leader: string } | undefined> {
+  const j = (await requestJson(
+    (onResponse) =>
+      http.request({ host: '127.0.0.1', port: clientPort, method: 'POST', path: '/v3/maintenance/status', timeout: timeoutMs, agent: false }, onResponse),
+    '{}',
+  )) as { header?: { member_id?: string }; leader?: string } | undefined;
+  return j?.header?.member_id ? { id: String(j.header.member_id), leader: String(j.leader ?? '0') } : undefined;
 }
 
 /**
@@ -222,4 +208,37 @@ export class Faults {
       for (let i = 0; i < this.cluster.members.length; i++) await this.restart(i);
     }
   }
+}
+
+/** The cluster and fault controller of a fault scenario file (set once its `before` hook ran). */
+export interface FaultRig {
+  cluster: Cluster;
+  faults: Faults;
+}
+
+/** What a fault scenario file adds to the shared hooks: run after start-up, and before teardown. */
+export interface FaultRigHooks {
+  setup?: (rig: FaultRig) => Promise<void> | void;
+  teardown?: () => Promise<void> | void;
+}
+
+/**
+ * Registers the hooks every fault scenario shares: a 3-member cluster with a Faults controller
+ * before the file's tests; every fault healed (victims left stopped) and the cluster stopped after.
+ * A file's own set-up and teardown go through `hooks`: top-level hooks are not run one after the
+ * other, so a second top-level `before` could see no cluster yet.
+ */
+export function useFaultCluster(hooks: FaultRigHooks = {}): FaultRig {
+  const rig = {} as FaultRig;
+  before(async () => {
+    rig.cluster = await startCluster({ size: 3 });
+    rig.faults = new Faults(rig.cluster);
+    await hooks.setup?.(rig);
+  });
+  after(async () => {
+    await hooks.teardown?.();
+    await rig.faults?.heal({ restart: false });
+    await rig.cluster?.stop();
+  });
+  return rig;
 }

@@ -1,5 +1,5 @@
 // etcdctl help texts as data: a parser for both layouts (3.4/3.5: TAB indentation,
-// spec §2.3; 3.6: two spaces and an Examples section, spec §2.2) and a renderer
+// docs/etcdctl-behaviour.md §2.3; 3.6: two spaces and an Examples section, docs/etcdctl-behaviour.md §2.2) and a renderer
 // of the 3.6 layout, so that an oracle's help can be compared field by field
 // and the expected 3.6 text rebuilt from the corrected fields.
 import { tabwrite } from '../../src/go/tabwriter';
@@ -107,7 +107,7 @@ export function flagText(f: HelpFlag): string {
   return `${f.short ? `  -${f.short}, ` : '      '}--${f.name}${f.value}\t${f.usage}`;
 }
 
-/** The 3.6 help text (spec §2.2 template, tab-aligned as in §13.3) of the given fields. */
+/** The 3.6 help text (docs/etcdctl-behaviour.md §2.2 template, tab-aligned as in docs/etcdctl-behaviour.md §13.3) of the given fields. */
 export function renderHelp36(h: HelpText): string {
   let t = `NAME:\n  ${h.name} - ${h.short}\n\nUSAGE:\n  ${h.usage}\n`;
   if (h.version !== undefined) t += `\nVERSION:\n  ${h.version}\n`;

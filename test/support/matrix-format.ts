@@ -15,7 +15,7 @@ export const unsupported = (f: Fmt): Outcome => errOnly(`${f} not supported as o
 export const latin1 = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
 export const bytes = (s: string): Buffer => Buffer.from(s, 'latin1');
 
-/** The Debian 3.5.30 build's Unicode table → the ASCII table of 3.6 (same layout, spec §11.0). */
+/** The Debian 3.5.30 build's Unicode table → the ASCII table of 3.6 (same layout, docs/etcdctl-behaviour.md §11.0). */
 export function asciiTable(o: Outcome): Outcome {
   const text = bytes(o.out)
     .toString('utf8')

@@ -21,7 +21,7 @@ export function outcome(r: RunResult): Outcome {
 
 export const errOnly = (msg: string, code: number): Outcome => ({ out: '', err: `Error: ${msg}\n`, code, signal: null });
 
-/** An endpoint nothing listens on, with short timeouts (spec §3.4: commands wait for the command timeout). */
+/** An endpoint nothing listens on, with short timeouts (docs/etcdctl-behaviour.md §3.4: commands wait for the command timeout). */
 export const UNREACHABLE = ['--endpoints=127.0.0.1:1', '--command-timeout=1s', '--dial-timeout=1s'];
 
 export const CONFLICT_TEXT =
@@ -56,7 +56,7 @@ export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promi
 }
 
 /**
- * 3.6 prints a cobra error once; the 3.4/3.5 oracles print it twice (spec §11.1 #2):
+ * 3.6 prints a cobra error once; the 3.4/3.5 oracles print it twice (docs/etcdctl-behaviour.md §11.1 #2):
  * `Error: X⏎⏎Error: X⏎` → `Error: X⏎⏎`, and the unknown-command block without its repeat.
  */
 export function cobraOnce(o: Outcome): Outcome {
@@ -75,7 +75,7 @@ export function dropStty(o: Outcome): Outcome {
 export const GO_DURATION = String.raw`(?:\d+(?:\.\d+)?(?:ns|µs|ms|s)|(?:\d+h)?(?:\d+m)?\d+(?:\.\d+)?s)`;
 
 /**
- * 3.6 defrag lines (spec §8.6, §11.4 #14) from the 3.4/3.5 ones, with the duration
+ * 3.6 defrag lines (docs/etcdctl-behaviour.md §8.6, §11.4 #14) from the 3.4/3.5 ones, with the duration
  * taken from `mine` (it is measured, so it differs run to run); checks it is one.
  */
 export function defrag36(theirs: Outcome, mine: Outcome): Outcome {

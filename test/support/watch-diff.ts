@@ -1,8 +1,8 @@
 /**
- * Differential harness of the watch compat tests (spec §6.6): our CLI and the real etcdctl
+ * Differential harness of the watch compat tests (docs/etcdctl-behaviour.md §6.6): our CLI and the real etcdctl
  * 3.5.30 watch the same keys of the same server at the same time; the test performs
  * puts/deletes with the real etcdctl, waits until both printed the expected output, ends both
- * with SIGTERM (etcdctl has no handler: death by signal, spec §9.7) and compares stdout,
+ * with SIGTERM (etcdctl has no handler: death by signal, docs/etcdctl-behaviour.md §9.7) and compares stdout,
  * stderr and the exit status. Where 3.6 differs from 3.5.30 the 3.6 expectation is written
  * out by the test (spec section cited).
  *

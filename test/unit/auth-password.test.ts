@@ -1,4 +1,4 @@
-// Reading passwords from stdin (spec §3.6, §10.6): speakeasy's line reading (trimmed, prompt
+// Reading passwords from stdin (docs/etcdctl-behaviour.md §3.6, §10.6): speakeasy's line reading (trimmed, prompt
 // and newline on stdout) and Go's Scanf("%s") for --interactive=false.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,7 +51,7 @@ test('scanWord: Go Scanf("%s")', async () => {
 
 const cfg = (user: string, password = ''): GlobalConfig => ({ user, password }) as GlobalConfig;
 
-test('--user / --password (spec §3.6)', async () => {
+test('--user / --password (docs/etcdctl-behaviour.md §3.6)', async () => {
   const { io, out } = fakeIo(['typed\n']);
   assert.equal(await resolveCredentials(cfg(''), io), undefined);
   assert.deepEqual(await resolveCredentials(cfg('root:a:b'), io), { name: 'root', password: 'a:b' });

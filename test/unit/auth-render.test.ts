@@ -1,5 +1,5 @@
-// Response -> text for auth, user and role (spec §10.5-10.7), with the outputs shown there
-// (observed with the real etcdctl) and the 3.6 special cases of spec §11.4 #12/#13.
+// Response -> text for auth, user and role (docs/etcdctl-behaviour.md §10.5-10.7), with the outputs shown there
+// (observed with the real etcdctl) and the 3.6 special cases of docs/etcdctl-behaviour.md §11.4 #12/#13.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from '../../src/output/printer';
@@ -30,7 +30,7 @@ const opts = { hex: false };
 const text = (r: string | Uint8Array): string => Buffer.from(r).toString('latin1');
 const perm = (permType: Permission_Type, key: string, end = '') => ({ permType, key: Buffer.from(key), range_end: Buffer.from(end) });
 
-// The role r1 of spec §10.7.
+// The role r1 of docs/etcdctl-behaviour.md §10.7.
 const r1 = AuthRoleGetResponse.fromPartial({
   header,
   perm: [
@@ -73,7 +73,7 @@ test('role get -w table is not supported (exit 4)', () => {
   );
 });
 
-test('role get root without permissions: 3.6 shows the full range (spec §11.4 #12)', () => {
+test('role get root without permissions: 3.6 shows the full range (docs/etcdctl-behaviour.md §11.4 #12)', () => {
   const empty = AuthRoleGetResponse.fromPartial({ header });
   assert.equal(
     text(render(roleGetRenderers, 'simple', { name: 'root', resp: empty }, opts)),
@@ -138,7 +138,7 @@ test('auth status: simple, json; fields not supported', () => {
   assert.throws(() => render(authStatusRenderers, 'fields', resp, opts), /fields not supported as output format/);
 });
 
-test('revoke-permission texts (spec §10.7)', () => {
+test('revoke-permission texts (docs/etcdctl-behaviour.md §10.7)', () => {
   assert.equal(text(revokeText('r1', '/a', Buffer.alloc(0))), 'Permission of key /a is revoked from role r1\n');
   assert.equal(text(revokeText('r1', '/p/', Buffer.from('/p0'))), 'Permission of range [/p/, /p0) is revoked from role r1\n');
   assert.equal(text(revokeText('r1', '/x', Buffer.from('/y'))), 'Permission of range [/x, /y) is revoked from role r1\n');

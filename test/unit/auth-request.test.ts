@@ -1,4 +1,4 @@
-// Arguments and flags -> requests for role and user commands (spec §10.6, §10.7), including
+// Arguments and flags -> requests for role and user commands (docs/etcdctl-behaviour.md §10.6, §10.7), including
 // etcdctl's validation order, error texts and exit code 128.
 import { test } from 'node:test';
 import { PassThrough } from 'node:stream';

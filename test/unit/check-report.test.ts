@@ -1,4 +1,4 @@
-// check perf / datascale result lines (spec §10.8, §10.9; texts and thresholds
+// check perf / datascale result lines (docs/etcdctl-behaviour.md §10.8, §10.9; texts and thresholds
 // from etcdctl's check.go) and the /metrics parsing of check datascale.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -32,7 +32,7 @@ describe('load models', () => {
     for (const v of ['S', 'XL', 'xlarge', 'Small', '', 'x', 'toString', '__proto__']) assert.equal(resolveLoad(v), undefined, v);
   });
 
-  test('perf and datascale configurations (spec §10.8, §10.9)', () => {
+  test('perf and datascale configurations (docs/etcdctl-behaviour.md §10.8, §10.9)', () => {
     assert.deepEqual(PERF_MODELS, {
       s: { limit: 150, clients: 50, duration: 60 },
       m: { limit: 1000, clients: 200, duration: 60 },

@@ -1,4 +1,4 @@
-// The order of the checks made while building the client configuration (spec §3.7,
+// The order of the checks made while building the client configuration (docs/etcdctl-behaviour.md §3.7,
 // etcdctl's clientConfigFromCmd): ETCDCTL_* conflicts, --debug listing, DNS discovery,
 // empty --cert/--key/--cacert (128), password prompt, -w (4). Discovery and the
 // prompt are asynchronous: a late error is deferred until they have happened.

@@ -1,4 +1,4 @@
-// Global configuration: ETCDCTL_* application rules of spec §3.2.
+// Global configuration: ETCDCTL_* application rules of docs/etcdctl-behaviour.md §3.2.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildGlobalConfig } from '../../src/cli/config';
@@ -80,7 +80,7 @@ test('--debug lists every global flag as ETCDCTL_X=value, sorted, secrets redact
   assert.equal(lines.filter((l) => l.startsWith('ETCDCTL_')).length, 20);
 });
 
-test('DNS discovery with --insecure-discovery=false: the domain is the TLS server name (spec §3.3.1, §3.5)', async () => {
+test('DNS discovery with --insecure-discovery=false: the domain is the TLS server name (docs/etcdctl-behaviour.md §3.3.1, §3.5)', async () => {
   const { loadTls } = await import('../../src/client/tls');
   const secure = config({}, { 'discovery-srv': 'example.com', 'insecure-discovery': false }).cfg;
   assert.deepEqual(loadTls(secure), { skipVerify: false, serverName: 'example.com' });

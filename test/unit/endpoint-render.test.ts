@@ -1,5 +1,5 @@
-// Results -> text for endpoint health/status/hashkv (spec §8.4) and alarm list/disarm
-// (spec §8.5): 3.4 observations where 3.6 agrees, the 3.6 changes of spec §11.4 otherwise.
+// Results -> text for endpoint health/status/hashkv (docs/etcdctl-behaviour.md §8.4) and alarm list/disarm
+// (docs/etcdctl-behaviour.md §8.5): 3.4 observations where 3.6 agrees, the 3.6 changes of docs/etcdctl-behaviour.md §11.4 otherwise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from '../../src/output/printer';
@@ -35,7 +35,7 @@ test('health json / table / fields (observed shapes)', () => {
     render(healthRenderers, 'json', [healthy, dead], plain),
     '[{"endpoint":"127.0.0.1:22379","health":true,"took":"1.163697ms"},{"endpoint":"127.0.0.1:1","health":false,"took":"5.000181714s","error":"context deadline exceeded"}]\n',
   );
-  assert.equal(render(healthRenderers, 'json', [], plain), 'null\n'); // 3.6: nil slice (spec §11.4 #6)
+  assert.equal(render(healthRenderers, 'json', [], plain), 'null\n'); // 3.6: nil slice (docs/etcdctl-behaviour.md §11.4 #6)
   assert.equal(
     render(healthRenderers, 'table', [healthy], plain),
     '+-----------------+--------+------------+-------+\n' +
@@ -63,7 +63,7 @@ const status = StatusResponse.fromPartial({
 });
 const st: EpStatus = { ep: '127.0.0.1:22379', resp: status };
 
-test('status simple: the 16 columns of 3.6 (spec §8.4 example for a 3.4 server)', () => {
+test('status simple: the 16 columns of 3.6 (docs/etcdctl-behaviour.md §8.4 example for a 3.4 server)', () => {
   assert.equal(
     render(statusRenderers, 'simple', [st], plain),
     '127.0.0.1:22379, 9e737febb6b99eee, 3.4.23, , 20 kB, 16 kB, 20%, 0 B, true, false, 2, 40, 40, , , false\n',
@@ -157,7 +157,7 @@ test('alarm list renderers (3.4 server: no header)', () => {
   assert.equal(render(alarmRenderers, 'simple', resp, plain), 'memberID:11417610130673999598 alarm:NOSPACE \n');
   assert.equal(render(alarmRenderers, 'json', resp, plain), '{"alarms":[{"memberID":11417610130673999598,"alarm":1}]}\n');
   assert.equal(render(alarmRenderers, 'json', AlarmResponse.fromPartial({}), plain), '{}\n');
-  // etcdctl 3.6 panics here (nil header); we print a zero header like 3.7 (spec §4.4).
+  // etcdctl 3.6 panics here (nil header); we print a zero header like 3.7 (docs/etcdctl-behaviour.md §4.4).
   assert.equal(
     render(alarmRenderers, 'fields', resp, { hex: true }),
     '"ClusterID" : 0\n"MemberID" : 0\n"RaftTerm" : 0\n"MemberID" : 9e737febb6b99eee\n"AlarmType" : NOSPACE\n\n',

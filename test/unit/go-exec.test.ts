@@ -1,5 +1,5 @@
 // The command run by `lock <name> <cmd>`: Go's os/exec texts and etcdctl
-// 3.6's exit statuses (spec §10.2), with real child processes.
+// 3.6's exit statuses (docs/etcdctl-behaviour.md §10.2), with real child processes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -58,7 +58,7 @@ test('jsonObject / jsonArray keep order and skip undefined', () => {
   assert.equal(jsonArray(['1', '"a"']), '[1,"a"]');
 });
 
-test('builds the member list JSON of spec §8.3 byte for byte', () => {
+test('builds the member list JSON of docs/etcdctl-behaviour.md §8.3 byte for byte', () => {
   const header = jsonObject([
     ['cluster_id', jsonInt(14443903163313418560n)],
     ['member_id', jsonInt(11417610130673999598n)],

@@ -1,4 +1,4 @@
-// 3.6 help output: the derived texts of spec §13.7 (generator validated against
+// 3.6 help output: the derived texts of docs/etcdctl-behaviour.md §13.7 (generator validated against
 // 3.4 captures), kept in test/fixtures/help-3.6/, compared byte for byte.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { EXTENSION_OPTIONS, EXTENSION_SECTION } from '../support/help-sections';
 
 const fixtures = join(findRepoRoot(), 'test', 'fixtures', 'help-3.6');
 
-test('the fixtures hold the four reference help texts of spec §13.7', () => {
+test('the fixtures hold the four reference help texts of docs/etcdctl-behaviour.md §13.7', () => {
   assert.deepEqual(readdirSync(fixtures).sort(), ['get.txt', 'lease.txt', 'put.txt', 'root.txt']);
 });
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { goDuration, goFixed, humanizeBytes } from '../../src/go/humanize';
 
-test('humanizeBytes: spec §5.7 examples and observed sizes', () => {
+test('humanizeBytes: docs/etcdctl-behaviour.md §5.7 examples and observed sizes', () => {
   assert.equal(humanizeBytes(0), '0 B');
   assert.equal(humanizeBytes(9), '9 B');
   assert.equal(humanizeBytes(20480), '20 kB');

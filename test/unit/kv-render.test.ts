@@ -1,4 +1,4 @@
-// Response -> text for get/put/del, with outputs captured from the real etcdctl (spec §6).
+// Response -> text for get/put/del, with outputs captured from the real etcdctl (docs/etcdctl-behaviour.md §6).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from '../../src/output/printer';

@@ -1,4 +1,4 @@
-// lease responses -> text (spec §7, §5.3-5.5) and the lease arguments, with
+// lease responses -> text (docs/etcdctl-behaviour.md §7, §5.3-5.5) and the lease arguments, with
 // expected texts from the spec's observed blocks and etcdctl 3.4.23 / 3.5.30.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // Pure parts of defrag, snapshot save, downgrade and completion: output lines
-// (spec §8.6, §8.7, §8.9), argument validation (§8.7, §8.9, §10.11) and the
+// (docs/etcdctl-behaviour.md §8.6, §8.7, §8.9), argument validation (docs/etcdctl-behaviour.md §8.7, §8.9, §10.11) and the
 // completion scripts generated from the command tree.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

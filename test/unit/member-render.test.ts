@@ -1,6 +1,6 @@
 // Response -> text for member add/remove/update/promote/list and move-leader, with the
-// outputs observed from the real etcdctl (spec §8.1-8.3, §8.8) and the 3.6 changes
-// (spec §11.4 #7, #8, #9, #10).
+// outputs observed from the real etcdctl (docs/etcdctl-behaviour.md §8.1-8.3, §8.8) and the 3.6 changes
+// (docs/etcdctl-behaviour.md §11.4 #7, #8, #9, #10).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from '../../src/output/printer';

@@ -1,6 +1,6 @@
 // The concurrency recipes' and make-mirror's requests, checked without a
 // server: a recording stand-in for the client answers the unary calls, so the
-// exact Txn/Range shapes of etcd's Go client (spec §10.1) can be asserted.
+// exact Txn/Range shapes of etcd's Go client (docs/etcdctl-behaviour.md §10.1) can be asserted.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KV } from '../../src/client/methods';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { goStringWidth, goTitle, layoutTable, renderTable, renderTablePlain } from '../../src/output/table';
 
-// Expected outputs are verbatim etcdctl output (spec §5.6 / §8.4 and tables
+// Expected outputs are verbatim etcdctl output (docs/etcdctl-behaviour.md §5.6 / docs/etcdctl-behaviour.md §8.4 and tables
 // captured from the etcdctl 3.4.23 oracle, which uses the same tablewriter
 // rendering as 3.6).
 
@@ -13,7 +13,7 @@ function check(header: string[], rows: string[][], expected: string): void {
 
 const MEMBER_HEADER = ['ID', 'Status', 'Name', 'Peer Addrs', 'Client Addrs', 'Is Learner'];
 
-test('member list table (spec §5.6)', () => {
+test('member list table (docs/etcdctl-behaviour.md §5.6)', () => {
   check(
     MEMBER_HEADER,
     [['9e737febb6b99eee', 'started', 's1', 'http://127.0.0.1:22380', 'http://127.0.0.1:22379', 'false']],
@@ -26,7 +26,7 @@ test('member list table (spec §5.6)', () => {
   );
 });
 
-test('member list table with an unstarted learner (spec §8.3)', () => {
+test('member list table with an unstarted learner (docs/etcdctl-behaviour.md §8.3)', () => {
   check(
     MEMBER_HEADER,
     [
@@ -43,7 +43,7 @@ test('member list table with an unstarted learner (spec §8.3)', () => {
   );
 });
 
-test('endpoint health table (spec §8.4)', () => {
+test('endpoint health table (docs/etcdctl-behaviour.md §8.4)', () => {
   check(
     ['endpoint', 'health', 'took', 'error'],
     [['127.0.0.1:22379', 'true', '1.163697ms', '']],

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tabwrite } from '../../src/go/tabwriter';
 
-// Help outputs from spec §13.7 (TAB shown as ^I). The un-aligned input is the
+// Help outputs from docs/etcdctl-behaviour.md §13.7 (TAB shown as ^I). The un-aligned input is the
 // same text with every run of TABs collapsed to a single TAB.
 const HELP_FIXTURES: Array<[string, string]> = [
   ["etcdctl --help", `NAME:
@@ -248,12 +248,12 @@ function unaligned(s: string): string {
 }
 
 for (const [name, block] of HELP_FIXTURES) {
-  test(`tabwriter reproduces ${name} from spec §13.7`, () => {
+  test(`tabwriter reproduces ${name} from docs/etcdctl-behaviour.md §13.7`, () => {
     assert.equal(tabwrite(unaligned(block)), fromCaret(block));
   });
 }
 
-test('tabwriter: spec §13.4 OPTIONS block widths (3.4 get --help excerpt)', () => {
+test('tabwriter: docs/etcdctl-behaviour.md §13.4 OPTIONS block widths (3.4 get --help excerpt)', () => {
   const input = [
     'OPTIONS:',
     '      --consistency="l"\tLinearizable(l) or Serializable(s)',
@@ -308,7 +308,7 @@ test('tabwriter: vertical tab terminates a cell, form feed flushes', () => {
   assert.equal(tabwrite('a\tb\fccccccccc\td\n'), 'a\tb\nccccccccc\td\n');
 });
 
-// Cases generated with the Python reference implementation of spec §13.3.
+// Cases generated with the Python reference implementation of docs/etcdctl-behaviour.md §13.3.
 const REFERENCE_CASES: Array<[string, string]> = [
   ["abcdefgh\n日本\n日本\tüüüüüüüüü\tabcdefg\ta\n", "abcdefgh\n日本\n日本\tüüüüüüüüü\tabcdefg\ta\n"],
   ["üüüüüüüüü\t\t日本\tabcdefgh", "üüüüüüüüü\t\t日本\tabcdefgh"],
@@ -326,7 +326,7 @@ const REFERENCE_CASES: Array<[string, string]> = [
   ["日本\na\t\tabcdefgh\n\nüüüüüüüüü\n", "日本\na\t\tabcdefgh\n\nüüüüüüüüü\n"],
 ];
 
-test('tabwriter matches the §13.3 Python reference on nested columns', () => {
+test('tabwriter matches the docs/etcdctl-behaviour.md §13.3 Python reference on nested columns', () => {
   for (const [input, expected] of REFERENCE_CASES) {
     assert.equal(tabwrite(input), expected, JSON.stringify(input));
   }

@@ -1,4 +1,4 @@
-// txn input -> requests (spec §6.4): the compare scanner (Go Sscanf "%q) %s %q"),
+// txn input -> requests (docs/etcdctl-behaviour.md §6.4): the compare scanner (Go Sscanf "%q) %s %q"),
 // the request-line tokeniser (Argify), request lines parsed as put/get/del with
 // their flags, the bufio-like stdin reader; and compaction's argument. Expected
 // texts were taken from etcdctl 3.4.23 / 3.5.30.
@@ -143,7 +143,7 @@ describe('request lines', () => {
     await rejects(parseRequestLine('put k', empty), 128, 'put command needs 1 argument and input from stdin or 2 arguments');
   });
 
-  test('a flag error prints cobra\'s default usage of the sub-command on stderr (spec §6.4)', async () => {
+  test('a flag error prints cobra\'s default usage of the sub-command on stderr (docs/etcdctl-behaviour.md §6.4)', async () => {
     const io = sink();
     await rejects(parseRequestLine('put --foo a b', io), 3, 'invalid txn request: put --foo a b');
     assert.equal(

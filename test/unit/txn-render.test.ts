@@ -1,5 +1,5 @@
-// txn response -> text in every format (spec §6.4), with the observed example
-// of the spec (3.4 output; 3.6 JSON keys per §11.4 #11), and the cobra default
+// txn response -> text in every format (docs/etcdctl-behaviour.md §6.4), with the observed example
+// of the behaviour notes (3.4 output; 3.6 JSON keys per docs/etcdctl-behaviour.md §11.4 #11), and the cobra default
 // usage texts printed for txn request lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

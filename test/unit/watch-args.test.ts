@@ -1,4 +1,4 @@
-// watch argument handling (spec §6.6.1, §6.6.2, §6.6.4): raw-argv `--` rules, environment
+// watch argument handling (docs/etcdctl-behaviour.md §6.6.1, §6.6.2, §6.6.4): raw-argv `--` rules, environment
 // keys, the interactive line grammar and the create request. Expectations follow etcdctl
 // 3.6's parseWatchArgs / getWatchChan / Argify (checked against etcdctl 3.5.30 where noted).
 import { describe, test } from 'node:test';

@@ -1,4 +1,4 @@
-// The watch stream manager (spec §9.5) against a scripted stream: resume revisions,
+// The watch stream manager (docs/etcdctl-behaviour.md §9.5) against a scripted stream: resume revisions,
 // recovery from non-halting errors, halting errors, compaction, refusals, progress
 // broadcasts and back-pressure. A fake stream is used because a real server cannot be made
 // to fail a stream with a chosen gRPC code at a chosen moment.

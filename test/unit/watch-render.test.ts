@@ -1,4 +1,4 @@
-// Watch output (spec §6.6.5) and the exec command (§6.6.3): golden texts taken from the real
+// Watch output (docs/etcdctl-behaviour.md §6.6.5) and the exec command (docs/etcdctl-behaviour.md §6.6.3): golden texts taken from the real
 // etcdctl (spec "Observed" blocks and etcdctl 3.5.30 runs), and the pure helpers of the
 // terminal experience.
 import { describe, test } from 'node:test';
@@ -53,7 +53,7 @@ const out = (format: 'simple' | 'json' | 'fields' | 'protobuf' | 'table', v: Wat
   render(watchRenderers(), format, v, { hex });
 
 describe('watch renderers', () => {
-  test('json: Go field names, all fields present, type omitted for PUT (spec §6.6.5)', () => {
+  test('json: Go field names, all fields present, type omitted for PUT (docs/etcdctl-behaviour.md §6.6.5)', () => {
     assert.equal(
       watchJson(r1),
       '{"Header":{"cluster_id":14443903163313418560,"member_id":11417610130673999598,"revision":21,"raft_term":2},"Events":[{"kv":{"key":"dzE=","create_revision":21,"mod_revision":21,"version":1,"value":"djE="}}],"CompactRevision":0,"Canceled":false,"Created":false}\n',

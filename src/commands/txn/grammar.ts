@@ -1,5 +1,5 @@
 /**
- * txn's input grammar (spec §6.4): compare lines (`<target>("<key>") <op> "<value>"`),
+ * txn's input grammar (docs/etcdctl-behaviour.md §6.4): compare lines (`<target>("<key>") <op> "<value>"`),
  * request lines (put/get/del with their flags, tokenised like etcdctl's Argify)
  * and sections of lines ended by an empty line.
  */

@@ -1,5 +1,5 @@
 /**
- * watch argument handling (spec §6.6.1, §6.6.2, §6.6.4): the raw-argv `--`
+ * watch argument handling (docs/etcdctl-behaviour.md §6.6.1, §6.6.2, §6.6.4): the raw-argv `--`
  * rules, the ETCDCTL_WATCH_KEY/RANGE_END keys, the interactive line grammar
  * and the create request. Pure: strings in, arguments or a typed error out.
  */

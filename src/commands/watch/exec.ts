@@ -1,5 +1,5 @@
 /**
- * The exec command of `watch ... -- cmd args` (spec §6.6.3): run once per
+ * The exec command of `watch ... -- cmd args` (docs/etcdctl-behaviour.md §6.6.3): run once per
  * event, synchronously (go/exec.ts), with the ETCD_WATCH_* variables exactly
  * as etcdctl sets them.
  */

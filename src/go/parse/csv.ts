@@ -64,8 +64,8 @@ export function parseCsvRecord(s: string): string[] {
   const lengthNL = (b: Uint8Array): number => (b.length > 0 && b[b.length - 1] === NL ? 1 : 0);
 
   // Skip empty lines.
-  let line: Uint8Array = new Uint8Array(0);
-  let eof = false;
+  let line: Uint8Array;
+  let eof: boolean;
   for (;;) {
     [line, eof] = readLine();
     if (!eof && line.length === lengthNL(line)) continue;

@@ -41,6 +41,7 @@ const NONPRINT: readonly number[] = [
 ];
 
 const COMBINING_RE = /^[\p{Mn}\p{Me}]$/u;
+// eslint-disable-next-line no-control-regex -- matches ANSI escape sequences, which start with ESC
 const ANSI_RE = /\x1b\[(?:[0-9]{1,3}(?:;[0-9]{1,3})*)?[m|K]/g;
 
 function inRanges(table: readonly number[], r: number): boolean {
@@ -80,7 +81,6 @@ function graphemes(s: string): string[] {
  * non-zero-width rune (ASCII fast path).
  */
 export function goStringWidth(s: string): number {
-  // eslint-disable-next-line no-control-regex
   if (/^[\x20-\x7e]*$/.test(s)) return s.length;
   let width = 0;
   for (const g of graphemes(s)) {

@@ -9,7 +9,7 @@ import { Event, KeyValue } from "./kv";
 /**
  * etcd v3 client-facing gRPC API (package etcdserverpb).
  * Written for etcdctl-ts as plain proto3; message/field names and numbers follow
- * etcd's public wire API (3.6 fields included). See docs §12 of the spec.
+ * etcd's public wire API (3.6 fields included). Upstream: api/etcdserverpb/rpc.proto in etcd (see docs/etcdctl-behaviour.md §12).
  */
 
 export enum AlarmType {

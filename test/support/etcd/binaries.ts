@@ -92,7 +92,7 @@ async function ensure35(): Promise<void> {
     } catch {
       // owner file not written yet
     }
-    let age = 0;
+    let age: number;
     try {
       age = Date.now() - fs.statSync(lockDir).mtimeMs;
     } catch {

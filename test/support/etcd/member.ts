@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import { etcdBinary, type EtcdFlavor } from './binaries';
+import { requestJson } from '../http-json';
 import { rigState } from './registry';
 
 export interface Member {
@@ -39,35 +40,19 @@ const STOP_GRACE_MS = 5_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** GET http://127.0.0.1:<port>/health; true iff it answers {"health":"true",...}. */
-function healthy(port: number, timeoutMs = 1000, tls?: { cert?: string; key?: string }): Promise<boolean> {
-  return new Promise((resolve) => {
-    const get = tls ? https.get : http.get;
-    const tlsOptions = tls
-      ? {
-          rejectUnauthorized: false,
-          ...(tls.cert ? { cert: fs.readFileSync(tls.cert) } : {}),
-          ...(tls.key ? { key: fs.readFileSync(tls.key) } : {}),
-        }
-      : {};
-    const req = get(
-      { host: '127.0.0.1', port, path: '/health', timeout: timeoutMs, agent: false, ...tlsOptions },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (body += c));
-        res.on('end', () => {
-          try {
-            resolve((JSON.parse(body) as { health?: unknown }).health === 'true');
-          } catch {
-            resolve(false);
-          }
-        });
-        res.on('error', () => resolve(false));
-      },
-    );
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
-  });
+async function healthy(port: number, timeoutMs = 1000, tls?: { cert?: string; key?: string }): Promise<boolean> {
+  const get = tls ? https.get : http.get;
+  const tlsOptions = tls
+    ? {
+        rejectUnauthorized: false,
+        ...(tls.cert ? { cert: fs.readFileSync(tls.cert) } : {}),
+        ...(tls.key ? { key: fs.readFileSync(tls.key) } : {}),
+      }
+    : {};
+  const j = await requestJson((onResponse) =>
+    get({ host: '127.0.0.1', port, path: '/health', timeout: timeoutMs, agent: false, ...tlsOptions }, onResponse),
+  );
+  return (j as { health?: unknown } | undefined)?.health === 'true';
 }
 
 function logTail(file: string, lines = 30): string {

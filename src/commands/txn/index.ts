@@ -1,23 +1,23 @@
 /**
- * txn (spec §6.4): compares, success requests and failure requests read from
+ * txn (docs/etcdctl-behaviour.md §6.4): compares, success requests and failure requests read from
  * stdin, one per line, each section ended by an empty line, then one Txn RPC.
  *
  * The input grammar is in txn/grammar.ts, the bufio-like stdin reader in
  * io/bufio.ts.
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
-import type { Invocation } from '../cli/invocation';
-import { flag, type FlagOpts } from '../cli/flags';
+import { defineCommand, type EtcdCommand } from '../../cli/command';
+import type { Invocation } from '../../cli/invocation';
+import { flag, type FlagOpts } from '../../cli/flags';
 import * as fs from 'node:fs';
-import { badArgs, CliError, ExitCode } from '../errors';
-import { errnoText } from '../go/errno';
-import { readAll } from '../io/stdin';
-import { TxnRequest } from '../proto/gen/rpc';
-import { KV } from '../client/methods';
-import { txnRenderers } from '../output/txn';
-import { GoLineReader } from '../io/bufio';
-import { sleep } from '../io/fd';
-import { parseCompare, parseRequestLine, readSection, type RequestIo } from './txn/grammar';
+import { badArgs, CliError, ExitCode } from '../../errors';
+import { errnoText } from '../../go/errno';
+import { readAll } from '../../io/stdin';
+import { TxnRequest } from '../../proto/gen/rpc';
+import { KV } from '../../client/methods';
+import { txnRenderers } from '../../output/txn';
+import { GoLineReader } from '../../io/bufio';
+import { sleep } from '../../io/fd';
+import { parseCompare, parseRequestLine, readSection, type RequestIo } from './grammar';
 
 const LONG_TXN = `
 Txn reads multiple etcd requests from standard input and applies them as a single atomic transaction.
@@ -65,7 +65,7 @@ async function runTxn(inv: Invocation, { interactive, file }: FlagOpts<typeof TX
   if (file !== '') {
     if (interactive) throw badArgs('`--file` and `--interactive` cannot be set at the same time, choose one');
     const text = await readDocument(file, inv.io.stdin);
-    const { parseTxnDocument } = await import('./txn/document');
+    const { parseTxnDocument } = await import('./document');
     const io: RequestIo = { readRest: async () => Buffer.alloc(0), stdout: inv.io.stdout, stderr: inv.io.stderr, sleep };
     const req = await parseTxnDocument(text, { source: file, io });
     const client = await inv.connect();

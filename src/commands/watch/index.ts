@@ -1,17 +1,17 @@
 /**
- * watch (spec §6.6): prints the events of one watcher until the server ends
+ * watch (docs/etcdctl-behaviour.md §6.6): prints the events of one watcher until the server ends
  * it (exit 5), or, with -i, reads `watch ...` / `progress` lines from stdin
  * and runs any number of watchers on the client's one shared stream.
  *
  * On a terminal it does a little more than etcdctl (spec-compatible when
  * piped): event types are coloured, and connection changes are shown on stderr.
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
-import type { Invocation } from '../cli/invocation';
-import { CliError, ExitCode, ExitSilently } from '../errors';
-import { streamLines } from '../io/stdin';
-import type { Event_EventType } from '../proto/gen/kv';
-import type { WatchSpec, WatchState, WatchStreamManager, WatchView, Watcher } from '../client/watch';
+import { defineCommand, type EtcdCommand } from '../../cli/command';
+import type { Invocation } from '../../cli/invocation';
+import { CliError, ExitCode, ExitSilently } from '../../errors';
+import { streamLines } from '../../io/stdin';
+import type { Event_EventType } from '../../proto/gen/kv';
+import type { WatchSpec, WatchState, WatchStreamManager, WatchView, Watcher } from '../../client/watch';
 import {
   canceledLine,
   colorEventTypes,
@@ -21,7 +21,7 @@ import {
   stateLine,
   watchRenderers,
   type TypeLabel,
-} from '../output/watch';
+} from '../../output/watch';
 import {
   WATCH_ENV,
   WATCH_FLAGS,
@@ -32,9 +32,9 @@ import {
   parseWatchLine,
   type EnvKey,
   type WatchFlags,
-} from './watch/args';
-import { onTermination } from '../util/signals';
-import type { EtcdClient } from '../client/client';
+} from './args';
+import { onTermination } from '../../util/signals';
+import type { EtcdClient } from '../../client/client';
 import {
   WATCH_EXT_FLAGS,
   disconnectGuard,
@@ -43,8 +43,8 @@ import {
   resyncView,
   rfc3339Local,
   type WatchExtFlags,
-} from './watch/extras';
-import { compactPrevKvEvents } from '../output/watch-tty';
+} from './extras';
+import { compactPrevKvEvents } from '../../output/watch-tty';
 
 /** Everything a watcher's printing loop needs. */
 interface Session {
@@ -92,7 +92,7 @@ async function terminalStyle(inv: Invocation): Promise<{ label: TypeLabel; onSta
 async function openSession(inv: Invocation, watchState?: (s: WatchState) => void): Promise<Session> {
   const client = await inv.connect();
   const style = await terminalStyle(inv);
-  const { watchManagerFor } = await import('../client/watch');
+  const { watchManagerFor } = await import('../../client/watch');
   const shown = style.onState;
   const onState = watchState && shown ? (s: WatchState) => (watchState(s), shown(s)) : (watchState ?? shown);
   const mgr = await watchManagerFor(client, { onState });
@@ -106,9 +106,9 @@ async function openSession(inv: Invocation, watchState?: (s: WatchState) => void
  */
 async function printWatcher(s: Session, first: Watcher, execArgs: string[]): Promise<void> {
   const { inv } = s;
-  const { isProgressNotify } = await import('../client/watch');
+  const { isProgressNotify } = await import('../../client/watch');
   const renderers = watchRenderers(s.label);
-  const exec = execArgs.length > 0 ? await import('./watch/exec') : undefined;
+  const exec = execArgs.length > 0 ? await import('./exec') : undefined;
   let w: Watcher | undefined = first;
   while (w) {
     const current: Watcher = w;
