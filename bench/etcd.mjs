@@ -23,15 +23,34 @@ export async function startEtcd() {
   const [client, peer] = [await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'etcdctl-bench-'));
   const log = openSync(join(dir, 'etcd.log'), 'w');
-  const proc = spawn('etcd', [
-    '--name', 'bench', '--data-dir', join(dir, 'data'),
-    '--listen-client-urls', `http://127.0.0.1:${client}`, '--advertise-client-urls', `http://127.0.0.1:${client}`,
-    '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`,
-    '--initial-cluster', `bench=http://127.0.0.1:${peer}`,
-    '--max-txn-ops', '10000', '--max-request-bytes', '10485760',
-  ], { stdio: ['ignore', log, log] });
+  const proc = spawn(
+    'etcd',
+    [
+      '--name',
+      'bench',
+      '--data-dir',
+      join(dir, 'data'),
+      '--listen-client-urls',
+      `http://127.0.0.1:${client}`,
+      '--advertise-client-urls',
+      `http://127.0.0.1:${client}`,
+      '--listen-peer-urls',
+      `http://127.0.0.1:${peer}`,
+      '--initial-advertise-peer-urls',
+      `http://127.0.0.1:${peer}`,
+      '--initial-cluster',
+      `bench=http://127.0.0.1:${peer}`,
+      '--max-txn-ops',
+      '10000',
+      '--max-request-bytes',
+      '10485760',
+    ],
+    { stdio: ['ignore', log, log] },
+  );
   let exited = false;
-  proc.once('exit', () => { exited = true; });
+  proc.once('exit', () => {
+    exited = true;
+  });
   const base = `http://127.0.0.1:${client}`;
   const stop = async () => {
     if (!exited) {

@@ -28,7 +28,10 @@ export const median = (xs) => {
 export function cold(bin, args, tmp) {
   const out = join(tmp, `cold-${process.pid}`);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', out, bin, ...args], { env: benchEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', '-o', out, bin, ...args], {
+    env: benchEnv(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const [user, sys] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
@@ -40,7 +43,10 @@ export function cold(bin, args, tmp) {
 export function timed(bin, args, tmp) {
   const out = join(tmp, `time-${process.pid}-${Math.random().toString(36).slice(2)}`);
   return new Promise((resolve, reject) => {
-    const p = spawn('/usr/bin/time', ['-f', '%e %M %U %S', '-o', out, bin, ...args], { env: benchEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn('/usr/bin/time', ['-f', '%e %M %U %S', '-o', out, bin, ...args], {
+      env: benchEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let bytes = 0;
     let err = '';
     p.stdout.on('data', (c) => (bytes += c.length));
@@ -95,7 +101,10 @@ export function streamed(bin, args, { lines, timeoutMs, during }) {
       clearTimeout(timer);
       process.kill(p.pid, 'SIGKILL');
       // The last event can arrive before the writer's last reply: lag 0 then.
-      duringDone.then(() => resolve({ complete, seen, wallMs: end - t0, lagMs: Math.max(0, end - (duringEnd ?? end)), ...usage }), reject);
+      duringDone.then(
+        () => resolve({ complete, seen, wallMs: end - t0, lagMs: Math.max(0, end - (duringEnd ?? end)), ...usage }),
+        reject,
+      );
     };
     let timer;
     p.stdout.on('data', (c) => {

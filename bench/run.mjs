@@ -36,14 +36,21 @@ function row(figure, ours, real, unit, note = '') {
 }
 
 function printTable() {
-  const f = (v) => (typeof v === 'string' ? v : !Number.isFinite(v) ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+  const f = (v) =>
+    typeof v === 'string' ? v : !Number.isFinite(v) ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2);
   const lines = [['figure', 'ours', 'etcdctl', 'ratio', 'note']];
   for (const r of rows) {
     const ratio = typeof r.ours === 'number' && typeof r.real === 'number' ? (r.ours / r.real).toFixed(2) + 'x' : '';
     lines.push([r.figure, `${f(r.ours)} ${r.unit}`, `${f(r.real)} ${r.unit}`, ratio, r.note]);
   }
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  for (const l of lines) console.log(l.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd());
+  for (const l of lines)
+    console.log(
+      l
+        .map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 /** Alternating runs of both binaries; returns [ours[], real[]]. */
@@ -60,22 +67,36 @@ async function both(runs, fn) {
 const etcd = await startEtcd();
 const ep = `--endpoints=${etcd.endpoint}`;
 try {
-  console.error(`ours = ${OURS}, etcdctl = ${REAL} (${spawnSync(REAL, ['version'], { env: benchEnv(), encoding: 'utf8' }).stdout.split('\n')[0]}), etcd at ${etcd.endpoint}`);
+  console.error(
+    `ours = ${OURS}, etcdctl = ${REAL} (${spawnSync(REAL, ['version'], { env: benchEnv(), encoding: 'utf8' }).stdout.split('\n')[0]}), etcd at ${etcd.endpoint}`,
+  );
   if (want('cold')) {
     console.error(`cold start, ${COLD_RUNS} runs each (median ms)`);
     await etcd.load([['foo', 'bar']]);
-    for (const [name, args] of [['cold `get foo`', [ep, 'get', 'foo']], ['cold `version`', ['version']]]) {
+    for (const [name, args] of [
+      ['cold `get foo`', [ep, 'get', 'foo']],
+      ['cold `version`', ['version']],
+    ]) {
       cold(OURS, args, etcd.dir);
       cold(REAL, args, etcd.dir);
       const [o, r] = await both(COLD_RUNS, (bin) => cold(bin, args, etcd.dir));
       row(`${name}: wall`, median(o.map((x) => x.ms)), median(r.map((x) => x.ms)), 'ms');
-      row(`${name}: CPU`, median(o.map((x) => x.cpuMs)), median(r.map((x) => x.cpuMs)), 'ms', 'user+sys, steadier under load');
+      row(
+        `${name}: CPU`,
+        median(o.map((x) => x.cpuMs)),
+        median(r.map((x) => x.cpuMs)),
+        'ms',
+        'user+sys, steadier under load',
+      );
     }
   }
   if (want('bulk')) {
     console.error(`loading ${BULK_KEYS} keys (${VALUE.length}-byte values)`);
     await etcd.load(Array.from({ length: BULK_KEYS }, (_, i) => [`bulk/${pad6(i)}`, VALUE]));
-    for (const [name, extra] of [['simple', []], ['-w json', ['-w', 'json']]]) {
+    for (const [name, extra] of [
+      ['simple', []],
+      ['-w json', ['-w', 'json']],
+    ]) {
       const args = [ep, '--command-timeout=120s', ...extra, 'get', '--prefix', 'bulk/'];
       const [o, r] = await both(BULK_RUNS, (bin) => timed(bin, args, etcd.dir));
       const same = o.every((x) => x.bytes === r[0].bytes) ? '' : `OUTPUT SIZE DIFFERS: ${o[0].bytes} vs ${r[0].bytes}`;
@@ -88,7 +109,10 @@ try {
     // gateway) while each client watches; those 20k revisions are then the burst.
     const from = (await etcd.revision()) + 1;
     const live = [];
-    for (const [who, bin] of [['ours', OURS], ['etcdctl', REAL]]) {
+    for (const [who, bin] of [
+      ['ours', OURS],
+      ['etcdctl', REAL],
+    ]) {
       const prefix = `live-${who}/`;
       const pairs = Array.from({ length: WATCH_EVENTS }, (_, i) => [`${prefix}${pad6(i)}`, VALUE]);
       let writerMs = 0;
@@ -106,11 +130,18 @@ try {
       live.push({ ...res, writerMs });
     }
     const rate = (x) => `writer ${Math.round((WATCH_EVENTS / x.writerMs) * 1000)}/s`;
-    row('watch live: last event after writer (ms)', live[0].lagMs, live[1].lagMs, 'ms', `${rate(live[0])} / ${rate(live[1])}; keeps pace = small lag`);
+    row(
+      'watch live: last event after writer (ms)',
+      live[0].lagMs,
+      live[1].lagMs,
+      'ms',
+      `${rate(live[0])} / ${rate(live[1])}; keeps pace = small lag`,
+    );
     row('watch live: CPU', live[0].cpuSecs, live[1].cpuSecs, 's');
     const args = [ep, 'watch', '--prefix', 'live-ours/', `--rev=${from}`];
     const [o, r] = await both(WATCH_RUNS, (bin) => streamed(bin, args, { lines: WATCH_EVENTS * 3, timeoutMs: 60_000 }));
-    for (const x of [...o, ...r]) if (!x.complete) throw new Error(`burst watch saw ${x.seen / 3} of ${WATCH_EVENTS} events`);
+    for (const x of [...o, ...r])
+      if (!x.complete) throw new Error(`burst watch saw ${x.seen / 3} of ${WATCH_EVENTS} events`);
     const eps = (xs) => median(xs.map((x) => WATCH_EVENTS / (x.wallMs / 1000)));
     row('watch burst 20k: events/s', eps(o), eps(r), 'ev/s', 'from spawn to last event; higher is better');
     row('watch burst 20k: CPU', median(o.map((x) => x.cpuSecs)), median(r.map((x) => x.cpuSecs)), 's');
@@ -129,7 +160,13 @@ try {
     const b = spawnSync(OURS, [ep, 'batch'], { env: benchEnv(), input: script, stdio: ['pipe', 'ignore', 'pipe'] });
     const batchSecs = (performance.now() - t) / 1000;
     if (b.status !== 0) throw new Error(`batch failed (${b.status}): ${b.stderr}`);
-    row(`${PUTS} puts: ours batch vs etcdctl processes`, batchSecs, r, 's', `target <= 0.1x; ${PUTS} of our processes: ${o.toFixed(2)} s`);
+    row(
+      `${PUTS} puts: ours batch vs etcdctl processes`,
+      batchSecs,
+      r,
+      's',
+      `target <= 0.1x; ${PUTS} of our processes: ${o.toFixed(2)} s`,
+    );
     closing.push(
       `${PUTS} puts through one batch process took ${batchSecs.toFixed(2)} s: ${(batchSecs / r).toFixed(3)}x the time of ${PUTS} etcdctl processes ` +
         `(${r.toFixed(2)} s) and ${(batchSecs / o).toFixed(3)}x that of ${PUTS} of our processes (${o.toFixed(2)} s).`,

@@ -10,7 +10,16 @@
 //                           has no runtime dependencies: they are all in the bundle)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -27,7 +36,9 @@ const netShim = {
   name: 'grpc-net-shim',
   setup(b) {
     b.onResolve({ filter: /^net$/ }, (args) =>
-      args.importer.includes(`${join('node_modules', '@grpc', 'grpc-js')}`) ? { path: join(root, 'scripts/shims/net.cjs') } : undefined,
+      args.importer.includes(`${join('node_modules', '@grpc', 'grpc-js')}`)
+        ? { path: join(root, 'scripts/shims/net.cjs') }
+        : undefined,
     );
   },
 };
@@ -54,8 +65,12 @@ writeFileSync(join(stage, 'THIRD-PARTY-NOTICES.txt'), notices(Object.keys(result
 
 // The V8 code cache is made by a child process (scripts/code-cache.cjs), bounded
 // in time: without a cache the CLI still works, it only compiles at start.
-const made = spawnSync(process.execPath, [join(root, 'scripts/code-cache.cjs'), bundle], { stdio: 'inherit', timeout: 20_000 });
-if (made.status !== 0) console.warn(`build: no V8 code cache (${made.error?.message ?? `exit ${made.status}`}); start-up will be slower`);
+const made = spawnSync(process.execPath, [join(root, 'scripts/code-cache.cjs'), bundle], {
+  stdio: 'inherit',
+  timeout: 20_000,
+});
+if (made.status !== 0)
+  console.warn(`build: no V8 code cache (${made.error?.message ?? `exit ${made.status}`}); start-up will be slower`);
 
 for (const name of ['etcdctl-bundle.js', 'etcdctl-bundle.js.cache', 'etcdctl.js', 'THIRD-PARTY-NOTICES.txt']) {
   try {
@@ -80,7 +95,9 @@ function notices(inputs) {
   const parts = [...dirs].sort().map((dir) => {
     const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
     const file = readdirSync(join(root, dir)).find((f) => /^(licen[cs]e|copying)(\..*)?$/i.test(f));
-    const text = file ? readFileSync(join(root, dir, file), 'utf8').trim() : `(no license file; package.json says ${pkg.license})`;
+    const text = file
+      ? readFileSync(join(root, dir, file), 'utf8').trim()
+      : `(no license file; package.json says ${pkg.license})`;
     return `${pkg.name} ${pkg.version} (${pkg.license})\n\n${text}\n`;
   });
   return `dist/etcdctl-bundle.js contains the following npm packages.\n\n${parts.join(`\n${'-'.repeat(72)}\n\n`)}`;

@@ -43,11 +43,7 @@ function findTests(dir) {
 function matches(rel, filter) {
   const asPath = toPosix(path.relative(root, path.resolve(process.cwd(), filter)));
   const raw = toPosix(filter).replace(/^\.\//, '').replace(/\/+$/, '');
-  return (
-    rel === asPath ||
-    rel.startsWith(asPath + '/') ||
-    (raw !== '' && rel.includes(raw))
-  );
+  return rel === asPath || rel.startsWith(asPath + '/') || (raw !== '' && rel.includes(raw));
 }
 
 const filters = process.argv.slice(2).filter((a) => a !== '');
@@ -92,15 +88,11 @@ const bundled = files.map((f) => path.join(outDir, f.replace(/\.ts$/, '.js')));
 console.error(`run-tests: bundled ${files.length} test file(s) in ${Date.now() - t0} ms`);
 
 const nodeOptions = [process.env.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' ');
-const child = spawn(
-  process.execPath,
-  ['--test', '--test-concurrency=2', ...bundled],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ETCDCTL_TS_ROOT: root, NODE_OPTIONS: nodeOptions },
-  },
-);
+const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...bundled], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, ETCDCTL_TS_ROOT: root, NODE_OPTIONS: nodeOptions },
+});
 
 // Pass termination requests on to the test runner (which stops the test processes; the rig's
 // own handlers then kill their etcd members) and wait for it to finish.

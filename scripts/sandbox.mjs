@@ -82,7 +82,9 @@ function findEtcd(explicit) {
   const cached = join(cache, 'usr', 'bin', 'etcd');
   if (!existsSync(cached)) {
     log(`no etcd on PATH: unpacking Debian's etcd-server into ${cache}`);
-    const r = spawnSync('bash', [join(root, 'scripts', 'fetch-etcd-sid.sh'), cache], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const r = spawnSync('bash', [join(root, 'scripts', 'fetch-etcd-sid.sh'), cache], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     if (r.status !== 0) {
       log('cannot get an etcd binary: install one (Debian: apt-get install etcd-server) or pass --etcd PATH');
       process.exit(1);
@@ -126,7 +128,13 @@ const dir = mkdtempSync(join(tmpdir(), 'etcdctl-ts-sandbox-'));
 const members = [];
 for (let i = 0; i < opts.members; i++) {
   const name = `m${i}`;
-  members.push({ name, client: `http://127.0.0.1:${await freePort()}`, peer: `http://127.0.0.1:${await freePort()}`, data: join(dir, `${name}.etcd`), log: join(dir, `${name}.log`) });
+  members.push({
+    name,
+    client: `http://127.0.0.1:${await freePort()}`,
+    peer: `http://127.0.0.1:${await freePort()}`,
+    data: join(dir, `${name}.etcd`),
+    log: join(dir, `${name}.log`),
+  });
 }
 const initialCluster = members.map((m) => `${m.name}=${m.peer}`).join(',');
 
@@ -172,16 +180,27 @@ for (const m of members) {
   m.child = spawn(
     etcd,
     [
-      '--name', m.name,
-      '--data-dir', m.data,
-      '--listen-client-urls', m.client,
-      '--advertise-client-urls', m.client,
-      '--listen-peer-urls', m.peer,
-      '--initial-advertise-peer-urls', m.peer,
-      '--initial-cluster', initialCluster,
-      '--initial-cluster-state', 'new',
-      '--initial-cluster-token', `sandbox-${process.pid}`,
-      '--logger=zap', '--log-outputs=stderr', '--log-level=error',
+      '--name',
+      m.name,
+      '--data-dir',
+      m.data,
+      '--listen-client-urls',
+      m.client,
+      '--advertise-client-urls',
+      m.client,
+      '--listen-peer-urls',
+      m.peer,
+      '--initial-advertise-peer-urls',
+      m.peer,
+      '--initial-cluster',
+      initialCluster,
+      '--initial-cluster-state',
+      'new',
+      '--initial-cluster-token',
+      `sandbox-${process.pid}`,
+      '--logger=zap',
+      '--log-outputs=stderr',
+      '--log-level=error',
     ],
     { stdio: ['ignore', out, out] },
   );
@@ -208,7 +227,11 @@ for (;;) {
 if (opts.seed) {
   const b64 = (s) => Buffer.from(s).toString('base64');
   for (const [key, value] of SEED) {
-    const r = await http(`${members[0].client}/v3/kv/put`, 'POST', JSON.stringify({ key: b64(key), value: b64(value) }));
+    const r = await http(
+      `${members[0].client}/v3/kv/put`,
+      'POST',
+      JSON.stringify({ key: b64(key), value: b64(value) }),
+    );
     if (r.status !== 200) {
       log(`seeding ${key} failed (HTTP ${r.status}): ${r.text}`);
       await stop('seed failed', 1);

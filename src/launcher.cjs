@@ -15,7 +15,11 @@ try {
 }
 // A dynamic import() of an external module resolves as in a normal CommonJS file.
 const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData, importModuleDynamically });
+const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), {
+  filename: file,
+  cachedData,
+  importModuleDynamically,
+});
 const mod = { exports: {} };
 script.runInThisContext()(mod.exports, createRequire(file), mod, file, __dirname);
 mod.exports.main(process.argv.slice(2));

@@ -47,5 +47,9 @@ export async function warmUp(): Promise<void> {
   const sink = { write() {}, drain: async () => {}, flush: async () => {}, isTTY: false };
   const io = { stdin: process.stdin, stdout: sink, stderr: sink, env: {} };
   await runCommandLine(buildProgram(), ['get', '--help'], io);
-  await runCommandLine(buildProgram(), ['--endpoints=127.0.0.1:1', '--command-timeout=50ms', '-w', 'json', 'put', 'k', 'v'], io);
+  await runCommandLine(
+    buildProgram(),
+    ['--endpoints=127.0.0.1:1', '--command-timeout=50ms', '-w', 'json', 'put', 'k', 'v'],
+    io,
+  );
 }

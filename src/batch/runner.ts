@@ -32,7 +32,9 @@ function refusal(p: ParsedCommandLine): string | undefined {
     case 'lease keep-alive':
       return p.values.get('once') === true ? undefined : `lease keep-alive ${forever} (add --once)`;
     case 'txn':
-      return p.values.get('interactive') === true ? 'txn --interactive prompts on stdout for lines from stdin' : undefined;
+      return p.values.get('interactive') === true
+        ? 'txn --interactive prompts on stdout for lines from stdin'
+        : undefined;
     case 'snapshot save':
       return 'snapshot save streams a whole backend to a file: run it on its own';
     case 'batch':
@@ -42,7 +44,8 @@ function refusal(p: ParsedCommandLine): string | undefined {
   }
 }
 
-const lineError = (line: number, reason: string): CliError => new CliError(ExitCode.BatchInput, `batch line ${line}: ${reason}`);
+const lineError = (line: number, reason: string): CliError =>
+  new CliError(ExitCode.BatchInput, `batch line ${line}: ${reason}`);
 
 /** The line's words as a command line: a leading `etcdctl` is the program name, not a command. */
 function argvOf(l: BatchLine): string[] {
@@ -70,7 +73,13 @@ function vet(root: EtcdCommand, l: BatchLine, strictFlags: boolean): string {
   return parsed.command.path.join(' ');
 }
 
-export async function runBatch(root: EtcdCommand, script: string, inherited: InheritedFlags, io: Io, o: BatchOptions): Promise<number> {
+export async function runBatch(
+  root: EtcdCommand,
+  script: string,
+  inherited: InheritedFlags,
+  io: Io,
+  o: BatchOptions,
+): Promise<number> {
   let lines: BatchLine[];
   let syntax: BatchSyntaxError | undefined;
   try {
@@ -94,7 +103,8 @@ export async function runBatch(root: EtcdCommand, script: string, inherited: Inh
         const path = vet(root, l, false);
         code = await runCommandLine(root, argvOf(l), io, { inherited, clients });
         // Names the command, never the line's words (they may hold a password).
-        if (code !== ExitCode.Success) io.stderr.write(`batch: line ${l.line}${path && ` (${path})`} failed with exit status ${code}\n`);
+        if (code !== ExitCode.Success)
+          io.stderr.write(`batch: line ${l.line}${path && ` (${path})`} failed with exit status ${code}\n`);
       } catch (e) {
         code = reportError(e, root, io);
       }

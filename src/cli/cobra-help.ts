@@ -52,7 +52,9 @@ export function pflagUsages(flags: FlagSpec[]): string {
     return head;
   });
   const maxlen = Math.max(...heads.map((h) => h.length + 1));
-  return sorted.map((f, i) => `${heads[i]} ${' '.repeat(maxlen - heads[i].length)} ${f.usage}${defaultSuffix(f)}\n`).join('');
+  return sorted
+    .map((f, i) => `${heads[i]} ${' '.repeat(maxlen - heads[i].length)} ${f.usage}${defaultSuffix(f)}\n`)
+    .join('');
 }
 
 function helpFlag(name: string): FlagSpec {

@@ -109,6 +109,8 @@ export class EtcdCommand extends Command {
   }
 }
 
-export function defineCommand<D extends FlagDecls = NoFlags, I extends FlagDecls = NoFlags>(def: CommandDef<D, I>): EtcdCommand {
+export function defineCommand<D extends FlagDecls = NoFlags, I extends FlagDecls = NoFlags>(
+  def: CommandDef<D, I>,
+): EtcdCommand {
   return new EtcdCommand(def as unknown as CommandDef<FlagDecls>);
 }

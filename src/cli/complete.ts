@@ -10,7 +10,14 @@ import type { FlagSpec } from './flags';
 
 export const COMPLETE_COMMANDS = ['__complete', '__completeNoDesc'];
 
-export const Directive = { Error: 1, NoSpace: 2, NoFileComp: 4, FilterFileExt: 8, FilterDirs: 16, KeepOrder: 32 } as const;
+export const Directive = {
+  Error: 1,
+  NoSpace: 2,
+  NoFileComp: 4,
+  FilterFileExt: 8,
+  FilterDirs: 16,
+  KeepOrder: 32,
+} as const;
 
 const DIRECTIVE_NAMES: [number, string][] = [
   [Directive.Error, 'ShellCompDirectiveError'],
@@ -77,7 +84,10 @@ function locate(root: EtcdCommand, words: string[]) {
 
 function flagValues(flag: FlagSpec, prefix: string, toComplete: string): Completion {
   if (flag.name !== 'write-out') return { candidates: [], directive: 0 };
-  const candidates = OUTPUT_FORMATS.filter((v) => v.startsWith(toComplete)).map((v) => ({ value: prefix + v, desc: '' }));
+  const candidates = OUTPUT_FORMATS.filter((v) => v.startsWith(toComplete)).map((v) => ({
+    value: prefix + v,
+    desc: '',
+  }));
   return { candidates, directive: 0 };
 }
 
@@ -92,27 +102,35 @@ export function complete(root: EtcdCommand, args: string[]): Completion {
     const eq = toComplete.indexOf('=');
     if (eq >= 0) {
       const f = findFlag(cmd, toComplete.slice(0, eq));
-      return f ? flagValues(f, toComplete.slice(0, eq + 1), toComplete.slice(eq + 1)) : { candidates: [], directive: 0 };
+      return f
+        ? flagValues(f, toComplete.slice(0, eq + 1), toComplete.slice(eq + 1))
+        : { candidates: [], directive: 0 };
     }
     const byName = (a: FlagSpec, b: FlagSpec): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     const help: FlagSpec = { name: 'help', short: 'h', type: 'bool', default: false, usage: `help for ${cmd.name()}` };
     // cobra: inherited flags first, then the command's own (with its help flag), each sorted.
-    const flags = [...cmd.inheritedFlags.filter(visibleFlag).sort(byName), ...[...cmd.localFlags.filter(visibleFlag), help].sort(byName)];
+    const flags = [
+      ...cmd.inheritedFlags.filter(visibleFlag).sort(byName),
+      ...[...cmd.localFlags.filter(visibleFlag), help].sort(byName),
+    ];
     const candidates: Completion['candidates'] = [];
     for (const f of flags) {
       if (`--${f.name}`.startsWith(toComplete)) candidates.push({ value: `--${f.name}`, desc: f.usage });
-      if (!toComplete.startsWith('--') && f.short && `-${f.short}`.startsWith(toComplete)) candidates.push({ value: `-${f.short}`, desc: f.usage });
+      if (!toComplete.startsWith('--') && f.short && `-${f.short}`.startsWith(toComplete))
+        candidates.push({ value: `-${f.short}`, desc: f.usage });
     }
     return { candidates, directive: Directive.NoFileComp };
   }
   if (cmd.name() === 'completion' && cmd !== root) {
-    const candidates = positional === 0 ? SHELLS.filter((s) => s.startsWith(toComplete)).map((s) => ({ value: s, desc: '' })) : [];
+    const candidates =
+      positional === 0 ? SHELLS.filter((s) => s.startsWith(toComplete)).map((s) => ({ value: s, desc: '' })) : [];
     return { candidates, directive: Directive.NoFileComp };
   }
   const subs = cmd.subcommands.filter((c) => !c.extension && !COMPLETE_COMMANDS.includes(c.name()));
   if (subs.length > 0 && positional === 0 && !afterDash) {
     const names = [...subs.map((c) => ({ value: c.name(), desc: firstLine(c.short) }))];
-    if (cmd === root && !names.some((n) => n.value === 'help')) names.push({ value: 'help', desc: 'Help about any command' });
+    if (cmd === root && !names.some((n) => n.value === 'help'))
+      names.push({ value: 'help', desc: 'Help about any command' });
     names.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     return { candidates: names.filter((n) => n.value.startsWith(toComplete)), directive: Directive.NoFileComp };
   }
@@ -123,5 +141,8 @@ export function complete(root: EtcdCommand, args: string[]): Completion {
 export function renderCompletion(c: Completion, withDesc: boolean): { stdout: string; stderr: string } {
   const lines = c.candidates.map((x) => (withDesc && x.desc !== '' ? `${x.value}\t${firstLine(x.desc)}` : x.value));
   lines.push(`:${c.directive}`);
-  return { stdout: `${lines.join('\n')}\n`, stderr: `Completion ended with directive: ${directiveName(c.directive)}\n` };
+  return {
+    stdout: `${lines.join('\n')}\n`,
+    stderr: `Completion ended with directive: ${directiveName(c.directive)}\n`,
+  };
 }

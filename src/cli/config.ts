@@ -82,7 +82,10 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
     throw new CliError(ExitCode.BadFeature, 'unsupported output format');
   }
   if (get<boolean>('debug')) {
-    const names = [...globals.map((g) => ({ spec: g, name: envName(g.name) })), ...(input.extraEnv ?? []).map((n) => ({ spec: undefined, name: n }))];
+    const names = [
+      ...globals.map((g) => ({ spec: g, name: envName(g.name) })),
+      ...(input.extraEnv ?? []).map((n) => ({ spec: undefined, name: n })),
+    ];
     names.sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const { spec, name } of names) {
       // A command's extra names are value-less placeholders in etcdctl: always listed empty.
@@ -128,7 +131,12 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
 export type SettingSource = 'flag' | 'env' | 'context' | 'default';
 
 /** Sets each value of the context whose setting neither a flag nor a variable gave. */
-function applyContext(ctx: Context, values: Map<string, FlagValue>, changed: Set<string>, sources: Map<string, SettingSource>): void {
+function applyContext(
+  ctx: Context,
+  values: Map<string, FlagValue>,
+  changed: Set<string>,
+  sources: Map<string, SettingSource>,
+): void {
   for (const spec of GLOBAL_FLAGS) {
     const raw = ctx[spec.name as keyof Context];
     if (raw === undefined || changed.has(spec.name)) continue;
@@ -140,7 +148,12 @@ function applyContext(ctx: Context, values: Map<string, FlagValue>, changed: Set
     changed.add(spec.name);
     sources.set(spec.name, 'context');
   }
-  if (!changed.has('password') && !String(values.get('user') ?? '').includes(':') && sources.get('user') !== 'flag' && sources.get('user') !== 'env') {
+  if (
+    !changed.has('password') &&
+    !String(values.get('user') ?? '').includes(':') &&
+    sources.get('user') !== 'flag' &&
+    sources.get('user') !== 'env'
+  ) {
     const password = contextPassword(ctx);
     if (password !== undefined) {
       values.set('password', password);

@@ -8,7 +8,13 @@ import type { GlobalConfig } from '../settings';
 import { flag } from './flags';
 import { CliError, ExitCode, RpcError } from '../errors';
 import { Cluster, Maintenance } from '../client/methods';
-import { AlarmRequest, AlarmRequest_AlarmAction as AlarmAction, AlarmType, DefragmentRequest, MemberListRequest } from '../proto/gen/rpc';
+import {
+  AlarmRequest,
+  AlarmRequest_AlarmAction as AlarmAction,
+  AlarmType,
+  DefragmentRequest,
+  MemberListRequest,
+} from '../proto/gen/rpc';
 import { commandDeadline } from '../util/deadline';
 import type { Credentials } from '../client/client';
 
@@ -18,7 +24,11 @@ export const CLUSTER_FLAGS = {
 };
 
 /** AlarmRequest GET for all members and alarm types. */
-export const ALARM_LIST_REQUEST = AlarmRequest.fromPartial({ action: AlarmAction.GET, memberID: 0n, alarm: AlarmType.NONE });
+export const ALARM_LIST_REQUEST = AlarmRequest.fromPartial({
+  action: AlarmAction.GET,
+  memberID: 0n,
+  alarm: AlarmType.NONE,
+});
 
 /**
  * etcdctl's endpointsFromCluster: the raw --endpoints items (env applied, not
@@ -40,7 +50,8 @@ export async function endpointsForEachMember(inv: Invocation, cfg: GlobalConfig,
     });
     return resp.members.flatMap((m) => m.clientURLs);
   } catch (e) {
-    if (e instanceof RpcError) throw new CliError(ExitCode.Error, `failed to fetch endpoints from etcd cluster member list: ${e.message}`);
+    if (e instanceof RpcError)
+      throw new CliError(ExitCode.Error, `failed to fetch endpoints from etcd cluster member list: ${e.message}`);
     throw e;
   } finally {
     client.close();

@@ -142,7 +142,8 @@ export const flag = {
   uint: (usage: string, dflt: bigint, o?: FlagOptions): FlagDecl<bigint> => decl('uint', usage, dflt, o),
   /** Nanoseconds. */
   duration: (usage: string, dflt: bigint, o?: FlagOptions): FlagDecl<bigint> => decl('duration', usage, dflt, o),
-  stringSlice: (usage: string, dflt: readonly string[], o?: FlagOptions): FlagDecl<string[]> => decl('stringSlice', usage, [...dflt], o),
+  stringSlice: (usage: string, dflt: readonly string[], o?: FlagOptions): FlagDecl<string[]> =>
+    decl('stringSlice', usage, [...dflt], o),
 };
 
 /** `keysOnly` -> `keys-only`. */

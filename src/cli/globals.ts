@@ -6,23 +6,45 @@ const persistent = { persistent: true };
 export const GLOBAL_FLAG_DECLS = {
   endpoints: flag.stringSlice('gRPC endpoints', ['127.0.0.1:2379'], persistent),
   debug: flag.bool('enable client-side debug logging', false, persistent),
-  writeOut: flag.string('set the output format (fields, json, protobuf, simple, table)', 'simple', { ...persistent, short: 'w' }),
+  writeOut: flag.string('set the output format (fields, json, protobuf, simple, table)', 'simple', {
+    ...persistent,
+    short: 'w',
+  }),
   hex: flag.bool('print byte strings as hex encoded strings', false, persistent),
   dialTimeout: flag.duration('dial timeout for client connections', 2n * SECOND, persistent),
   commandTimeout: flag.duration('timeout for short running command (excluding dial timeout)', 5n * SECOND, persistent),
   keepaliveTime: flag.duration('keepalive time for client connections', 2n * SECOND, persistent),
   keepaliveTimeout: flag.duration('keepalive timeout for client connections', 6n * SECOND, persistent),
-  maxRequestBytes: flag.int('client-side request send limit in bytes (if 0, it defaults to 2.0 MiB (2 * 1024 * 1024).)', 0n, persistent),
-  maxRecvBytes: flag.int('client-side response receive limit in bytes (if 0, it defaults to "math.MaxInt32")', 0n, persistent),
+  maxRequestBytes: flag.int(
+    'client-side request send limit in bytes (if 0, it defaults to 2.0 MiB (2 * 1024 * 1024).)',
+    0n,
+    persistent,
+  ),
+  maxRecvBytes: flag.int(
+    'client-side response receive limit in bytes (if 0, it defaults to "math.MaxInt32")',
+    0n,
+    persistent,
+  ),
   insecureTransport: flag.bool('disable transport security for client connections', true, persistent),
   insecureDiscovery: flag.bool('accept insecure SRV records describing cluster endpoints', true, persistent),
-  insecureSkipTlsVerify: flag.bool('skip server certificate verification (CAUTION: this option should be enabled only for testing purposes)', false, persistent),
+  insecureSkipTlsVerify: flag.bool(
+    'skip server certificate verification (CAUTION: this option should be enabled only for testing purposes)',
+    false,
+    persistent,
+  ),
   cert: flag.string('identify secure client using this TLS certificate file', '', persistent),
   key: flag.string('identify secure client using this TLS key file', '', persistent),
   cacert: flag.string('verify certificates of TLS-enabled secure servers using this CA bundle', '', persistent),
   user: flag.string('username[:password] for authentication (prompt if password is not supplied)', '', persistent),
-  password: flag.string("password for authentication (if this option is used, --user option shouldn't include password)", '', persistent),
-  discoverySrv: flag.string('domain name to query for SRV records describing cluster endpoints', '', { ...persistent, short: 'd' }),
+  password: flag.string(
+    "password for authentication (if this option is used, --user option shouldn't include password)",
+    '',
+    persistent,
+  ),
+  discoverySrv: flag.string('domain name to query for SRV records describing cluster endpoints', '', {
+    ...persistent,
+    short: 'd',
+  }),
   discoverySrvName: flag.string('service name to query when using DNS discovery', '', persistent),
 };
 

@@ -72,14 +72,17 @@ export function renderHelp(cmd: EtcdCommand, opts: { helpFlag?: boolean } = {}):
   if (hasSubs) {
     t += '\nCOMMANDS:\n';
     const base = cmd.path.length;
-    for (const c of runnableDescendants(cmd)) if (!inExtension(c, cmd)) t += `  ${c.path.slice(base).join(' ')}\t${c.short}\n`;
+    for (const c of runnableDescendants(cmd))
+      if (!inExtension(c, cmd)) t += `  ${c.path.slice(base).join(' ')}\t${c.short}\n`;
   }
   if (cmd.long) {
     t += '\nDESCRIPTION:\n';
     for (const line of trimLong(cmd.long).split('\n')) t += `  ${line}\n`;
   }
   const etcdctl = (f: FlagSpec): boolean => !f.extension;
-  const local = [...cmd.localFlags.filter(etcdctl), ...(opts.helpFlag === false ? [] : [helpFlagFor(cmd)])].sort(byName);
+  const local = [...cmd.localFlags.filter(etcdctl), ...(opts.helpFlag === false ? [] : [helpFlagFor(cmd)])].sort(
+    byName,
+  );
   t += '\nOPTIONS:\n';
   for (const f of local) t += `${flagLine(f)}\n`;
   const inherited = cmd.inheritedFlags.filter(etcdctl).sort(byName);
@@ -96,7 +99,9 @@ export function renderHelp(cmd: EtcdCommand, opts: { helpFlag?: boolean } = {}):
     for (const f of extensionFlags) t += `${flagLine(f)}\n`;
     t += '\n';
   }
-  const extensions = cmd.subcommands.filter((c) => c.extension).sort((a, b) => byName({ name: a.name() }, { name: b.name() }));
+  const extensions = cmd.subcommands
+    .filter((c) => c.extension)
+    .sort((a, b) => byName({ name: a.name() }, { name: b.name() }));
   if (extensions.length > 0) {
     t += 'EXTENSION COMMANDS:\n';
     for (const c of extensions) t += `  ${c.name()}\t${c.short}\n`;

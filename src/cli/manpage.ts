@@ -43,14 +43,18 @@ export function manPage(cmd: EtcdCommand): string {
   if (cmd.long) t += `.SH DESCRIPTION\n.nf\n${roff(cmd.long.replace(/^[\n\t ]+|[\n\t ]+$/g, ''))}\n.fi\n`;
   if (isRoot) {
     t += '.SH COMMANDS\n';
-    for (const c of runnableDescendants(cmd)) t += `.TP\n.B ${roff(c.path.join(' '))}\n${roff(c.short)} (see \\fB${manPageName(c)}\\fR(1))\n`;
+    for (const c of runnableDescendants(cmd))
+      t += `.TP\n.B ${roff(c.path.join(' '))}\n${roff(c.short)} (see \\fB${manPageName(c)}\\fR(1))\n`;
   }
   t += optionsSection('OPTIONS', [...cmd.localFlags.filter((f) => !f.extension), helpFlagFor(cmd)]);
   if (cmd.example) t += `.SH EXAMPLES\n.nf\n${roff(cmd.example)}\n.fi\n`;
   const extensions = [...cmd.localFlags, ...cmd.inheritedFlags].filter((f) => f.extension);
   if (extensions.length > 0) t += optionsSection('EXTENSION OPTIONS', extensions);
   if (!isRoot) {
-    t += optionsSection('GLOBAL OPTIONS', cmd.inheritedFlags.filter((f) => !f.extension));
+    t += optionsSection(
+      'GLOBAL OPTIONS',
+      cmd.inheritedFlags.filter((f) => !f.extension),
+    );
     t += '.SH SEE ALSO\n\\fBetcdctl\\fR(1)\n';
   }
   return t;

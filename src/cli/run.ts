@@ -128,11 +128,19 @@ function inherit(parsed: ParsedCommandLine, root: EtcdCommand, inherited: Inheri
  * Runs one command line. `session` (batch) supplies inherited global flags and a pool of
  * connections that outlive the command.
  */
-export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io, session: RunSession = {}): Promise<number> {
+export async function runCommandLine(
+  root: EtcdCommand,
+  argv: string[],
+  io: Io,
+  session: RunSession = {},
+): Promise<number> {
   const clients: EtcdClient[] = [];
   try {
     if (io.env.ETCDCTL_API === '2') {
-      throw new CliError(ExitCode.Error, 'the v2 API (ETCDCTL_API=2) is not supported by this etcdctl; unset ETCDCTL_API or set it to 3');
+      throw new CliError(
+        ExitCode.Error,
+        'the v2 API (ETCDCTL_API=2) is not supported by this etcdctl; unset ETCDCTL_API or set it to 3',
+      );
     }
     const { argv: rest, context: contextFlag } = takeContextFlag(argv);
     argv = rest;
@@ -151,7 +159,15 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io, 
       io,
       globalFlags: flagOpts(GLOBAL_FLAG_DECLS, parsed.values),
       globals(extraEnv, opts) {
-        config ??= buildGlobalConfig({ values: parsed.values, changed: parsed.changed, env: io.env, stderr: io.stderr, extraEnv, formatFirst: opts?.formatFirst, context: selectContext(io.env, contextFlag) });
+        config ??= buildGlobalConfig({
+          values: parsed.values,
+          changed: parsed.changed,
+          env: io.env,
+          stderr: io.stderr,
+          extraEnv,
+          formatFirst: opts?.formatFirst,
+          context: selectContext(io.env, contextFlag),
+        });
         return config;
       },
       async endpoints() {
@@ -173,7 +189,16 @@ export async function runCommandLine(root: EtcdCommand, argv: string[], io: Io, 
         };
         // Per-endpoint clients (opts) are made and closed by their command; the others are shared.
         if (session.clients && opts === undefined) {
-          const { writeOut: _w, hex: _h, debug: _d, commandTimeout: _c, changed: _ch, sources: _s, context: _cx, ...shape } = cfg;
+          const {
+            writeOut: _w,
+            hex: _h,
+            debug: _d,
+            commandTimeout: _c,
+            changed: _ch,
+            sources: _s,
+            context: _cx,
+            ...shape
+          } = cfg;
           return session.clients.get(connectionKey({ ...shape, endpoints }), make);
         }
         const client = await make();

@@ -148,7 +148,11 @@ export class EtcdClient {
     if (!this.creds) return;
     this.token = undefined;
     try {
-      const res = await this.callOnce(Auth.authenticate, { name: this.creds.name, password: this.creds.password }, { deadline });
+      const res = await this.callOnce(
+        Auth.authenticate,
+        { name: this.creds.name, password: this.creds.password },
+        { deadline },
+      );
       this.token = res.token;
     } catch (e) {
       if (e instanceof RpcError && e.details === EtcdErr.AuthNotEnabled) return;
@@ -169,7 +173,9 @@ export class EtcdClient {
     const bytes = method.requestSerialize(req);
     if (bytes.length > this.maxSend) {
       const details = `trying to send message larger than max (${bytes.length} vs. ${this.maxSend})`;
-      return Promise.reject(new RpcError(GrpcCode.RESOURCE_EXHAUSTED, details, `rpc error: code = ResourceExhausted desc = ${details}`));
+      return Promise.reject(
+        new RpcError(GrpcCode.RESOURCE_EXHAUSTED, details, `rpc error: code = ResourceExhausted desc = ${details}`),
+      );
     }
     return new Promise<Res>((resolve, reject) => {
       const callOpts: grpc.CallOptions = opts.deadline !== undefined ? { deadline: opts.deadline } : {};
@@ -218,10 +224,16 @@ export class EtcdClient {
     const ready = !own || this.grpcClient.getChannel().getConnectivityState(false) === grpc.connectivityState.READY;
     const { diagnoseEndpoints } = await import('./tls-diagnose');
     const p = this.tlsProbe;
-    const found = await diagnoseEndpoints(this.endpoints, p.useTls ? (p.tls ?? { skipVerify: false }) : undefined, p.serverName);
+    const found = await diagnoseEndpoints(
+      this.endpoints,
+      p.useTls ? (p.tls ?? { skipVerify: false }) : undefined,
+      p.serverName,
+    );
     const named = ready ? undefined : found.find((d) => d.security !== undefined);
     const message = named ? `${e.message} (${named.security})` : e.message;
-    const notes = found.filter((d) => d.transport !== undefined && d !== named).map((d) => `${d.where}: ${d.transport}\n`);
+    const notes = found
+      .filter((d) => d.transport !== undefined && d !== named)
+      .map((d) => `${d.where}: ${d.transport}\n`);
     this.diagnosis = { message, notes };
     return named ? new RpcError(e.code, e.details, message) : e;
   }
@@ -240,7 +252,11 @@ export class EtcdClient {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (attempt > 0) {
         const ms = backoffMs(attempt, this.endpoints.length);
-        if (ms > 0) await sleep(opts.deadline !== undefined ? Math.min(ms, Math.max(0, opts.deadline - Date.now())) : ms, opts.signal);
+        if (ms > 0)
+          await sleep(
+            opts.deadline !== undefined ? Math.min(ms, Math.max(0, opts.deadline - Date.now())) : ms,
+            opts.signal,
+          );
         if (opts.signal?.aborted) throw new RpcError(GrpcCode.CANCELLED, '', 'context canceled');
         if (opts.deadline !== undefined && Date.now() >= opts.deadline) {
           throw new RpcError(GrpcCode.DEADLINE_EXCEEDED, '', 'context deadline exceeded');
@@ -251,7 +267,9 @@ export class EtcdClient {
       } catch (e) {
         if (!(e instanceof RpcError)) throw e;
         last = e;
-        this.debugLog(`retrying of unary invoker failed: method=${method.path} attempt=${attempt} error=${JSON.stringify(e.message)}`);
+        this.debugLog(
+          `retrying of unary invoker failed: method=${method.path} attempt=${attempt} error=${JSON.stringify(e.message)}`,
+        );
         if (e.code === GrpcCode.DEADLINE_EXCEEDED || e.code === GrpcCode.CANCELLED) {
           if (e.message === 'context deadline exceeded' || e.message === 'context canceled') throw e;
           continue;
@@ -268,7 +286,10 @@ export class EtcdClient {
   }
 
   /** Opens a bidirectional stream with a fresh token (3.6 re-authenticates per stream). */
-  async bidi<Req, Res>(method: RpcMethod<Req, Res>, opts: StreamOptions = {}): Promise<grpc.ClientDuplexStream<Req, Res>> {
+  async bidi<Req, Res>(
+    method: RpcMethod<Req, Res>,
+    opts: StreamOptions = {},
+  ): Promise<grpc.ClientDuplexStream<Req, Res>> {
     if (this.creds && this.creds.password !== '') await this.authenticate();
     const stream = this.grpcClient.makeBidiStreamRequest(
       method.path,
@@ -282,7 +303,11 @@ export class EtcdClient {
   }
 
   /** Opens a server stream (snapshot). */
-  async serverStream<Req, Res>(method: RpcMethod<Req, Res>, req: Req, opts: StreamOptions & CallOptions = {}): Promise<grpc.ClientReadableStream<Res>> {
+  async serverStream<Req, Res>(
+    method: RpcMethod<Req, Res>,
+    req: Req,
+    opts: StreamOptions & CallOptions = {},
+  ): Promise<grpc.ClientReadableStream<Res>> {
     if (this.creds && this.creds.password !== '') await this.authenticate(opts.deadline);
     const stream = this.grpcClient.makeServerStreamRequest(
       method.path,

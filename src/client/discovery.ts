@@ -56,9 +56,15 @@ export interface Discovered {
 export async function discoverEndpoints(domain: string, name: string, insecureDiscovery: boolean): Promise<Discovered> {
   const [https, http] = await Promise.allSettled([lookup('https', domain, name), lookup('http', domain, name)]);
   if (https.status === 'rejected' && http.status === 'rejected') {
-    throw new CliError(ExitCode.Error, `dns lookup errors: ${(https.reason as Error).message} and ${(http.reason as Error).message}`);
+    throw new CliError(
+      ExitCode.Error,
+      `dns lookup errors: ${(https.reason as Error).message} and ${(http.reason as Error).message}`,
+    );
   }
-  const found = [...(https.status === 'fulfilled' ? https.value : []), ...(http.status === 'fulfilled' ? http.value : [])];
+  const found = [
+    ...(https.status === 'fulfilled' ? https.value : []),
+    ...(http.status === 'fulfilled' ? http.value : []),
+  ];
   const notices: string[] = [];
   const endpoints = found.filter((ep) => {
     if (insecureDiscovery || !ep.startsWith('http://')) return true;

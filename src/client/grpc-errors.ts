@@ -7,7 +7,6 @@ import { GrpcCode } from './grpc-codes';
 
 export { RpcError };
 
-
 const GO_CODE_NAMES: Record<number, string> = {
   [GrpcCode.OK]: 'OK',
   [GrpcCode.CANCELLED]: 'Canceled',

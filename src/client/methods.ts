@@ -26,11 +26,16 @@ export interface RpcMethod<Req, Res> {
 type MethodDefs = Record<string, { name: string; requestType: unknown; responseType: unknown }>;
 
 type Described<M extends MethodDefs> = {
-  [K in keyof M]: M[K] extends { requestType: Codec<infer Req>; responseType: Codec<infer Res> } ? RpcMethod<Req, Res> : never;
+  [K in keyof M]: M[K] extends { requestType: Codec<infer Req>; responseType: Codec<infer Res> }
+    ? RpcMethod<Req, Res>
+    : never;
 };
 
 /** `decoders` replaces the generated response decoder of some methods. */
-function describe<M extends MethodDefs>(def: { fullName: string; methods: M }, decoders: Partial<Record<keyof M, (b: Buffer) => unknown>> = {}): Described<M> {
+function describe<M extends MethodDefs>(
+  def: { fullName: string; methods: M },
+  decoders: Partial<Record<keyof M, (b: Buffer) => unknown>> = {},
+): Described<M> {
   const out: Record<string, RpcMethod<unknown, unknown>> = {};
   for (const [key, m] of Object.entries(def.methods)) {
     const req = m.requestType as Codec<unknown>;

@@ -3,7 +3,11 @@
  * order, so that a huge `get --prefix` is written as it arrives and memory
  * stays flat. The pages together are exactly what one Range would return.
  */
-import { RangeRequest_SortOrder as SortOrder, RangeRequest_SortTarget as SortTarget, type RangeRequest } from '../proto/gen/rpc';
+import {
+  RangeRequest_SortOrder as SortOrder,
+  RangeRequest_SortTarget as SortTarget,
+  type RangeRequest,
+} from '../proto/gen/rpc';
 import type { CallOptions, EtcdClient } from './client';
 import { KV } from './methods';
 import { decodeRangePage, lastKey, type RangePage } from '../proto/fast-decode';
@@ -34,7 +38,12 @@ export function pageable(req: RangeRequest): boolean {
  * that etcd reads it while the caller prints this one: one request in flight,
  * at most two pages in memory.
  */
-export async function* rangePages(client: EtcdClient, req: RangeRequest, opts: CallOptions, pageSize = PAGE_SIZE): AsyncGenerator<RangePage> {
+export async function* rangePages(
+  client: EtcdClient,
+  req: RangeRequest,
+  opts: CallOptions,
+  pageSize = PAGE_SIZE,
+): AsyncGenerator<RangePage> {
   let next: RangeRequest = { ...req, limit: pageSize };
   let pending = client.unary(RANGE, next, opts);
   for (;;) {

@@ -73,10 +73,20 @@ export class EtcdEndpointsResolver implements experimental.Resolver {
     this.reported = true;
     const usable = list.filter((e): e is GrpcEndpoint => e !== undefined);
     if (usable.length === 0) {
-      this.listener(experimental.statusOrFromError({ code: GrpcCode.UNAVAILABLE, details: 'there is no address available' }), {}, null, '');
+      this.listener(
+        experimental.statusOrFromError({ code: GrpcCode.UNAVAILABLE, details: 'there is no address available' }),
+        {},
+        null,
+        '',
+      );
       return;
     }
-    this.listener(experimental.statusOrFromValue(usable), {}, experimental.statusOrFromValue(SERVICE_CONFIG as never), '');
+    this.listener(
+      experimental.statusOrFromValue(usable),
+      {},
+      experimental.statusOrFromValue(SERVICE_CONFIG as never),
+      '',
+    );
   }
 
   destroy(): void {

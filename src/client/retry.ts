@@ -53,11 +53,7 @@ export function shouldRetry(path: string, code: number, details: string, endpoin
 
 /** Errors after which a fresh auth token is fetched and the call repeated (docs/etcdctl-behaviour.md §9.4). */
 export function needsNewToken(details: string): boolean {
-  return (
-    details === EtcdErr.InvalidAuthToken ||
-    details === EtcdErr.UserEmpty ||
-    details === EtcdErr.AuthOldRevision
-  );
+  return details === EtcdErr.InvalidAuthToken || details === EtcdErr.UserEmpty || details === EtcdErr.AuthOldRevision;
 }
 
 /** Pause before attempt n (n >= 1): 25 ms ±10 % every `quorum` attempts. */

@@ -12,7 +12,10 @@ import type { Endpoint } from './endpoints';
 import type { TlsFiles } from './tls';
 
 /** The HTTP/2 client preface and an empty SETTINGS frame. */
-const H2_PREFACE = Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])]);
+const H2_PREFACE = Buffer.concat([
+  Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'),
+  Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0]),
+]);
 
 /** TLS alerts by the OpenSSL reason suffix Node puts in err.code, with Go's alert texts. */
 const ALERTS: Record<string, string> = {
@@ -50,19 +53,30 @@ function certNames(cert: PeerCertificate | undefined, ipHost: boolean): string[]
 }
 
 /** Go-like text for a Node TLS/socket error; undefined when it is no TLS problem. */
-export function describeTlsError(err: NodeJS.ErrnoException & { reason?: string; host?: string; cert?: PeerCertificate }, host: string): string | undefined {
+export function describeTlsError(
+  err: NodeJS.ErrnoException & { reason?: string; host?: string; cert?: PeerCertificate },
+  host: string,
+): string | undefined {
   const code = err.code ?? '';
   if (UNKNOWN_AUTHORITY.has(code)) return 'x509: certificate signed by unknown authority';
-  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return 'x509: certificate has expired or is not yet valid';
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+    return 'x509: certificate has expired or is not yet valid';
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const ipHost = isIP(host) !== 0;
     const names = certNames(err.cert, ipHost);
-    if (ipHost && names.length === 0) return `x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs`;
-    return names.length > 0 ? `x509: certificate is valid for ${names.join(', ')}, not ${host}` : `x509: certificate is not valid for any names, but wanted to match ${host}`;
+    if (ipHost && names.length === 0)
+      return `x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs`;
+    return names.length > 0
+      ? `x509: certificate is valid for ${names.join(', ')}, not ${host}`
+      : `x509: certificate is not valid for any names, but wanted to match ${host}`;
   }
   const alert = /^ERR_SSL_(?:SSLV3|TLSV1|TLSV13)_ALERT_(.+)$/.exec(code);
   if (alert) return `remote error: tls: ${ALERTS[alert[1]] ?? alert[1].toLowerCase().replace(/_/g, ' ')}`;
-  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || code === 'ERR_SSL_UNKNOWN_PROTOCOL') {
+  if (
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' ||
+    code === 'ERR_SSL_UNKNOWN_PROTOCOL'
+  ) {
     return 'tls: first record does not look like a TLS handshake';
   }
   if (code.startsWith('ERR_SSL_') || code.startsWith('CERT_') || code.startsWith('ERR_TLS_')) {
@@ -112,7 +126,8 @@ function errnoText(e: NodeJS.ErrnoException): string {
 function probe(t: ProbeTarget, timeoutMs: number): Promise<EndpointDiagnosis> {
   const ep = t.endpoint;
   const where = ep.path ?? `${ep.host}:${ep.port}`;
-  const base: { path: string } | { host: string; port: number } = ep.path !== undefined ? { path: ep.path } : { host: ep.host ?? '', port: ep.port ?? 0 };
+  const base: { path: string } | { host: string; port: number } =
+    ep.path !== undefined ? { path: ep.path } : { host: ep.host ?? '', port: ep.port ?? 0 };
   const secs = `${timeoutMs / 1000}s`;
   return new Promise((resolve) => {
     let socket: Socket;
@@ -129,13 +144,20 @@ function probe(t: ProbeTarget, timeoutMs: number): Promise<EndpointDiagnosis> {
     };
     // Decided after the poll phase (setImmediate): on a starved process, socket events already
     // due (a refusal, an answer) are handled first, so they are never reported as a timeout.
-    const timer = setTimeout(() => setImmediate(() => {
-      if (!tcpConnected) finish(`i/o timeout (no connection within ${secs})`);
-      // Connected, but no answer to the client hello: typically a plaintext server.
-      else if (t.tls && !ready) {
-        finish(`TLS handshake timed out after ${secs}`, `TLS handshake with ${where} timed out (is it a plaintext server? use an http:// endpoint)`);
-      } else finish(`connection accepted, but no answer within ${secs} (member hung or connection black-holed)`);
-    }), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (!tcpConnected) finish(`i/o timeout (no connection within ${secs})`);
+          // Connected, but no answer to the client hello: typically a plaintext server.
+          else if (t.tls && !ready) {
+            finish(
+              `TLS handshake timed out after ${secs}`,
+              `TLS handshake with ${where} timed out (is it a plaintext server? use an http:// endpoint)`,
+            );
+          } else finish(`connection accepted, but no answer within ${secs} (member hung or connection black-holed)`);
+        }),
+      timeoutMs,
+    );
     if (t.tls) {
       const skip = t.tls.skipVerify;
       socket = tlsConnect({
@@ -191,6 +213,11 @@ function probe(t: ProbeTarget, timeoutMs: number): Promise<EndpointDiagnosis> {
  * Probes every endpoint at once (each for at most timeoutMs) with the channel's
  * TLS settings (undefined: plaintext); one diagnosis per endpoint, in order.
  */
-export function diagnoseEndpoints(endpoints: Endpoint[], tls: TlsFiles | undefined, serverName: string, timeoutMs = 1000): Promise<EndpointDiagnosis[]> {
+export function diagnoseEndpoints(
+  endpoints: Endpoint[],
+  tls: TlsFiles | undefined,
+  serverName: string,
+  timeoutMs = 1000,
+): Promise<EndpointDiagnosis[]> {
   return Promise.all(endpoints.map((endpoint) => probe({ endpoint, tls, serverName }, timeoutMs)));
 }

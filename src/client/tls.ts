@@ -38,9 +38,15 @@ export function loadTls(cfg: GlobalConfig): TlsFiles | undefined {
   const serverName = cfg.discoverySrv !== '' && !cfg.insecureDiscovery ? cfg.discoverySrv : undefined;
   if (cfg.cert || cfg.key || cfg.cacert || serverName !== undefined) {
     if ((cfg.cert === '') !== (cfg.key === '')) {
-      throw new CliError(ExitCode.BadArgs, `KeyFile and CertFile must both be present[key: ${cfg.key}, cert: ${cfg.cert}]`);
+      throw new CliError(
+        ExitCode.BadArgs,
+        `KeyFile and CertFile must both be present[key: ${cfg.key}, cert: ${cfg.cert}]`,
+      );
     }
-    const files: TlsFiles = { skipVerify: cfg.insecureSkipTlsVerify, ...(serverName !== undefined ? { serverName } : {}) };
+    const files: TlsFiles = {
+      skipVerify: cfg.insecureSkipTlsVerify,
+      ...(serverName !== undefined ? { serverName } : {}),
+    };
     if (cfg.cert) {
       files.cert = readPem(cfg.cert);
       files.key = readPem(cfg.key);

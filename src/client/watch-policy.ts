@@ -17,7 +17,12 @@ export interface WatchPolicy {
 }
 
 /** The recipes' policy (see WatchPolicy). */
-export const RECIPE_POLICY: WatchPolicy = { resumeWithoutLeader: true, resumeOnEnd: true, authRetries: 3, reportCancel: true };
+export const RECIPE_POLICY: WatchPolicy = {
+  resumeWithoutLeader: true,
+  resumeOnEnd: true,
+  authRetries: 3,
+  reportCancel: true,
+};
 
 const MAX_BACKOFF_MS = 100;
 export const NO_LEADER_MAX_BACKOFF_MS = 1000;

@@ -192,7 +192,13 @@ export class WatchStreamManager {
     });
     s.on('error', fail);
     // A stream ended by the server with status OK: Go's Recv returns io.EOF, a halting error.
-    s.on('end', () => fail(this.policy.resumeOnEnd ? { code: UNAVAILABLE, details: 'EOF', message: 'EOF' } : { code: UNKNOWN, details: 'EOF', message: 'EOF' }));
+    s.on('end', () =>
+      fail(
+        this.policy.resumeOnEnd
+          ? { code: UNAVAILABLE, details: 'EOF', message: 'EOF' }
+          : { code: UNKNOWN, details: 'EOF', message: 'EOF' },
+      ),
+    );
     this.pending = this.active.filter((w) => !w.done);
     if (this.pending.length > 0) this.sendCreate(this.pending[0]);
     if (this.progressWanted) {
@@ -228,7 +234,8 @@ export class WatchStreamManager {
     }
     const header = r.header ?? ZERO_HEADER();
     if (r.watch_id === BROADCAST_ID && r.events.length === 0 && !r.canceled && r.compact_revision === 0n) {
-      for (const w of this.byId.values()) this.deliver(w, { header, events: [], compactRevision: 0n, canceled: false, created: false });
+      for (const w of this.byId.values())
+        this.deliver(w, { header, events: [], compactRevision: 0n, canceled: false, created: false });
       return;
     }
     const w = this.byId.get(r.watch_id);
@@ -252,7 +259,14 @@ export class WatchStreamManager {
     if (w && !w.done) {
       if (r.canceled && this.policy.reportCancel) {
         const header = r.header ?? ZERO_HEADER();
-        this.finish(w, { header, events: [], compactRevision: r.compact_revision, canceled: true, created: false, err: responseErr(r, this.errorText) });
+        this.finish(w, {
+          header,
+          events: [],
+          compactRevision: r.compact_revision,
+          canceled: true,
+          created: false,
+          err: responseErr(r, this.errorText),
+        });
       } else if (r.watch_id === BROADCAST_ID || (r.canceled && r.cancel_reason !== '')) {
         // Refused at creation: the reason is the error text, verbatim (clientv3 addSubstream).
         this.finish(w, closeView(r.cancel_reason));
@@ -365,7 +379,10 @@ export class WatchStreamManager {
 }
 
 /** A manager over the client's Watch stream (require-leader metadata, as etcdctl). */
-export function watchManagerFor(client: EtcdClient, hooks: Omit<WatchHooks, 'errorText'> = {}): Promise<WatchStreamManager> {
+export function watchManagerFor(
+  client: EtcdClient,
+  hooks: Omit<WatchHooks, 'errorText'> = {},
+): Promise<WatchStreamManager> {
   return import('./grpc-errors').then(({ toRpcError }) => {
     const onClientClosed = (): void => mgr.close();
     const mgr = new WatchStreamManager(

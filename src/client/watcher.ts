@@ -35,10 +35,11 @@ export function createRequest(spec: WatchSpec, startRevision: bigint): WatchRequ
   return WatchRequest.fromPartial({ create_request: req });
 }
 
-
 /** clientv3 WatchResponse.IsProgressNotify. */
 export function isProgressNotify(r: WatchView): boolean {
-  return (r.events?.length ?? 0) === 0 && !r.canceled && !r.created && r.compactRevision === 0n && r.header.revision !== 0n;
+  return (
+    (r.events?.length ?? 0) === 0 && !r.canceled && !r.created && r.compactRevision === 0n && r.header.revision !== 0n
+  );
 }
 
 /** One watcher: an async sequence of responses that ends when the watch is closed. */

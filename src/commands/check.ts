@@ -25,7 +25,15 @@ import { parseGoFloat } from '../go/parse';
 import { keyRange } from '../util/keys';
 import { commandDeadline, SECOND } from '../util/deadline';
 import { onTermination } from '../util/signals';
-import { DATASCALE_MODELS, PERF_MODELS, RateLimiter, resolveLoad, runWorkload, workloadKey, type LoadName } from '../recipes/workload';
+import {
+  DATASCALE_MODELS,
+  PERF_MODELS,
+  RateLimiter,
+  resolveLoad,
+  runWorkload,
+  workloadKey,
+  type LoadName,
+} from '../recipes/workload';
 
 const MAINTENANCE_TIMEOUT = 30n * SECOND;
 /** Bound on one workload request (etcdctl waits forever; a dead cluster would hang the check). */
@@ -46,7 +54,10 @@ const PERF_FLAGS = {
 };
 
 const DATASCALE_FLAGS = {
-  load: flag.string("The datascale check's workload model. Accepted workloads: s(small), m(medium), l(large), xl(xLarge)", 's'),
+  load: flag.string(
+    "The datascale check's workload model. Accepted workloads: s(small), m(medium), l(large), xl(xLarge)",
+    's',
+  ),
   prefix: flag.string("The prefix for writing the datascale check's keys.", '/etcdctl-check-datascale/'),
   ...COMMON_FLAGS,
 };
@@ -60,24 +71,36 @@ function loadOf(v: string): LoadName {
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Fails with exit 3 when the prefix holds keys (`quoteCmd`: perf quotes the del command, datascale not). */
-async function ensureEmptyPrefix(client: EtcdClient, prefix: string, quoteCmd: boolean, opts: { deadline?: number; signal?: AbortSignal }): Promise<void> {
+async function ensureEmptyPrefix(
+  client: EtcdClient,
+  prefix: string,
+  quoteCmd: boolean,
+  opts: { deadline?: number; signal?: AbortSignal },
+): Promise<void> {
   const range = keyRange(prefix, { prefix: true });
   const resp = await client.unary(KV.range, RangeRequest.fromPartial({ ...range, limit: 1n }), opts);
   if (resp.kvs.length > 0) {
     const del = `etcdctl del --prefix ${prefix}`;
-    throw new CliError(ExitCode.InvalidInput, `prefix ${goQuote(prefix)} has keys. Delete with ${quoteCmd ? `'${del}'` : del} first`);
+    throw new CliError(
+      ExitCode.InvalidInput,
+      `prefix ${goQuote(prefix)} has keys. Delete with ${quoteCmd ? `'${del}'` : del} first`,
+    );
   }
 }
 
 async function deletePrefix(client: EtcdClient, prefix: string, deadline?: number): Promise<bigint> {
-  const resp = await client.unary(KV.deleteRange, DeleteRangeRequest.fromPartial(keyRange(prefix, { prefix: true })), { deadline });
+  const resp = await client.unary(KV.deleteRange, DeleteRangeRequest.fromPartial(keyRange(prefix, { prefix: true })), {
+    deadline,
+  });
   return resp.header?.revision ?? 0n;
 }
 
 /** etcdctl's compact(): physical compaction, 30 s; failure exits 1. */
 async function compact(inv: Invocation, client: EtcdClient, rev: bigint): Promise<void> {
   inv.io.stdout.write(compactingLine(rev));
-  await client.unary(KV.compact, CompactionRequest.fromPartial({ revision: rev, physical: true }), { deadline: commandDeadline(MAINTENANCE_TIMEOUT) });
+  await client.unary(KV.compact, CompactionRequest.fromPartial({ revision: rev, physical: true }), {
+    deadline: commandDeadline(MAINTENANCE_TIMEOUT),
+  });
   inv.io.stdout.write(compactedLine(rev));
 }
 
@@ -122,7 +145,10 @@ async function runPerf(inv: Invocation, opts: FlagOpts<typeof PERF_FLAGS>): Prom
     },
   });
   try {
-    await ensureEmptyPrefix(client, prefix, true, { deadline: commandDeadline(BigInt(model.duration) * SECOND), signal: stop.signal });
+    await ensureEmptyPrefix(client, prefix, true, {
+      deadline: commandDeadline(BigInt(model.duration) * SECOND),
+      signal: stop.signal,
+    });
     const progress = await startProgress(inv.io, `check perf: 0 / ${model.duration} s`);
     const ticker = setInterval(() => {
       const s = Math.min(model.duration, Math.floor((performance.now() - started) / 1000));
@@ -137,7 +163,8 @@ async function runPerf(inv: Invocation, opts: FlagOpts<typeof PERF_FLAGS>): Prom
         endsAt,
         signal: stop.signal,
         next: () => PutRequest.fromPartial({ key: workloadKey(prefix, 256), value }),
-        execute: (req) => client.unary(KV.put, req, { deadline: commandDeadline(REQUEST_TIMEOUT) }).then(() => undefined),
+        execute: (req) =>
+          client.unary(KV.put, req, { deadline: commandDeadline(REQUEST_TIMEOUT) }).then(() => undefined),
         errorText: messageOf,
       });
     } finally {
@@ -179,10 +206,13 @@ export function residentMemoryOf(body: string): { bytes: number } | { message: s
 function httpErrorText(url: string, e: NodeJS.ErrnoException & { address?: string; port?: number }): string {
   const addr = e.address !== undefined ? `${e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}` : '';
   const reason =
-    e.code === 'ECONNREFUSED' ? `dial tcp ${addr}: connect: connection refused`
-    : e.code === 'ECONNRESET' && e.message === 'socket hang up' ? 'EOF'
-    : e.code === 'ENOTFOUND' ? `dial tcp: lookup ${new URL(url).hostname}: no such host`
-    : e.message;
+    e.code === 'ECONNREFUSED'
+      ? `dial tcp ${addr}: connect: connection refused`
+      : e.code === 'ECONNRESET' && e.message === 'socket hang up'
+        ? 'EOF'
+        : e.code === 'ENOTFOUND'
+          ? `dial tcp: lookup ${new URL(url).hostname}: no such host`
+          : e.message;
   return `Get ${goQuote(url)}: ${reason}`;
 }
 
@@ -202,15 +232,22 @@ async function residentMemory(inv: Invocation, cfg: GlobalConfig, endpoint: stri
   let tls: { cert: Buffer; key: Buffer; rejectUnauthorized: boolean } | undefined;
   if (host.startsWith('https://')) {
     try {
-      tls = { cert: readFileSync(cfg.cert), key: readFileSync(cfg.key), rejectUnauthorized: !cfg.insecureSkipTlsVerify };
+      tls = {
+        cert: readFileSync(cfg.cert),
+        key: readFileSync(cfg.key),
+        rejectUnauthorized: !cfg.insecureSkipTlsVerify,
+      };
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       return say(`client certificate error: ${pathErrorText('open', err.path ?? '', err)}`);
     }
   }
   // Builtins are required lazily: the bundle runs without a dynamic-import hook.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberate lazy load (see above)
-  const mod = tls ? (require('node:https') as typeof import('node:https')) : (require('node:http') as typeof import('node:http'));
+  /* eslint-disable @typescript-eslint/no-require-imports -- deliberate lazy load (see above) */
+  const mod = tls
+    ? (require('node:https') as typeof import('node:https'))
+    : (require('node:http') as typeof import('node:http'));
+  /* eslint-enable @typescript-eslint/no-require-imports */
   let body: string;
   try {
     body = await new Promise<string>((resolve, reject) => {
@@ -220,7 +257,9 @@ async function residentMemory(inv: Invocation, cfg: GlobalConfig, endpoint: stri
         res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         res.on('error', (e) => reject(Object.assign(e, { reading: true })));
       });
-      req.on('timeout', () => req.destroy(new Error('context deadline exceeded (Client.Timeout exceeded while awaiting headers)')));
+      req.on('timeout', () =>
+        req.destroy(new Error('context deadline exceeded (Client.Timeout exceeded while awaiting headers)')),
+      );
       req.on('error', reject);
     });
   } catch (e) {
@@ -256,7 +295,8 @@ async function runDatascale(inv: Invocation, opts: FlagOpts<typeof DATASCALE_FLA
     stats = await runWorkload({
       concurrency: model.clients,
       signal: new AbortController().signal,
-      next: () => (issued < model.limit ? (issued++, PutRequest.fromPartial({ key: workloadKey(prefix, 512), value })) : undefined),
+      next: () =>
+        issued < model.limit ? (issued++, PutRequest.fromPartial({ key: workloadKey(prefix, 512), value })) : undefined,
       execute: (req) => client.unary(KV.put, req, { deadline: commandDeadline(REQUEST_TIMEOUT) }).then(() => undefined),
       errorText: messageOf,
       onResult: () => {

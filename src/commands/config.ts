@@ -9,7 +9,15 @@ import type { Invocation } from '../cli/invocation';
 import { GLOBAL_FLAGS } from '../cli/globals';
 import { flagValueString, type FlagValue } from '../cli/flags';
 import { CliError, ExitCode, badArgs } from '../errors';
-import { CONTEXT_KEYS, configPath, loadConfig, saveConfig, type ConfigFile, type Context, type ContextKey } from '../contexts/file';
+import {
+  CONTEXT_KEYS,
+  configPath,
+  loadConfig,
+  saveConfig,
+  type ConfigFile,
+  type Context,
+  type ContextKey,
+} from '../contexts/file';
 
 function oneName(inv: Invocation): string {
   if (inv.args.length !== 1) throw badArgs(`config ${inv.command.name()} takes one argument (a context name)`);
@@ -28,7 +36,9 @@ const SET_FLAGS = {
 
 /** Whether the command line gives the global flag `name` (set-context stores only those). */
 function given(argv: readonly string[], name: string, short?: string): boolean {
-  return argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || (short !== undefined && a.startsWith(`-${short}`)));
+  return argv.some(
+    (a) => a === `--${name}` || a.startsWith(`--${name}=`) || (short !== undefined && a.startsWith(`-${short}`)),
+  );
 }
 
 async function setContext(inv: Invocation, opts: FlagOpts<typeof SET_FLAGS>): Promise<void> {
@@ -68,12 +78,14 @@ async function view(inv: Invocation, opts: { resolved: boolean }): Promise<void>
   for (const spec of GLOBAL_FLAGS) {
     const camel = spec.name.replace(/-(.)/g, (_, c: string) => c.toUpperCase()) as keyof typeof g;
     const v = g[camel];
-    if (v === undefined || typeof v === 'object' && !Array.isArray(v)) continue;
+    if (v === undefined || (typeof v === 'object' && !Array.isArray(v))) continue;
     shown.set(spec.name, spec.name === 'password' ? (v === '' ? '' : '<redacted>') : flagValueString(spec, v as never));
   }
   inv.io.stdout.write(`context: ${g.context ?? '(none)'}\n`);
   for (const [n, v] of [...shown].sort()) {
-    inv.io.stdout.write(`${n}=${n === 'user' && v.includes(':') ? `${v.slice(0, v.indexOf(':'))}:<redacted>` : v}\t(${g.sources?.get(n) ?? 'default'})\n`);
+    inv.io.stdout.write(
+      `${n}=${n === 'user' && v.includes(':') ? `${v.slice(0, v.indexOf(':'))}:<redacted>` : v}\t(${g.sources?.get(n) ?? 'default'})\n`,
+    );
   }
 }
 
@@ -88,7 +100,8 @@ export function configCommand(): EtcdCommand {
         short: 'Lists the contexts (* marks the current one)',
         async run(inv) {
           const cfg = loadConfig(inv.io.env);
-          for (const n of [...(cfg?.contexts.keys() ?? [])].sort()) inv.io.stdout.write(`${n === cfg?.currentContext ? '*' : ' '} ${n}\n`);
+          for (const n of [...(cfg?.contexts.keys() ?? [])].sort())
+            inv.io.stdout.write(`${n === cfg?.currentContext ? '*' : ' '} ${n}\n`);
         },
       }),
       defineCommand({
@@ -106,20 +119,33 @@ export function configCommand(): EtcdCommand {
         async run(inv) {
           const name = oneName(inv);
           const cfg = loadOrNew(inv);
-          if (!cfg.contexts.has(name)) throw new CliError(ExitCode.ConfigFile, `config file ${cfg.path}: no context named ${JSON.stringify(name)}`);
+          if (!cfg.contexts.has(name))
+            throw new CliError(
+              ExitCode.ConfigFile,
+              `config file ${cfg.path}: no context named ${JSON.stringify(name)}`,
+            );
           cfg.currentContext = name;
           saveConfig(cfg);
           inv.io.stdout.write(`Switched to context ${JSON.stringify(name)}.\n`);
         },
       }),
-      defineCommand({ use: 'set-context <name>', short: 'Creates or updates a context', flags: SET_FLAGS, run: setContext }),
+      defineCommand({
+        use: 'set-context <name>',
+        short: 'Creates or updates a context',
+        flags: SET_FLAGS,
+        run: setContext,
+      }),
       defineCommand({
         use: 'delete-context <name>',
         short: 'Deletes a context',
         async run(inv) {
           const name = oneName(inv);
           const cfg = loadOrNew(inv);
-          if (!cfg.contexts.delete(name)) throw new CliError(ExitCode.ConfigFile, `config file ${cfg.path}: no context named ${JSON.stringify(name)}`);
+          if (!cfg.contexts.delete(name))
+            throw new CliError(
+              ExitCode.ConfigFile,
+              `config file ${cfg.path}: no context named ${JSON.stringify(name)}`,
+            );
           if (cfg.currentContext === name) cfg.currentContext = '';
           saveConfig(cfg);
           inv.io.stdout.write(`Deleted context ${JSON.stringify(name)}.\n`);
@@ -128,7 +154,9 @@ export function configCommand(): EtcdCommand {
       defineCommand({
         use: 'view',
         short: 'Prints the config file, or with --resolved the effective settings and their sources',
-        flags: { resolved: flag.bool('effective settings of this command line: flag / env / context / default', false) },
+        flags: {
+          resolved: flag.bool('effective settings of this command line: flag / env / context / default', false),
+        },
         run: view,
       }),
     ],

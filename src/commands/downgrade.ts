@@ -34,7 +34,11 @@ function runner(action: DowngradeAction) {
     const deadline = inv.flagDeadline();
     inv.globals();
     const client = await inv.connect();
-    const resp = await client.unary(Maintenance.downgrade, DowngradeRequest.fromPartial({ action: ACTIONS[action], version }), { deadline });
+    const resp = await client.unary(
+      Maintenance.downgrade,
+      DowngradeRequest.fromPartial({ action: ACTIONS[action], version }),
+      { deadline },
+    );
     inv.print(downgradeRenderers(action), resp);
   };
 }
@@ -44,8 +48,16 @@ export function downgradeCommand(): EtcdCommand {
     use: 'downgrade <TARGET_VERSION>',
     short: 'Downgrade related commands',
     subcommands: [
-      defineCommand({ use: 'validate <TARGET_VERSION>', short: 'Validate downgrade capability before starting downgrade', run: runner('validate') }),
-      defineCommand({ use: 'enable <TARGET_VERSION>', short: 'Start a downgrade action to cluster', run: runner('enable') }),
+      defineCommand({
+        use: 'validate <TARGET_VERSION>',
+        short: 'Validate downgrade capability before starting downgrade',
+        run: runner('validate'),
+      }),
+      defineCommand({
+        use: 'enable <TARGET_VERSION>',
+        short: 'Start a downgrade action to cluster',
+        run: runner('enable'),
+      }),
       defineCommand({ use: 'cancel', short: 'Cancel the ongoing downgrade action to cluster', run: runner('cancel') }),
     ],
   });

@@ -20,7 +20,8 @@ import { onTermination } from '../util/signals';
 
 /** The argument-count check etcdctl makes before connecting. */
 export function checkElectArgs(args: string[]): void {
-  if (args.length !== 1 && args.length !== 2) throw badArgs('elect takes one election name argument and an optional proposal argument');
+  if (args.length !== 1 && args.length !== 2)
+    throw badArgs('elect takes one election name argument and an optional proposal argument');
 }
 
 /** The -l consistency checks etcdctl makes once the client exists. */
@@ -58,7 +59,10 @@ async function campaign(inv: Invocation, client: EtcdClient, name: string, propo
     const resp = await client.unary(KV.range, RangeRequest.fromPartial({ key: election.key }), { signal: term.first });
     inv.print(getRenderers, { resp, printValueOnly: false });
 
-    const ended = await Promise.race([term.requested.then(() => 'signal' as const), session.done.then(() => 'lost' as const)]);
+    const ended = await Promise.race([
+      term.requested.then(() => 'signal' as const),
+      session.done.then(() => 'lost' as const),
+    ]);
     if (ended === 'lost') throw new CliError(ExitCode.Error, 'elect: session expired');
     await election.resign(term.second);
   } finally {

@@ -14,7 +14,15 @@ import type { EtcdClient } from '../client/client';
 import type { Credentials } from '../client/client';
 import { resolveCredentials } from '../cli/credentials';
 import { EtcdErr } from '../client/etcd-errors';
-import { hashKVRenderers, healthRenderers, healthSimpleLines, statusRenderers, type EpHashKV, type EpHealth, type EpStatus } from '../output/endpoint';
+import {
+  hashKVRenderers,
+  healthRenderers,
+  healthSimpleLines,
+  statusRenderers,
+  type EpHashKV,
+  type EpHealth,
+  type EpStatus,
+} from '../output/endpoint';
 import { ALARM_LIST_REQUEST, CLUSTER_FLAGS, endpointsForEachMember } from '../cli/fanout';
 import { flag, type FlagOpts } from '../cli/flags';
 import { commandDeadline } from '../util/deadline';
@@ -22,9 +30,9 @@ import { goDuration } from '../go/humanize';
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-
 /** endpointsFromCluster (shared with defrag): raw --endpoints items, or the member list's client URLs. */
-const targetEndpoints = (inv: Invocation, opts: ClusterOpts): Promise<string[]> => endpointsForEachMember(inv, inv.globals(), opts.cluster);
+const targetEndpoints = (inv: Invocation, opts: ClusterOpts): Promise<string[]> =>
+  endpointsForEachMember(inv, inv.globals(), opts.cluster);
 
 type ClusterOpts = FlagOpts<typeof CLUSTER_FLAGS>;
 
@@ -37,7 +45,11 @@ const HASHKV_FLAGS = {
  * command; any other creation failure (authentication, no endpoint) is this
  * endpoint's failure, returned as its text.
  */
-async function endpointClient(inv: Invocation, ep: string, credentials: Credentials | undefined): Promise<EtcdClient | string> {
+async function endpointClient(
+  inv: Invocation,
+  ep: string,
+  credentials: Credentials | undefined,
+): Promise<EtcdClient | string> {
   try {
     return await inv.connect({ endpoints: [ep], credentials });
   } catch (e) {
@@ -132,7 +144,9 @@ async function mainClientCredentials(inv: Invocation): Promise<Credentials | und
 async function statusRun(inv: Invocation, opts: ClusterOpts): Promise<void> {
   const credentials = await mainClientCredentials(inv);
   const eps = await targetEndpoints(inv, opts);
-  const results = await probeAll(inv, credentials, eps, (c, deadline) => c.unary(Maintenance.status, StatusRequest.fromPartial({}), { deadline }));
+  const results = await probeAll(inv, credentials, eps, (c, deadline) =>
+    c.unary(Maintenance.status, StatusRequest.fromPartial({}), { deadline }),
+  );
   const ok: EpStatus[] = [];
   let failed = false;
   for (const r of results) {
@@ -149,7 +163,9 @@ async function hashKVRun(inv: Invocation, opts: ClusterOpts & FlagOpts<typeof HA
   const credentials = await mainClientCredentials(inv);
   const eps = await targetEndpoints(inv, opts);
   const req = HashKVRequest.fromPartial({ revision: opts.rev });
-  const results = await probeAll(inv, credentials, eps, (c, deadline) => c.unary(Maintenance.hashKV, req, { deadline }));
+  const results = await probeAll(inv, credentials, eps, (c, deadline) =>
+    c.unary(Maintenance.hashKV, req, { deadline }),
+  );
   const ok: EpHashKV[] = [];
   let lastError: string | undefined;
   for (const r of results) {

@@ -21,14 +21,22 @@ import { guardedTxn, guardOutcome, type Guard } from '../recipes/guard';
 const UNSET = -1n;
 
 export const PUT_GUARD_FLAGS = {
-  ifAbsent: flag.bool('write only when the key does not exist (exit 10 otherwise, nothing written)', false, { extension: true }),
-  ifModRev: flag.int64("write only when the key's mod revision is N (exit 10 otherwise, nothing written)", UNSET, { extension: true }),
+  ifAbsent: flag.bool('write only when the key does not exist (exit 10 otherwise, nothing written)', false, {
+    extension: true,
+  }),
+  ifModRev: flag.int64("write only when the key's mod revision is N (exit 10 otherwise, nothing written)", UNSET, {
+    extension: true,
+  }),
 };
 export type PutGuardFlags = FlagOpts<typeof PUT_GUARD_FLAGS>;
 
 export const DEL_GUARD_FLAGS = {
-  ifModRev: flag.int64("delete only when the key's mod revision is N (exit 10 otherwise, nothing deleted)", UNSET, { extension: true }),
-  dryRun: flag.bool('print what would be deleted (as del --prev-kv prints it) and delete nothing', false, { extension: true }),
+  ifModRev: flag.int64("delete only when the key's mod revision is N (exit 10 otherwise, nothing deleted)", UNSET, {
+    extension: true,
+  }),
+  dryRun: flag.bool('print what would be deleted (as del --prev-kv prints it) and delete nothing', false, {
+    extension: true,
+  }),
 };
 export type DelGuardFlags = FlagOpts<typeof DEL_GUARD_FLAGS>;
 
@@ -43,7 +51,8 @@ function checkModRev(n: bigint): void {
 /** The put's guard, or undefined for a plain put; invalid combinations are bad arguments. */
 export function putGuard(args: string[], f: PutGuardFlags): Guard | undefined {
   checkModRev(f.ifModRev);
-  if (f.ifAbsent && f.ifModRev !== UNSET) throw badArgs('`--if-absent` and `--if-mod-rev` cannot be set at the same time, choose one');
+  if (f.ifAbsent && f.ifModRev !== UNSET)
+    throw badArgs('`--if-absent` and `--if-mod-rev` cannot be set at the same time, choose one');
   if (!f.ifAbsent && f.ifModRev === UNSET) return undefined;
   if (args.length === 0) return undefined; // buildPutRequest reports the missing key
   return { key: Buffer.from(args[0]), modRevision: f.ifAbsent ? 0n : f.ifModRev };
@@ -72,7 +81,12 @@ export async function runGuardedPut(inv: Invocation, guard: Guard, put: PutReque
   inv.print(putRenderers, guardOutcome(guard, resp, 'put'));
 }
 
-export async function runGuardedDel(inv: Invocation, guard: Guard, del: DeleteRangeRequest, opts: CallOptions): Promise<void> {
+export async function runGuardedDel(
+  inv: Invocation,
+  guard: Guard,
+  del: DeleteRangeRequest,
+  opts: CallOptions,
+): Promise<void> {
   const client = await inv.connect();
   const resp = await client.unary(KV.txn, guardedTxn(guard, { del }), opts);
   inv.print(delRenderers, guardOutcome(guard, resp, 'del'));
@@ -84,7 +98,9 @@ export async function runDryDel(inv: Invocation, del: DeleteRangeRequest, opts: 
   const resp = await client.unary(KV.range, RangeRequest.fromPartial({ key: del.key, range_end: del.range_end }), opts);
   const would = DeleteRangeResponse.fromPartial({ header: resp.header, deleted: resp.count, prev_kvs: resp.kvs });
   inv.print(delRenderers, would);
-  inv.io.stderr.write(`dry run: ${resp.count} key(s) would be deleted at revision ${resp.header?.revision ?? 0n}; nothing was deleted\n`);
+  inv.io.stderr.write(
+    `dry run: ${resp.count} key(s) would be deleted at revision ${resp.header?.revision ?? 0n}; nothing was deleted\n`,
+  );
 }
 
 /** get --require-match: the error when nothing matched the request. */
@@ -99,7 +115,10 @@ export function noMatch(req: RangeRequest): CliError {
 }
 
 /** Passes pages through and records whether any key matched (count counts all keys in range). */
-export async function* watchMatches(pages: AsyncIterable<RangePage>, seen: { matched: boolean }): AsyncGenerator<RangePage> {
+export async function* watchMatches(
+  pages: AsyncIterable<RangePage>,
+  seen: { matched: boolean },
+): AsyncGenerator<RangePage> {
   for await (const page of pages) {
     if (page.count > 0n || page.spans.length > 0) seen.matched = true;
     yield page;

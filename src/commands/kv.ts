@@ -19,7 +19,18 @@ import { delRenderers, getRenderers, putRenderers } from '../output/kv';
 import { goQuote } from '../go/quote';
 import { parseGoIntBase } from '../go/parse';
 import { keyRange } from '../util/keys';
-import { DEL_GUARD_FLAGS, delGuard, GET_GUARD_FLAGS, noMatch, PUT_GUARD_FLAGS, putGuard, runDryDel, runGuardedDel, runGuardedPut, watchMatches } from './kv-guards';
+import {
+  DEL_GUARD_FLAGS,
+  delGuard,
+  GET_GUARD_FLAGS,
+  noMatch,
+  PUT_GUARD_FLAGS,
+  putGuard,
+  runDryDel,
+  runGuardedDel,
+  runGuardedPut,
+  watchMatches,
+} from './kv-guards';
 
 const PREFIX_AND_FROM_KEY = '`--prefix` and `--from-key` cannot be set at the same time, choose one';
 const TOO_MANY_ARGS = 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set';
@@ -74,8 +85,10 @@ const SORT_TARGETS: Record<string, SortTarget> = {
 export function buildGetRequest(args: string[], f: GetFlags): RangeRequest {
   if (args.length === 0) throw badArgs('get command needs one argument as key and an optional argument as range_end');
   if (f.prefix && f.fromKey) throw badArgs(PREFIX_AND_FROM_KEY);
-  if (f.keysOnly && f.countOnly) throw badArgs('`--keys-only` and `--count-only` cannot be set at the same time, choose one');
-  if (f.consistency !== 's' && f.consistency !== 'l') throw badFeature(`unknown consistency flag ${goQuote(f.consistency)}`);
+  if (f.keysOnly && f.countOnly)
+    throw badArgs('`--keys-only` and `--count-only` cannot be set at the same time, choose one');
+  if (f.consistency !== 's' && f.consistency !== 'l')
+    throw badFeature(`unknown consistency flag ${goQuote(f.consistency)}`);
   if (args.length > 1 && (f.prefix || f.fromKey)) throw badArgs(TOO_MANY_ARGS);
   const order = f.order.toUpperCase();
   let sortOrder: SortOrder;
@@ -91,7 +104,11 @@ export function buildGetRequest(args: string[], f: GetFlags): RangeRequest {
   if (f.maxModRev > 0n && f.minModRev > f.maxModRev) {
     throw badFeature(`getMinModRev(=${f.minModRev}) > getMaxModRev(=${f.maxModRev})`);
   }
-  const range = keyRange(args[0], { prefix: f.prefix, fromKey: f.fromKey, rangeEnd: args.length > 1 ? args[1] : undefined });
+  const range = keyRange(args[0], {
+    prefix: f.prefix,
+    fromKey: f.fromKey,
+    rangeEnd: args.length > 1 ? args[1] : undefined,
+  });
   return RangeRequest.fromPartial({
     ...range,
     limit: f.limit,
@@ -110,7 +127,11 @@ export function buildGetRequest(args: string[], f: GetFlags): RangeRequest {
 }
 
 /** etcdctl getPutOp. `readStdin` supplies the value when only a key is given. */
-export async function buildPutRequest(args: string[], f: PutFlags, readStdin: () => Promise<Buffer>): Promise<PutRequest> {
+export async function buildPutRequest(
+  args: string[],
+  f: PutFlags,
+  readStdin: () => Promise<Buffer>,
+): Promise<PutRequest> {
   const needs = 'put command needs 1 argument and input from stdin or 2 arguments';
   if (args.length === 0) throw badArgs(needs);
   if (f.ignoreValue && args.length > 1) throw badArgs("put command needs only 1 argument when 'ignore-value' is set");
@@ -140,7 +161,8 @@ export async function buildPutRequest(args: string[], f: PutFlags, readStdin: ()
 
 /** etcdctl getDelOp. `warn` receives the 3.6 range warning; the caller then waits 2 s. */
 export function buildDelRequest(args: string[], f: DelFlags): { req: DeleteRangeRequest; warning?: string } {
-  if (args.length === 0 || args.length > 2) throw badArgs('del command needs one argument as key and an optional argument as range_end');
+  if (args.length === 0 || args.length > 2)
+    throw badArgs('del command needs one argument as key and an optional argument as range_end');
   if (f.prefix && f.fromKey) throw badArgs(PREFIX_AND_FROM_KEY);
   let warning: string | undefined;
   if (args.length > 1) {
@@ -151,7 +173,11 @@ export function buildDelRequest(args: string[], f: DelFlags): { req: DeleteRange
         'Please interrupt the command within next 2 seconds to cancel. You can provide `--range` flag to avoid the delay.\n';
     }
   }
-  const range = keyRange(args[0], { prefix: f.prefix, fromKey: f.fromKey, rangeEnd: args.length > 1 ? args[1] : undefined });
+  const range = keyRange(args[0], {
+    prefix: f.prefix,
+    fromKey: f.fromKey,
+    rangeEnd: args.length > 1 ? args[1] : undefined,
+  });
   return { req: DeleteRangeRequest.fromPartial({ ...range, prev_kv: f.prevKv }), warning };
 }
 
@@ -213,7 +239,12 @@ export function getCommand(): EtcdCommand {
       if (streamsPages(format) && pageable(req)) {
         // Not in etcdctl: a large range is read and written page by page (same bytes).
         const seen = { matched: false };
-        await writeRangePages(watchMatches(rangePages(client, req, { deadline }), seen), inv.io.stdout, { format, hex, printValueOnly, beforeFirst: checkFormat });
+        await writeRangePages(watchMatches(rangePages(client, req, { deadline }), seen), inv.io.stdout, {
+          format,
+          hex,
+          printValueOnly,
+          beforeFirst: checkFormat,
+        });
         if (opts.requireMatch && !seen.matched) throw noMatch(req);
         return;
       }

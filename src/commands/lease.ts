@@ -53,9 +53,11 @@ async function grant(inv: Invocation): Promise<void> {
   const ttl = parseGrantArgs(inv.args);
   const deadline = inv.flagDeadline();
   const client = await inv.connect();
-  const resp = await client.unary(Lease.leaseGrant, LeaseGrantRequest.fromPartial({ TTL: ttl }), { deadline }).catch((e: unknown) => {
-    throw wrapped('failed to grant lease', e);
-  });
+  const resp = await client
+    .unary(Lease.leaseGrant, LeaseGrantRequest.fromPartial({ TTL: ttl }), { deadline })
+    .catch((e: unknown) => {
+      throw wrapped('failed to grant lease', e);
+    });
   inv.print(grantRenderers, resp);
 }
 
@@ -64,9 +66,11 @@ async function revoke(inv: Invocation): Promise<void> {
   const id = leaseFromArg(inv.args[0]);
   const deadline = inv.flagDeadline();
   const client = await inv.connect();
-  const resp = await client.unary(Lease.leaseRevoke, LeaseRevokeRequest.fromPartial({ ID: id }), { deadline }).catch((e: unknown) => {
-    throw wrapped('failed to revoke lease', e);
-  });
+  const resp = await client
+    .unary(Lease.leaseRevoke, LeaseRevokeRequest.fromPartial({ ID: id }), { deadline })
+    .catch((e: unknown) => {
+      throw wrapped('failed to revoke lease', e);
+    });
   inv.print(revokeRenderers, { id, resp });
 }
 
@@ -78,9 +82,11 @@ async function timeToLive(inv: Invocation, opts: FlagOpts<typeof TIME_TO_LIVE_FL
   // Go evaluates mustClientFromCmd(cmd) before leaseFromArgs(args[0]): client first.
   const client = await inv.connect();
   const id = leaseFromArg(inv.args[0]);
-  const resp = await client.unary(Lease.leaseTimeToLive, LeaseTimeToLiveRequest.fromPartial({ ID: id, keys })).catch((e: unknown) => {
-    throw badConnection(e);
-  });
+  const resp = await client
+    .unary(Lease.leaseTimeToLive, LeaseTimeToLiveRequest.fromPartial({ ID: id, keys }))
+    .catch((e: unknown) => {
+      throw badConnection(e);
+    });
   inv.print(timeToLiveRenderers, { resp, keys });
 }
 
@@ -92,7 +98,9 @@ async function list(inv: Invocation): Promise<void> {
   inv.print(leasesRenderers, resp);
 }
 
-const KEEP_ALIVE_FLAGS = { once: flag.bool('Resets the keep-alive time to its original value and cobrautl.Exits immediately') };
+const KEEP_ALIVE_FLAGS = {
+  once: flag.bool('Resets the keep-alive time to its original value and cobrautl.Exits immediately'),
+};
 
 async function keepAlive(inv: Invocation, opts: FlagOpts<typeof KEEP_ALIVE_FLAGS>): Promise<void> {
   if (inv.args.length !== 1) throw badArgs('lease keep-alive command needs lease ID as argument');

@@ -25,7 +25,10 @@ import { onTermination, type Termination } from '../util/signals';
 export const LOCK_FLAGS = {
   ttl: flag.int('timeout for session', 10n),
   try: flag.bool('give up at once (exit status 7) if another session holds the lock (not in etcdctl)'),
-  timeout: flag.duration('give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)', 0n),
+  timeout: flag.duration(
+    'give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)',
+    0n,
+  ),
 };
 
 export interface LockOptions {
@@ -99,7 +102,10 @@ async function runLock(inv: Invocation, flags: FlagOpts<typeof LOCK_FLAGS>): Pro
     if (resp.kvs.length === 0) throw new CliError(ExitCode.Error, 'lock lost on init');
     inv.print(getRenderers, { resp, printValueOnly: false });
 
-    const ended = await Promise.race([term.requested.then(() => 'signal' as const), session.done.then(() => 'lost' as const)]);
+    const ended = await Promise.race([
+      term.requested.then(() => 'signal' as const),
+      session.done.then(() => 'lost' as const),
+    ]);
     if (ended === 'lost') throw new CliError(ExitCode.Error, 'session expired');
     await mutex.unlock(term.second);
   } finally {

@@ -64,7 +64,9 @@ export async function walk(range: RangeFn, prefix: Buffer, delimiter: Buffer, de
   // a directory a range ended in: its keys from its first one to the end of the listed range
   let open: { entry: Entry; keysToEnd: bigint } | undefined;
   for (;;) {
-    const resp = await range(RangeRequest.fromPartial({ key: cursor, range_end: end, keys_only: true, limit, revision: listing.revision }));
+    const resp = await range(
+      RangeRequest.fromPartial({ key: cursor, range_end: end, keys_only: true, limit, revision: listing.revision }),
+    );
     if (listing.revision === 0n) listing.revision = resp.header?.revision ?? 0n;
     if (open) {
       open.entry.count = open.keysToEnd - resp.count;
@@ -178,7 +180,11 @@ async function run(inv: Invocation, opts: LsOpts, render: (l: Listing) => string
   const depth = Number(depthFlag);
   // `ls /app` lists what is under /app/ (a prefix given without its trailing delimiter gets one)
   let prefix = Buffer.from(inv.args[0] ?? '');
-  if (prefix.length > 0 && delimiter.length > 0 && !prefix.subarray(prefix.length - delimiter.length).equals(delimiter)) {
+  if (
+    prefix.length > 0 &&
+    delimiter.length > 0 &&
+    !prefix.subarray(prefix.length - delimiter.length).equals(delimiter)
+  ) {
     prefix = Buffer.concat([prefix, delimiter]);
   }
   const cfg = inv.globals();
@@ -193,7 +199,9 @@ async function run(inv: Invocation, opts: LsOpts, render: (l: Listing) => string
       n++;
       if (cfg.debug) {
         const more = resp.more ? ', more' : '';
-        inv.io.stderr.write(`${name}: range ${n} key=${goQuote(req.key)} range_end=${goQuote(req.range_end)} limit=${req.limit} rev=${req.revision}: ${resp.kvs.length} keys, count ${resp.count}${more}\n`);
+        inv.io.stderr.write(
+          `${name}: range ${n} key=${goQuote(req.key)} range_end=${goQuote(req.range_end)} limit=${req.limit} rev=${req.revision}: ${resp.kvs.length} keys, count ${resp.count}${more}\n`,
+        );
       }
       return resp;
     },

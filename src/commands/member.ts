@@ -60,7 +60,8 @@ export function validatePeerUrls(urls: string[]): void {
       throw new CliError(ExitCode.Error, (e as Error).message);
     }
     if (u.scheme === 'http' || u.scheme === 'https') {
-      if (!splitsHostPort(u.host)) throw new CliError(ExitCode.Error, `URL address does not have the form "host:port": ${s}`);
+      if (!splitsHostPort(u.host))
+        throw new CliError(ExitCode.Error, `URL address does not have the form "host:port": ${s}`);
       if (u.path !== '') throw new CliError(ExitCode.Error, `URL must not contain a path: ${s}`);
     } else if (u.scheme !== 'unix' && u.scheme !== 'unixs') {
       throw new CliError(ExitCode.Error, `URL scheme must be http, https, unix, or unixs: ${s}`);
@@ -159,7 +160,9 @@ function promoteCommand(): EtcdCommand {
       const id = parseMemberId(inv.args);
       const deadline = inv.flagDeadline();
       const client = await inv.connect();
-      const resp = await client.unary(Cluster.memberPromote, MemberPromoteRequest.fromPartial({ ID: id }), { deadline });
+      const resp = await client.unary(Cluster.memberPromote, MemberPromoteRequest.fromPartial({ ID: id }), {
+        deadline,
+      });
       inv.print(memberPromoteRenderers, { id, resp });
     },
   });

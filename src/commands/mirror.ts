@@ -65,7 +65,10 @@ const MIRROR_FLAGS = {
   destCacert: flag.string('Verify certificates of TLS enabled secure servers using this CA bundle', ''),
   destInsecureTransport: flag.bool('Disable transport security for client connections', true),
   destUser: flag.string('Destination username[:password] for authentication (prompt if password is not supplied)', ''),
-  destPassword: flag.string("Destination password for authentication (if this option is used, --user option shouldn't include password)", ''),
+  destPassword: flag.string(
+    "Destination password for authentication (if this option is used, --user option shouldn't include password)",
+    '',
+  ),
 };
 type MirrorFlags = FlagOpts<typeof MIRROR_FLAGS>;
 
@@ -131,7 +134,10 @@ async function syncBase(src: EtcdClient, dst: EtcdClient, o: MirrorOptions, coun
   for (;;) {
     const page = await src.unary(KV.range, basePageRequest(o.prefix, rev, from));
     const puts = page.kvs.map((kv) => async (): Promise<void> => {
-      await dst.unary(KV.put, PutRequest.fromPartial({ key: rewriteKey(kv.key, o.prefix, o.destPrefix), value: kv.value }));
+      await dst.unary(
+        KV.put,
+        PutRequest.fromPartial({ key: rewriteKey(kv.key, o.prefix, o.destPrefix), value: kv.value }),
+      );
       count();
     });
     await inWindow(puts, PUT_WINDOW);
@@ -141,8 +147,17 @@ async function syncBase(src: EtcdClient, dst: EtcdClient, o: MirrorOptions, coun
 }
 
 /** Replays the source's events from `startRev + 1` on; returns when the watch ends (never normally). */
-async function syncUpdates(src: EtcdClient, dst: EtcdClient, o: MirrorOptions, startRev: bigint, count: () => void): Promise<void> {
-  const range = o.prefix.length === 0 ? { key: Buffer.from([0]), range_end: Buffer.from([0]) } : { key: o.prefix, range_end: prefixRangeEnd(o.prefix) };
+async function syncUpdates(
+  src: EtcdClient,
+  dst: EtcdClient,
+  o: MirrorOptions,
+  startRev: bigint,
+  count: () => void,
+): Promise<void> {
+  const range =
+    o.prefix.length === 0
+      ? { key: Buffer.from([0]), range_end: Buffer.from([0]) }
+      : { key: o.prefix, range_end: prefixRangeEnd(o.prefix) };
   const commit = async (ops: RequestOp[]): Promise<void> => {
     await dst.unary(KV.txn, TxnRequest.fromPartial({ success: ops }));
   };
@@ -163,7 +178,8 @@ async function syncUpdates(src: EtcdClient, dst: EtcdClient, o: MirrorOptions, s
         ops = [];
       }
       const key = rewriteKey(kv.key, o.prefix, o.destPrefix);
-      if (ev.type === Event_EventType.DELETE) ops.push({ request_delete_range: DeleteRangeRequest.fromPartial({ key }) });
+      if (ev.type === Event_EventType.DELETE)
+        ops.push({ request_delete_range: DeleteRangeRequest.fromPartial({ key }) });
       else ops.push({ request_put: PutRequest.fromPartial({ key, value: kv.value }) });
       count();
     }
@@ -175,7 +191,9 @@ async function runMirror(inv: Invocation, opts: MirrorFlags): Promise<void> {
   if (inv.args.length !== 1) throw badArgs('make-mirror takes one destination argument');
   const { EtcdClient } = await import('../client/client');
   const dstCfg = await destinationConfig(inv, opts, inv.args[0]);
-  const dst = await EtcdClient.connect(EtcdClient.plan(dstCfg), { credentials: await resolveCredentials(dstCfg, inv.io) });
+  const dst = await EtcdClient.connect(EtcdClient.plan(dstCfg), {
+    credentials: await resolveCredentials(dstCfg, inv.io),
+  });
   let ticker: NodeJS.Timeout | undefined;
   try {
     const src = await inv.connect();
@@ -191,7 +209,12 @@ async function runMirror(inv: Invocation, opts: MirrorFlags): Promise<void> {
     ticker = setInterval(() => inv.io.stdout.write(`${total}\n`), PROGRESS_INTERVAL_MS);
     const { rev } = opts;
     let startRev = rev - 1n > 0n ? rev - 1n : 0n;
-    const o: MirrorOptions = { prefix: Buffer.from(prefix), destPrefix: Buffer.from(destPrefix), startRev, maxTxnOps: opts.maxTxnOps };
+    const o: MirrorOptions = {
+      prefix: Buffer.from(prefix),
+      destPrefix: Buffer.from(destPrefix),
+      startRev,
+      maxTxnOps: opts.maxTxnOps,
+    };
     if (startRev === 0n) {
       // Only the base sync defaults the destination prefix to the source prefix (with --rev the prefix is stripped, as in etcdctl).
       if (!noDestPrefix && destPrefix.length === 0) destPrefix = prefix;
@@ -201,7 +224,8 @@ async function runMirror(inv: Invocation, opts: MirrorFlags): Promise<void> {
     try {
       await syncUpdates(src, dst, o, startRev, count);
     } catch (e) {
-      if (e instanceof WatchClosedError && e.compactRevision > 0n) throw new CliError(ExitCode.Error, EtcdErr.Compacted);
+      if (e instanceof WatchClosedError && e.compactRevision > 0n)
+        throw new CliError(ExitCode.Error, EtcdErr.Compacted);
       if (!(e instanceof WatchClosedError)) throw e;
     }
     // The watch channel closed: etcdctl reports the nil error it ends with.

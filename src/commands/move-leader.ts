@@ -46,7 +46,9 @@ async function run(inv: Invocation): Promise<void> {
     c.close();
   }
   if (!leaderClient) throw badArgs(`no leader endpoint given at [${eps.join(' ')}]`);
-  const resp = await leaderClient.unary(Maintenance.moveLeader, MoveLeaderRequest.fromPartial({ targetID: target }), { deadline });
+  const resp = await leaderClient.unary(Maintenance.moveLeader, MoveLeaderRequest.fromPartial({ targetID: target }), {
+    deadline,
+  });
   inv.print(moveLeaderRenderers, { leader, target, resp });
 }
 

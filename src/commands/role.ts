@@ -23,7 +23,9 @@ import { prefixRangeEnd } from '../util/keys';
 export function permFlags(verb: string) {
   return {
     prefix: flag.bool(`${verb} a prefix permission`),
-    fromKey: flag.bool(`${verb} a permission of keys that are greater than or equal to the given key using byte compare`),
+    fromKey: flag.bool(
+      `${verb} a permission of keys that are greater than or equal to the given key using byte compare`,
+    ),
   };
 }
 
@@ -74,14 +76,19 @@ export function permTypeOf(s: string): Permission_Type {
 
 /** Validation in etcdctl's order, then the request (pure). */
 export function buildGrantRequest(args: string[], f: PermFlags): AuthRoleGrantPermissionRequest {
-  if (args.length < 3) throw badArgs('role grant command requires role name, permission type, and key [endkey] as its argument');
+  if (args.length < 3)
+    throw badArgs('role grant command requires role name, permission type, and key [endkey] as its argument');
   const permType = permTypeOf(args[1]);
   const r = permRange(args.slice(2), f);
-  return AuthRoleGrantPermissionRequest.fromPartial({ name: args[0], perm: { permType, key: r.key, range_end: r.rangeEnd } });
+  return AuthRoleGrantPermissionRequest.fromPartial({
+    name: args[0],
+    perm: { permType, key: r.key, range_end: r.rangeEnd },
+  });
 }
 
 export function buildRevokeRequest(args: string[], f: PermFlags): AuthRoleRevokePermissionRequest {
-  if (args.length < 2) throw badArgs('role revoke-permission command requires role name and key [endkey] as its argument');
+  if (args.length < 2)
+    throw badArgs('role revoke-permission command requires role name and key [endkey] as its argument');
   const r = permRange(args.slice(1), f);
   return AuthRoleRevokePermissionRequest.fromPartial({ role: args[0], key: r.key, range_end: r.rangeEnd });
 }
@@ -95,7 +102,10 @@ async function roleAdd(inv: Invocation): Promise<void> {
   const name = inv.args[0];
   const client = await inv.connect();
   const resp = await client.unary(Auth.roleAdd, { name });
-  inv.print(headerOnlyRenderers(AuthRoleAddResponse, () => `Role ${name} created\n`), resp);
+  inv.print(
+    headerOnlyRenderers(AuthRoleAddResponse, () => `Role ${name} created\n`),
+    resp,
+  );
 }
 
 async function roleDelete(inv: Invocation): Promise<void> {
@@ -103,7 +113,10 @@ async function roleDelete(inv: Invocation): Promise<void> {
   const role = inv.args[0];
   const client = await inv.connect();
   const resp = await client.unary(Auth.roleDelete, { role });
-  inv.print(headerOnlyRenderers(AuthRoleDeleteResponse, () => `Role ${role} deleted\n`), resp);
+  inv.print(
+    headerOnlyRenderers(AuthRoleDeleteResponse, () => `Role ${role} deleted\n`),
+    resp,
+  );
 }
 
 async function roleGet(inv: Invocation): Promise<void> {
@@ -125,14 +138,20 @@ async function roleGrantPermission(inv: Invocation, opts: PermFlags): Promise<vo
   const req = buildGrantRequest(inv.args, opts);
   const client = await inv.connect();
   const resp = await client.unary(Auth.roleGrantPermission, req);
-  inv.print(headerOnlyRenderers(AuthRoleGrantPermissionResponse, () => `Role ${req.name} updated\n`), resp);
+  inv.print(
+    headerOnlyRenderers(AuthRoleGrantPermissionResponse, () => `Role ${req.name} updated\n`),
+    resp,
+  );
 }
 
 async function roleRevokePermission(inv: Invocation, opts: PermFlags): Promise<void> {
   const req = buildRevokeRequest(inv.args, opts);
   const client = await inv.connect();
   const resp = await client.unary(Auth.roleRevokePermission, req);
-  inv.print(headerOnlyRenderers(AuthRoleRevokePermissionResponse, () => revokeText(req.role, inv.args[1], req.range_end)), resp);
+  inv.print(
+    headerOnlyRenderers(AuthRoleRevokePermissionResponse, () => revokeText(req.role, inv.args[1], req.range_end)),
+    resp,
+  );
 }
 
 export function roleCommand(): EtcdCommand {

@@ -51,7 +51,11 @@ export function hasChecksum(size: number): boolean {
 /** The 3.6 `snapshot must be requested…` check (exit 5), on the trimmed endpoint list. */
 export function singleEndpoint(endpoints: string[]): string {
   const eps = endpoints.map((e) => e.trim());
-  if (eps.length !== 1) throw new CliError(ExitCode.Interrupted, `snapshot must be requested to one selected node, not multiple [${eps.join(' ')}]`);
+  if (eps.length !== 1)
+    throw new CliError(
+      ExitCode.Interrupted,
+      `snapshot must be requested to one selected node, not multiple [${eps.join(' ')}]`,
+    );
   return eps[0];
 }
 
@@ -72,7 +76,12 @@ interface StreamState {
  * The stream exists once the call is on a connection (headers, a status, or
  * grpc-js's deadline text naming the remote address).
  */
-async function streamErrorText(e: unknown, st: StreamState, deadline: number | undefined, signal: AbortSignal): Promise<string> {
+async function streamErrorText(
+  e: unknown,
+  st: StreamState,
+  deadline: number | undefined,
+  signal: AbortSignal,
+): Promise<string> {
   if (e instanceof RpcError) return e.message;
   const { toRpcError, goCodeName } = await import('../client/grpc-errors');
   const g = e as { code?: number; details?: string; message?: string };
@@ -120,7 +129,9 @@ async function download(
           size += msg.blob.length;
         }
         const total = size + Number(msg.remaining_bytes);
-        progress.update(`Downloading snapshot: ${humanizeBytes(size)} / ${humanizeBytes(total)} (${total > 0 ? Math.floor((size * 100) / total) : 100}%)`);
+        progress.update(
+          `Downloading snapshot: ${humanizeBytes(size)} / ${humanizeBytes(total)} (${total > 0 ? Math.floor((size * 100) / total) : 100}%)`,
+        );
       }
       return { size, version };
     } catch (e) {
@@ -135,7 +146,10 @@ async function download(
       }
       const text = await streamErrorText(e, st, deadline, signal);
       // an unreachable member: the client names each endpoint's transport error (client.ts)
-      const explained = text === 'context deadline exceeded' ? await client.explainDeadline(new RpcError(GrpcCode.DEADLINE_EXCEEDED, '', text)) : undefined;
+      const explained =
+        text === 'context deadline exceeded'
+          ? await client.explainDeadline(new RpcError(GrpcCode.DEADLINE_EXCEEDED, '', text))
+          : undefined;
       throw failed(explained instanceof RpcError ? explained.message : text);
     }
   }
@@ -205,7 +219,8 @@ async function runSnapshotSave(inv: Invocation): Promise<void> {
     progress.stop();
     try {
       // Go's os.Rename refuses an existing directory as target with EEXIST.
-      if ((await lstat(path).catch(() => undefined))?.isDirectory()) throw Object.assign(new Error('file exists'), { code: 'EEXIST' });
+      if ((await lstat(path).catch(() => undefined))?.isDirectory())
+        throw Object.assign(new Error('file exists'), { code: 'EEXIST' });
       await rename(part, path);
     } catch (e) {
       throw failed(`could not rename ${part} to ${path} (rename ${part} ${path}: ${errnoText(e)})`);

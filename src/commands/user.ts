@@ -35,7 +35,9 @@ export const USER_ADD_FLAGS = {
 export type UserAddFlags = FlagOpts<typeof USER_ADD_FLAGS>;
 
 const USER_GET_FLAGS = { detail: flag.bool('Show permissions of roles granted to the user') };
-const USER_PASSWD_FLAGS = { interactive: flag.bool('If true, read password from stdin instead of interactive terminal', true) };
+const USER_PASSWD_FLAGS = {
+  interactive: flag.bool('If true, read password from stdin instead of interactive terminal', true),
+};
 
 /** etcdctl's two-prompt password entry (readPasswordInteractive). */
 export async function askNewPassword(inv: Pick<Invocation, 'io'>, name: string): Promise<string> {
@@ -81,7 +83,10 @@ async function userAdd(inv: Invocation, opts: UserAddFlags): Promise<void> {
   const user = await newUserOf(inv.args[0], opts, inv);
   const client = await inv.connect();
   const resp = await client.unary(Auth.userAdd, buildUserAddRequest(user));
-  inv.print(headerOnlyRenderers(AuthUserAddResponse, () => `User ${user.name} created\n`), resp);
+  inv.print(
+    headerOnlyRenderers(AuthUserAddResponse, () => `User ${user.name} created\n`),
+    resp,
+  );
 }
 
 async function userDelete(inv: Invocation): Promise<void> {
@@ -89,7 +94,10 @@ async function userDelete(inv: Invocation): Promise<void> {
   const name = inv.args[0];
   const client = await inv.connect();
   const resp = await client.unary(Auth.userDelete, { name });
-  inv.print(headerOnlyRenderers(AuthUserDeleteResponse, () => `User ${name} deleted\n`), resp);
+  inv.print(
+    headerOnlyRenderers(AuthUserDeleteResponse, () => `User ${name} deleted\n`),
+    resp,
+  );
 }
 
 async function userGet(inv: Invocation, opts: FlagOpts<typeof USER_GET_FLAGS>): Promise<void> {
@@ -123,7 +131,10 @@ async function userPasswd(inv: Invocation, opts: FlagOpts<typeof USER_PASSWD_FLA
   const password = opts.interactive ? await askNewPassword(inv, name) : await scanWord(inv.io);
   const client = await inv.connect();
   const resp = await client.unary(Auth.userChangePassword, { name, password, hashedPassword: '' });
-  inv.print(headerOnlyRenderers(AuthUserChangePasswordResponse, () => 'Password updated\n'), resp);
+  inv.print(
+    headerOnlyRenderers(AuthUserChangePasswordResponse, () => 'Password updated\n'),
+    resp,
+  );
 }
 
 async function userGrantRole(inv: Invocation): Promise<void> {
@@ -131,7 +142,10 @@ async function userGrantRole(inv: Invocation): Promise<void> {
   const [user, role] = inv.args;
   const client = await inv.connect();
   const resp = await client.unary(Auth.userGrantRole, { user, role });
-  inv.print(headerOnlyRenderers(AuthUserGrantRoleResponse, () => `Role ${role} is granted to user ${user}\n`), resp);
+  inv.print(
+    headerOnlyRenderers(AuthUserGrantRoleResponse, () => `Role ${role} is granted to user ${user}\n`),
+    resp,
+  );
 }
 
 async function userRevokeRole(inv: Invocation): Promise<void> {
@@ -139,7 +153,10 @@ async function userRevokeRole(inv: Invocation): Promise<void> {
   const [name, role] = inv.args;
   const client = await inv.connect();
   const resp = await client.unary(Auth.userRevokeRole, { name, role });
-  inv.print(headerOnlyRenderers(AuthUserRevokeRoleResponse, () => `Role ${role} is revoked from user ${name}\n`), resp);
+  inv.print(
+    headerOnlyRenderers(AuthUserRevokeRoleResponse, () => `Role ${role} is revoked from user ${name}\n`),
+    resp,
+  );
 }
 
 export function userCommand(): EtcdCommand {

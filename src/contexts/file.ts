@@ -12,8 +12,18 @@ import { CliError, ExitCode } from '../errors';
 
 /** The settings a context may hold, by global flag name (password-* are resolved to `password`). */
 export const CONTEXT_KEYS = [
-  'endpoints', 'cacert', 'cert', 'key', 'insecure-transport', 'insecure-skip-tls-verify',
-  'user', 'password-file', 'password-command', 'dial-timeout', 'command-timeout', 'write-out',
+  'endpoints',
+  'cacert',
+  'cert',
+  'key',
+  'insecure-transport',
+  'insecure-skip-tls-verify',
+  'user',
+  'password-file',
+  'password-command',
+  'dial-timeout',
+  'command-timeout',
+  'write-out',
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 export type Context = Partial<Record<ContextKey, string>>;
@@ -65,15 +75,27 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigFile | undefined {
     if (k === 'current-context') out.currentContext = String((item.value as { value?: unknown })?.value ?? '');
     else if (k === 'contexts') {
       if (item.value === null) continue;
-      if (!YAML.isMap(item.value)) throw fail(path, lineOf(item.value ?? item.key), 'contexts must be a mapping of names to settings');
+      if (!YAML.isMap(item.value))
+        throw fail(path, lineOf(item.value ?? item.key), 'contexts must be a mapping of names to settings');
       for (const c of item.value.items) {
         const name = String((c.key as { value?: unknown })?.value);
         const ctx: Context = {};
-        if (c.value !== null && !YAML.isMap(c.value)) throw fail(path, lineOf(c.value), `context ${JSON.stringify(name)} must be a mapping`);
+        if (c.value !== null && !YAML.isMap(c.value))
+          throw fail(path, lineOf(c.value), `context ${JSON.stringify(name)} must be a mapping`);
         for (const s of (c.value as { items?: typeof root.items } | null)?.items ?? []) {
           const key = String((s.key as { value?: unknown })?.value);
-          if (key === 'password') throw fail(path, lineOf(s.key), 'passwords are never stored in the config file: use password-file (mode 0600) or password-command');
-          if (!(CONTEXT_KEYS as readonly string[]).includes(key)) throw fail(path, lineOf(s.key), `unknown setting ${JSON.stringify(key)} in context ${JSON.stringify(name)}`);
+          if (key === 'password')
+            throw fail(
+              path,
+              lineOf(s.key),
+              'passwords are never stored in the config file: use password-file (mode 0600) or password-command',
+            );
+          if (!(CONTEXT_KEYS as readonly string[]).includes(key))
+            throw fail(
+              path,
+              lineOf(s.key),
+              `unknown setting ${JSON.stringify(key)} in context ${JSON.stringify(name)}`,
+            );
           const v = s.value as { value?: unknown; items?: { value?: unknown }[] } | null;
           ctx[key as ContextKey] = v?.items ? v.items.map((i) => String(i.value)).join(',') : String(v?.value ?? '');
         }
@@ -103,13 +125,20 @@ export function saveConfig(cfg: ConfigFile): void {
 }
 
 /** The context a command line selects: --context, else current-context (undefined: none). */
-export function selectContext(env: NodeJS.ProcessEnv, name: string | undefined): { name: string; ctx: Context; path: string } | undefined {
+export function selectContext(
+  env: NodeJS.ProcessEnv,
+  name: string | undefined,
+): { name: string; ctx: Context; path: string } | undefined {
   if (name === undefined && !existsSync(configPath(env))) return undefined;
   const cfg = loadConfig(env);
   const wanted = name ?? cfg?.currentContext ?? '';
   if (wanted === '') return undefined;
   const ctx = cfg?.contexts.get(wanted);
-  if (!ctx) throw new CliError(ExitCode.ConfigFile, `config file ${configPath(env)}: no context named ${JSON.stringify(wanted)}`);
+  if (!ctx)
+    throw new CliError(
+      ExitCode.ConfigFile,
+      `config file ${configPath(env)}: no context named ${JSON.stringify(wanted)}`,
+    );
   return { name: wanted, ctx, path: configPath(env) };
 }
 
@@ -119,7 +148,10 @@ export function contextPassword(ctx: Context): string | undefined {
   if (file) {
     const mode = statSync(file).mode & 0o777;
     if ((mode & 0o077) !== 0) {
-      throw new CliError(ExitCode.ConfigFile, `password file ${file} has mode ${mode.toString(8).padStart(4, '0')}: refusing to use it (it must be 0600, readable only by you)`);
+      throw new CliError(
+        ExitCode.ConfigFile,
+        `password file ${file} has mode ${mode.toString(8).padStart(4, '0')}: refusing to use it (it must be 0600, readable only by you)`,
+      );
     }
     return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
   }

@@ -90,7 +90,8 @@ export function lookPath(name: string, envPath: string | undefined): Resolved {
   for (const entry of (envPath ?? '').split(':')) {
     const candidate = path.join(entry === '' ? '.' : entry, name);
     if (!isExecutable(candidate)) continue;
-    if (!path.isAbsolute(candidate)) return { error: `exec: ${goQuote(name)}: cannot run executable found relative to current directory` };
+    if (!path.isAbsolute(candidate))
+      return { error: `exec: ${goQuote(name)}: cannot run executable found relative to current directory` };
     return { path: candidate };
   }
   return { error: `exec: ${goQuote(name)}: executable file not found in $PATH` };
@@ -133,7 +134,10 @@ function runResolved(file: string, name: string, args: string[], env: NodeJS.Pro
     };
     const child = spawn(file, args, { argv0: name, env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', (e: NodeJS.ErrnoException) => {
-      finish({ error: `fork/exec ${file}: ${errnoName(e.code) ?? (e.code ?? 'unknown error').toLowerCase()}`, code: 1 });
+      finish({
+        error: `fork/exec ${file}: ${errnoName(e.code) ?? (e.code ?? 'unknown error').toLowerCase()}`,
+        code: 1,
+      });
     });
     child.on('exit', (code, signal) => {
       if (code === 0) finish({ code: 0 });

@@ -62,7 +62,13 @@ export function isGoPrint(r: number): boolean {
 const HEX = '0123456789abcdef';
 
 /** The short escapes Go's %q and encoding/json (Go >= 1.22) share for control characters. */
-export const CONTROL_ESCAPES: Readonly<Record<number, string>> = { 0x08: '\\b', 0x0c: '\\f', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t' };
+export const CONTROL_ESCAPES: Readonly<Record<number, string>> = {
+  0x08: '\\b',
+  0x0c: '\\f',
+  0x0a: '\\n',
+  0x0d: '\\r',
+  0x09: '\\t',
+};
 
 /** %q's own escapes: the shared ones plus `\a` and `\v`. */
 const QUOTE_ESCAPES: Readonly<Record<number, string>> = { ...CONTROL_ESCAPES, 0x07: '\\a', 0x0b: '\\v' };
@@ -173,14 +179,30 @@ export function goUnquoteBytes(s: string): Uint8Array {
     const e = body[i + 1];
     i += 2;
     switch (e) {
-      case 0x61: out.push(0x07); break; // \a
-      case 0x62: out.push(0x08); break; // \b
-      case 0x66: out.push(0x0c); break; // \f
-      case 0x6e: out.push(0x0a); break; // \n
-      case 0x72: out.push(0x0d); break; // \r
-      case 0x74: out.push(0x09); break; // \t
-      case 0x76: out.push(0x0b); break; // \v
-      case 0x5c: out.push(0x5c); break; // \\
+      case 0x61:
+        out.push(0x07);
+        break; // \a
+      case 0x62:
+        out.push(0x08);
+        break; // \b
+      case 0x66:
+        out.push(0x0c);
+        break; // \f
+      case 0x6e:
+        out.push(0x0a);
+        break; // \n
+      case 0x72:
+        out.push(0x0d);
+        break; // \r
+      case 0x74:
+        out.push(0x09);
+        break; // \t
+      case 0x76:
+        out.push(0x0b);
+        break; // \v
+      case 0x5c:
+        out.push(0x5c);
+        break; // \\
       case 0x27: // \'
       case 0x22: // \"
         if (e !== quote) throw syntaxError();
@@ -188,7 +210,8 @@ export function goUnquoteBytes(s: string): Uint8Array {
         break;
       case 0x78: // \xNN
       case 0x75: // \uNNNN
-      case 0x55: { // \UNNNNNNNN
+      case 0x55: {
+        // \UNNNNNNNN
         const len = e === 0x78 ? 2 : e === 0x75 ? 4 : 8;
         if (i + len > body.length) throw syntaxError();
         let v = 0;
@@ -206,8 +229,15 @@ export function goUnquoteBytes(s: string): Uint8Array {
         }
         break;
       }
-      case 0x30: case 0x31: case 0x32: case 0x33:
-      case 0x34: case 0x35: case 0x36: case 0x37: { // \NNN octal
+      case 0x30:
+      case 0x31:
+      case 0x32:
+      case 0x33:
+      case 0x34:
+      case 0x35:
+      case 0x36:
+      case 0x37: {
+        // \NNN octal
         if (i + 2 > body.length) throw syntaxError();
         let v = e - 0x30;
         for (let k = 0; k < 2; k++) {

@@ -6,12 +6,12 @@ const isAlnum = (c: string): boolean => /^[A-Za-z0-9]$/.test(c);
 /** url.shouldEscape(c, encodeHost) for ASCII c. */
 function hostCharNeedsEscape(c: string): boolean {
   if (isAlnum(c)) return false;
-  return !"!$&'()*+,;=:[]<>\"-_.~".includes(c);
+  return !'!$&\'()*+,;=:[]<>"-_.~'.includes(c);
 }
 
 /** url.unescape in host mode: the error text, or undefined. */
 function unescapeHostError(s: string, host: boolean): string | undefined {
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s[i];
     if (c === '%') {
       if (i + 2 >= s.length || !/^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {

@@ -19,7 +19,9 @@ export function sleep(ms: number): Promise<void> {
 export async function readFd(fd: number, buf: Buffer, off: number, len: number): Promise<number> {
   for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
     try {
-      return await new Promise<number>((resolve, reject) => fs.read(fd, buf, off, len, null, (e, n) => (e ? reject(e) : resolve(n))));
+      return await new Promise<number>((resolve, reject) =>
+        fs.read(fd, buf, off, len, null, (e, n) => (e ? reject(e) : resolve(n))),
+      );
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? '';
       if (code === 'EAGAIN') {

@@ -33,7 +33,8 @@ async function readLineRaw(r: StdinReader): Promise<string> {
       continue;
     }
     if (ch === '\u007f' || ch === '\b') line = [...line].slice(0, -1).join('');
-    else if (ch === '\u0015') line = ''; // Ctrl-U
+    else if (ch === '\u0015')
+      line = ''; // Ctrl-U
     else line += ch;
   }
 }

@@ -107,7 +107,8 @@ export function streamLines(stdin: NodeJS.ReadableStream): () => Promise<string 
     w?.();
   };
   stdin.on('data', (chunk: Buffer | string) => {
-    const text = partial + (typeof chunk === 'string' ? Buffer.from(chunk).toString('latin1') : chunk.toString('latin1'));
+    const text =
+      partial + (typeof chunk === 'string' ? Buffer.from(chunk).toString('latin1') : chunk.toString('latin1'));
     const parts = text.split('\n');
     partial = parts.pop() ?? '';
     lines.push(...parts);

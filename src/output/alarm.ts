@@ -36,6 +36,11 @@ export const alarmRenderers: KindRenderers<AlarmResponse> = {
   // header instead, as etcdctl 3.7 does (docs/etcdctl-behaviour.md §4.4, §11.4 #21).
   fields: (resp, o) =>
     fieldsHeader(resp.header, o.hex) +
-    resp.alarms.map((a) => `"MemberID" : ${o.hex ? a.memberID.toString(16) : a.memberID}\n"AlarmType" : ${alarmTypeName(a.alarm)}\n\n`).join(''),
+    resp.alarms
+      .map(
+        (a) =>
+          `"MemberID" : ${o.hex ? a.memberID.toString(16) : a.memberID}\n"AlarmType" : ${alarmTypeName(a.alarm)}\n\n`,
+      )
+      .join(''),
   protobuf: (resp) => AlarmResponse.encode(resp).finish(),
 };

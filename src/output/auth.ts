@@ -32,7 +32,10 @@ const json = (resp: object): string => `${messageJson(resp as Record<string, unk
  * revoke-role, role add/delete/grant-permission/revoke-permission): simple
  * text given by the command, json, fields (header block), protobuf.
  */
-export function headerOnlyRenderers<T extends HeaderOnly>(encoder: Encoder<T>, simple: () => Rendered): KindRenderers<T> {
+export function headerOnlyRenderers<T extends HeaderOnly>(
+  encoder: Encoder<T>,
+  simple: () => Rendered,
+): KindRenderers<T> {
   return {
     simple: () => simple(),
     json: (resp) => json(resp),
@@ -74,7 +77,8 @@ function permLine(p: Permission): Buffer {
   if (p.range_end.equals(OPEN_END)) parts.push(Buffer.from('<open ended>'));
   else parts.push(p.range_end, Buffer.from(')'));
   // 3.6 adds the length test (docs/etcdctl-behaviour.md §11.4 #13).
-  if (p.key.length > 0 && prefixRangeEnd(p.key).equals(p.range_end)) parts.push(Buffer.from(' (prefix '), p.key, Buffer.from(')'));
+  if (p.key.length > 0 && prefixRangeEnd(p.key).equals(p.range_end))
+    parts.push(Buffer.from(' (prefix '), p.key, Buffer.from(')'));
   parts.push(Buffer.from('\n'));
   return Buffer.concat(parts);
 }
@@ -90,9 +94,19 @@ function roleGetSimple({ name, resp }: RoleGetResult): Buffer {
   if (name === ROOT_ROLE && resp.perm.length === 0) {
     return Buffer.concat([head, Buffer.from('KV Read:\n\t[, <open ended>\nKV Write:\n\t[, <open ended>\n')]);
   }
-  const reads = resp.perm.filter((p) => p.permType === Permission_Type.READ || p.permType === Permission_Type.READWRITE);
-  const writes = resp.perm.filter((p) => p.permType === Permission_Type.WRITE || p.permType === Permission_Type.READWRITE);
-  return Buffer.concat([head, Buffer.from('KV Read:\n'), ...reads.map(permLine), Buffer.from('KV Write:\n'), ...writes.map(permLine)]);
+  const reads = resp.perm.filter(
+    (p) => p.permType === Permission_Type.READ || p.permType === Permission_Type.READWRITE,
+  );
+  const writes = resp.perm.filter(
+    (p) => p.permType === Permission_Type.WRITE || p.permType === Permission_Type.READWRITE,
+  );
+  return Buffer.concat([
+    head,
+    Buffer.from('KV Read:\n'),
+    ...reads.map(permLine),
+    Buffer.from('KV Write:\n'),
+    ...writes.map(permLine),
+  ]);
 }
 
 /** Go's String() of authpb.Permission_Type. */
@@ -105,7 +119,12 @@ export const roleGetRenderers: KindRenderers<RoleGetResult> = {
   json: ({ resp }) => json(resp),
   fields: ({ resp }, o) =>
     fieldsHeader(resp.header, o.hex) +
-    resp.perm.map((p) => `"PermType" :  ${permTypeName(p.permType)}\n"Key" : ${goQuote(p.key)}\n"RangeEnd" : ${goQuote(p.range_end)}\n`).join(''),
+    resp.perm
+      .map(
+        (p) =>
+          `"PermType" :  ${permTypeName(p.permType)}\n"Key" : ${goQuote(p.key)}\n"RangeEnd" : ${goQuote(p.range_end)}\n`,
+      )
+      .join(''),
   protobuf: ({ resp }) => AuthRoleGetResponse.encode(resp).finish(),
 };
 
@@ -119,6 +138,11 @@ export const roleListRenderers: KindRenderers<AuthRoleListResponse> = {
 /** `role revoke-permission` text: key as given, range end as computed. */
 export function revokeText(role: string, key: string, rangeEnd: Buffer): Buffer {
   if (rangeEnd.length === 0) return Buffer.from(`Permission of key ${key} is revoked from role ${role}\n`);
-  if (rangeEnd.equals(OPEN_END)) return Buffer.from(`Permission of range [${key}, <open ended> is revoked from role ${role}\n`);
-  return Buffer.concat([Buffer.from(`Permission of range [${key}, `), rangeEnd, Buffer.from(`) is revoked from role ${role}\n`)]);
+  if (rangeEnd.equals(OPEN_END))
+    return Buffer.from(`Permission of range [${key}, <open ended> is revoked from role ${role}\n`);
+  return Buffer.concat([
+    Buffer.from(`Permission of range [${key}, `),
+    rangeEnd,
+    Buffer.from(`) is revoked from role ${role}\n`),
+  ]);
 }

@@ -61,7 +61,9 @@ export const healthRenderers: KindRenderers<EpHealth[]> = {
         (h.error === '' ? '}' : `,"error":${jsonString(h.error)}}`),
     ),
   fields: (list) =>
-    list.map((h) => `"Endpoint" : ${goQuote(h.ep)}\n"Health" : ${h.health}\n"Took" : ${h.took}\n"Error" : ${h.error}\n\n`).join(''),
+    list
+      .map((h) => `"Endpoint" : ${goQuote(h.ep)}\n"Health" : ${h.health}\n"Took" : ${h.took}\n"Error" : ${h.error}\n\n`)
+      .join(''),
   table: (list) =>
     lazyTable(
       ['endpoint', 'health', 'took', 'error'],
@@ -173,7 +175,8 @@ export const hashKVRenderers: KindRenderers<EpHashKV[]> = {
     list
       .map(
         ({ ep, resp }) =>
-          fieldsHeader(resp.header, o.hex) + `"Endpoint" : ${goQuote(ep)}\n"Hash" : ${resp.hash}\n"HashRevision" : ${resp.hash_revision}\n\n`,
+          fieldsHeader(resp.header, o.hex) +
+          `"Endpoint" : ${goQuote(ep)}\n"Hash" : ${resp.hash}\n"HashRevision" : ${resp.hash_revision}\n\n`,
       )
       .join(''),
   table: (list) => {

@@ -10,7 +10,13 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { Event, KeyValue } from '../proto/gen/kv';
-import type { AuthRoleListResponse, AuthUserListResponse, LeaseLeasesResponse, Member, MemberListResponse } from '../proto/gen/rpc';
+import type {
+  AuthRoleListResponse,
+  AuthUserListResponse,
+  LeaseLeasesResponse,
+  Member,
+  MemberListResponse,
+} from '../proto/gen/rpc';
 import { hex16 } from './common';
 import type { EpHealth, EpStatus } from './endpoint';
 import { eventTypeName } from './watch';
@@ -73,7 +79,10 @@ export function jsonlMembers(r: MemberListResponse): string {
 
 export function jsonlHealth(list: EpHealth[]): string {
   return list
-    .map((h) => `{"endpoint":${jsonString(h.ep)},"health":${h.health},"took":${jsonString(h.took)},"error":${jsonString(h.error)}}\n`)
+    .map(
+      (h) =>
+        `{"endpoint":${jsonString(h.ep)},"health":${h.health},"took":${jsonString(h.took)},"error":${jsonString(h.error)}}\n`,
+    )
     .join('');
 }
 

@@ -29,7 +29,9 @@ export interface GetResult {
 
 export const getRenderers: KindRenderers<GetResult> = {
   simple: ({ resp, printValueOnly }, o) =>
-    o.hex ? Buffer.concat(resp.kvs.map((kv) => simpleKV(kv, true, printValueOnly))) : simpleKVs(resp.kvs, printValueOnly),
+    o.hex
+      ? Buffer.concat(resp.kvs.map((kv) => simpleKV(kv, true, printValueOnly)))
+      : simpleKVs(resp.kvs, printValueOnly),
   json: ({ resp }) => `${messageJson(resp as never)}\n`,
   fields: ({ resp }, o) =>
     fieldsHeader(resp.header, o.hex) +
@@ -46,9 +48,12 @@ export const putRenderers: KindRenderers<PutResponse> = {
 };
 
 export const delRenderers: KindRenderers<DeleteRangeResponse> = {
-  simple: (resp, o) => Buffer.concat([Buffer.from(`${resp.deleted}\n`), ...resp.prev_kvs.map((kv) => simpleKV(kv, o.hex))]),
+  simple: (resp, o) =>
+    Buffer.concat([Buffer.from(`${resp.deleted}\n`), ...resp.prev_kvs.map((kv) => simpleKV(kv, o.hex))]),
   json: (resp) => `${messageJson(resp as never)}\n`,
   fields: (resp, o) =>
-    fieldsHeader(resp.header, o.hex) + `"Deleted" : ${resp.deleted}\n` + resp.prev_kvs.map((kv) => fieldsKV(kv, 'Prev', o.hex)).join(''),
+    fieldsHeader(resp.header, o.hex) +
+    `"Deleted" : ${resp.deleted}\n` +
+    resp.prev_kvs.map((kv) => fieldsKV(kv, 'Prev', o.hex)).join(''),
   protobuf: (resp) => DeleteRangeResponse.encode(resp).finish(),
 };

@@ -47,7 +47,12 @@ function headerOnly(h: ResponseHeader | undefined): Uint8Array {
 export const grantRenderers: KindRenderers<LeaseGrantResponse> = {
   simple: (r) => `lease ${leaseHex(r.ID)} granted with TTL(${r.TTL}s)\n`,
   json: (r) =>
-    jsonObject([...flatHeader(r.header), ['ID', jsonInt(r.ID)], ['TTL', jsonInt(r.TTL)], ['Error', jsonString(r.error)]]) + '\n',
+    jsonObject([
+      ...flatHeader(r.header),
+      ['ID', jsonInt(r.ID)],
+      ['TTL', jsonInt(r.TTL)],
+      ['Error', jsonString(r.error)],
+    ]) + '\n',
   fields: (r, o) => fieldsHeader(r.header, o.hex) + fieldsId(r.ID, o.hex) + `"TTL" : ${r.TTL}\n`,
   protobuf: (r) => headerOnly(r.header),
 };
@@ -77,7 +82,10 @@ export const revokeRenderers: KindRenderers<RevokeResult> = {
   json: ({ resp }) => `${messageJson(resp as never)}\n`,
   fields: ({ resp }, o) => fieldsHeader(resp.header, o.hex),
   protobuf: ({ resp }) => {
-    throw new CliError(ExitCode.BadFeature, `marshal unsupported for type clientv3.LeaseRevokeResponse (${revokeDump(resp)})`);
+    throw new CliError(
+      ExitCode.BadFeature,
+      `marshal unsupported for type clientv3.LeaseRevokeResponse (${revokeDump(resp)})`,
+    );
   },
 };
 
@@ -123,7 +131,11 @@ export const timeToLiveRenderers: KindRenderers<TimeToLiveResult> = {
 export const leasesRenderers: KindRenderers<LeaseLeasesResponse> = {
   simple: (r) => `found ${r.leases.length} leases\n` + r.leases.map((l) => `${leaseHex(l.ID)}\n`).join(''),
   // clientv3 always makes the list (never nil): an empty one prints `[]` (observed on 3.4.23 and 3.5.30).
-  json: (r) => jsonObject([...flatHeader(r.header), ['leases', jsonArray(r.leases.map((l) => jsonObject([['id', jsonInt(l.ID)]])))]]) + '\n',
+  json: (r) =>
+    jsonObject([
+      ...flatHeader(r.header),
+      ['leases', jsonArray(r.leases.map((l) => jsonObject([['id', jsonInt(l.ID)]])))],
+    ]) + '\n',
   fields: (r, o) => fieldsHeader(r.header, o.hex) + r.leases.map((l) => fieldsId(l.ID, o.hex)).join(''),
   protobuf: (r) => headerOnly(r.header),
 };

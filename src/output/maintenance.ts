@@ -96,7 +96,11 @@ export function datascaleStart(keys: number, kvSize: number, clients: number): s
 }
 
 /** check datascale's verdict (docs/etcdctl-behaviour.md §10.9): memory in MiB with two decimals, or the error lines (exit 1). */
-export function datascaleVerdict(s: WorkloadStats, bytesBefore: number, bytesAfter: number): { text: string; ok: boolean } {
+export function datascaleVerdict(
+  s: WorkloadStats,
+  bytesBefore: number,
+  bytesAfter: number,
+): { text: string; ok: boolean } {
   if (s.errors.size > 0) return { text: errorLines(s.errors), ok: false };
   const mb = (bytesAfter - bytesBefore) / (1024 * 1024);
   return { text: `PASS: Approximate system memory used : ${goFixed(mb, 2)} MB.\n`, ok: true };

@@ -151,9 +151,15 @@ function changeRenderers<R extends ChangeResponse>(
   };
 }
 
-export const memberRemoveRenderers = changeRenderers<MemberRemoveResponse>('removed from', (r) => MemberRemoveResponse.encode(r));
-export const memberUpdateRenderers = changeRenderers<MemberUpdateResponse>('updated in', (r) => MemberUpdateResponse.encode(r));
-export const memberPromoteRenderers = changeRenderers<MemberPromoteResponse>('promoted in', (r) => MemberPromoteResponse.encode(r));
+export const memberRemoveRenderers = changeRenderers<MemberRemoveResponse>('removed from', (r) =>
+  MemberRemoveResponse.encode(r),
+);
+export const memberUpdateRenderers = changeRenderers<MemberUpdateResponse>('updated in', (r) =>
+  MemberUpdateResponse.encode(r),
+);
+export const memberPromoteRenderers = changeRenderers<MemberPromoteResponse>('promoted in', (r) =>
+  MemberPromoteResponse.encode(r),
+);
 
 // ---- move-leader (docs/etcdctl-behaviour.md §8.8) ----
 

@@ -37,7 +37,10 @@ export { layoutTable, type TableLayout } from './table/layout';
  */
 function cliTable(): { Table: typeof TableCtor; strlen(s: string): number } {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  return { Table: require('cli-table3') as typeof TableCtor, strlen: (require('cli-table3/src/utils') as { strlen(s: string): number }).strlen };
+  return {
+    Table: require('cli-table3') as typeof TableCtor,
+    strlen: (require('cli-table3/src/utils') as { strlen(s: string): number }).strlen,
+  };
 }
 
 function isNumOrSpace(r: string): boolean {
@@ -155,8 +158,7 @@ function cliTableCompatible(t: TableLayout, header: string[], rows: string[][]):
   const n = header.length;
   if (n === 0) return false;
   if (rows.some((r) => r.length !== n)) return false;
-  const sameWidth = (s: string): boolean =>
-    !s.includes('\x1b') && cliTable().strlen(s) === displayWidth(s);
+  const sameWidth = (s: string): boolean => !s.includes('\x1b') && cliTable().strlen(s) === displayWidth(s);
   for (const col of t.header) {
     for (const line of col) if (!sameWidth(goTitle(line))) return false;
   }

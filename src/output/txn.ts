@@ -32,9 +32,15 @@ function fieldsOp(op: ResponseOp, o: RenderOptions): string {
 
 export const txnRenderers: KindRenderers<TxnResponse> = {
   simple: (r, o) =>
-    Buffer.concat([Buffer.from(r.succeeded ? 'SUCCESS\n' : 'FAILURE\n'), ...r.responses.flatMap((op) => [Buffer.from('\n'), simpleOp(op, o)])]),
+    Buffer.concat([
+      Buffer.from(r.succeeded ? 'SUCCESS\n' : 'FAILURE\n'),
+      ...r.responses.flatMap((op) => [Buffer.from('\n'), simpleOp(op, o)]),
+    ]),
   // 3.6 JSON: {"Response":{"response_range":…}} (3.4 printed CamelCase oneof keys; docs/etcdctl-behaviour.md §11.4 #11).
   json: (r) => `${messageJson(r as never)}\n`,
-  fields: (r, o) => fieldsHeader(r.header, o.hex) + `"Succeeded" : ${r.succeeded}\n` + r.responses.map((op) => fieldsOp(op, o)).join(''),
+  fields: (r, o) =>
+    fieldsHeader(r.header, o.hex) +
+    `"Succeeded" : ${r.succeeded}\n` +
+    r.responses.map((op) => fieldsOp(op, o)).join(''),
   protobuf: (r) => TxnResponse.encode(r).finish(),
 };

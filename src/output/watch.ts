@@ -23,7 +23,14 @@ export type TypeLabel = (name: string, type: Event_EventType) => string;
 
 const plain: TypeLabel = (name) => name;
 
-const emptyKV = (): KeyValue => ({ key: Buffer.alloc(0), create_revision: 0n, mod_revision: 0n, version: 0n, value: Buffer.alloc(0), lease: 0n });
+const emptyKV = (): KeyValue => ({
+  key: Buffer.alloc(0),
+  create_revision: 0n,
+  mod_revision: 0n,
+  version: 0n,
+  value: Buffer.alloc(0),
+  lease: 0n,
+});
 
 function simpleEvent(ev: Event, hex: boolean, label: TypeLabel): Buffer {
   const parts: Buffer[] = [Buffer.from(`${label(eventTypeName(ev.type), ev.type)}\n`)];
@@ -69,12 +76,20 @@ export function watchJson(r: WatchView): string {
 /** The printer of each -w format; table is unsupported (exit 4 at the first response). */
 export function watchRenderers(label: TypeLabel = plain): KindRenderers<WatchView> {
   return {
-    simple: (r, o) => (o.hex ? Buffer.concat((r.events ?? []).map((ev) => simpleEvent(ev, true, label))) : simpleEvents(r.events ?? [], label)),
+    simple: (r, o) =>
+      o.hex
+        ? Buffer.concat((r.events ?? []).map((ev) => simpleEvent(ev, true, label)))
+        : simpleEvents(r.events ?? [], label),
     json: (r) => watchJson(r),
     fields: (r, o) =>
       fieldsHeader(r.header, o.hex) +
       (r.events ?? [])
-        .map((ev) => `"Type" : ${label(eventTypeName(ev.type), ev.type)}\n` + (ev.prev_kv ? fieldsKV(ev.prev_kv, 'Prev', o.hex) : '') + fieldsKV(ev.kv ?? emptyKV(), '', o.hex))
+        .map(
+          (ev) =>
+            `"Type" : ${label(eventTypeName(ev.type), ev.type)}\n` +
+            (ev.prev_kv ? fieldsKV(ev.prev_kv, 'Prev', o.hex) : '') +
+            fieldsKV(ev.kv ?? emptyKV(), '', o.hex),
+        )
         .join(''),
     protobuf: (r) =>
       WatchResponse.encode(

@@ -119,7 +119,11 @@ export class Election {
  * first report of a leader carries only the header and the key (count 0);
  * value updates reuse the leader lookup's response (its count and more).
  */
-export async function* observeLeader(client: EtcdClient, name: string, signal: AbortSignal): AsyncGenerator<RangeResponse, void> {
+export async function* observeLeader(
+  client: EtcdClient,
+  name: string,
+  signal: AbortSignal,
+): AsyncGenerator<RangeResponse, void> {
   const prefix = Buffer.from(`${name}/`);
   try {
     for (;;) {
@@ -154,7 +158,12 @@ export async function* observeLeader(client: EtcdClient, name: string, signal: A
             deleted = true;
             break;
           }
-          yield RangeResponse.fromPartial({ header: wr.header, kvs: ev.kv ? [ev.kv] : [], more: resp.more, count: resp.count });
+          yield RangeResponse.fromPartial({
+            header: wr.header,
+            kvs: ev.kv ? [ev.kv] : [],
+            more: resp.more,
+            count: resp.count,
+          });
         }
         if (deleted) break;
       }

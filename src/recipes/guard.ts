@@ -28,7 +28,14 @@ export interface Guard {
 
 export function guardedTxn(guard: Guard, write: { put: PutRequest } | { del: DeleteRangeRequest }): TxnRequest {
   return TxnRequest.fromPartial({
-    compare: [Compare.fromPartial({ key: guard.key, target: Target.MOD, result: Result.EQUAL, mod_revision: guard.modRevision })],
+    compare: [
+      Compare.fromPartial({
+        key: guard.key,
+        target: Target.MOD,
+        result: Result.EQUAL,
+        mod_revision: guard.modRevision,
+      }),
+    ],
     success: ['put' in write ? { request_put: write.put } : { request_delete_range: write.del }],
     failure: [{ request_range: RangeRequest.fromPartial({ key: guard.key, keys_only: true }) }],
   });

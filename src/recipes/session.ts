@@ -31,7 +31,10 @@ export class Session {
 
   /** concurrency.NewSession: LeaseGrant (no timeout), then the keep-alive. */
   static async create(client: EtcdClient, ttl: bigint): Promise<Session> {
-    const resp = await client.unary(Lease.leaseGrant, LeaseGrantRequest.fromPartial({ TTL: ttl > 0n ? ttl : DEFAULT_SESSION_TTL }));
+    const resp = await client.unary(
+      Lease.leaseGrant,
+      LeaseGrantRequest.fromPartial({ TTL: ttl > 0n ? ttl : DEFAULT_SESSION_TTL }),
+    );
     const ka = startKeepAlive(client, resp.ID, () => undefined);
     return new Session(client, resp.ID, ka);
   }

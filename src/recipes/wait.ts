@@ -16,7 +16,12 @@ import { KV } from '../client/methods';
 import { RECIPE_POLICY, keyWatch, watchManagerFor, type WatchSpec } from '../client/watch';
 import { GrpcCode } from '../client/grpc-codes';
 import { RpcError } from '../errors';
-import { RangeRequest, RangeRequest_SortOrder as SortOrder, RangeRequest_SortTarget as SortTarget, type ResponseHeader } from '../proto/gen/rpc';
+import {
+  RangeRequest,
+  RangeRequest_SortOrder as SortOrder,
+  RangeRequest_SortTarget as SortTarget,
+  type ResponseHeader,
+} from '../proto/gen/rpc';
 import { Event_EventType, type Event } from '../proto/gen/kv';
 import { prefixRangeEnd } from '../util/keys';
 
@@ -48,7 +53,11 @@ export interface WatchEvents {
  * from its start revision on, until `signal` aborts or the client closes
  * (returns), or the watcher is closed for good (throws WatchClosedError).
  */
-export async function* watchResponses(client: EtcdClient, spec: WatchSpec, signal: AbortSignal): AsyncGenerator<WatchEvents, void> {
+export async function* watchResponses(
+  client: EtcdClient,
+  spec: WatchSpec,
+  signal: AbortSignal,
+): AsyncGenerator<WatchEvents, void> {
   if (signal.aborted || client.closedSignal.aborted) return;
   const mgr = await watchManagerFor(client, { policy: RECIPE_POLICY });
   const onAbort = (): void => mgr.close();
@@ -82,7 +91,12 @@ export function firstCreated(prefix: Buffer): RangeRequest {
 }
 
 /** concurrency.waitDelete: returns once `key` sees a DELETE at or after `revision`. */
-export async function waitDelete(client: EtcdClient, key: Buffer, revision: bigint, signal: AbortSignal): Promise<void> {
+export async function waitDelete(
+  client: EtcdClient,
+  key: Buffer,
+  revision: bigint,
+  signal: AbortSignal,
+): Promise<void> {
   const ctrl = new AbortController();
   const onAbort = (): void => ctrl.abort();
   signal.addEventListener('abort', onAbort);
@@ -102,7 +116,12 @@ export async function waitDelete(client: EtcdClient, key: Buffer, revision: bigi
  * concurrency.waitDeletes: waits until every key under `prefix` created at or
  * before `maxCreateRevision` is gone, watching only the newest of them each time.
  */
-export async function waitDeletes(client: EtcdClient, prefix: Buffer, maxCreateRevision: bigint, signal: AbortSignal): Promise<void> {
+export async function waitDeletes(
+  client: EtcdClient,
+  prefix: Buffer,
+  maxCreateRevision: bigint,
+  signal: AbortSignal,
+): Promise<void> {
   for (;;) {
     if (signal.aborted) throw canceledError();
     const resp = await client.unary(KV.range, rangeByCreate(prefix, SortOrder.DESCEND, maxCreateRevision), { signal });

@@ -18,7 +18,10 @@ export interface KeyRange {
 }
 
 /** Key and range end for --prefix / --from-key / an explicit range end. */
-export function keyRange(key: string | Uint8Array, opts: { prefix?: boolean; fromKey?: boolean; rangeEnd?: string | Uint8Array }): KeyRange {
+export function keyRange(
+  key: string | Uint8Array,
+  opts: { prefix?: boolean; fromKey?: boolean; rangeEnd?: string | Uint8Array },
+): KeyRange {
   let k: Buffer = Buffer.from(key);
   let end: Buffer = opts.rangeEnd !== undefined ? Buffer.from(opts.rangeEnd) : Buffer.alloc(0);
   if (opts.prefix) {

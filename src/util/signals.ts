@@ -12,7 +12,10 @@ import { ExitCode } from '../errors';
 export type TermSignal = 'SIGINT' | 'SIGTERM';
 
 /** The status a shell reports for a process killed by the signal. */
-export const SIGNAL_STATUS: Readonly<Record<TermSignal, number>> = { SIGINT: ExitCode.SigInt, SIGTERM: ExitCode.SigTerm };
+export const SIGNAL_STATUS: Readonly<Record<TermSignal, number>> = {
+  SIGINT: ExitCode.SigInt,
+  SIGTERM: ExitCode.SigTerm,
+};
 
 export interface TerminationOptions {
   /** The signals handled (default: both). */
@@ -52,7 +55,9 @@ export function onTermination(opts: TerminationOptions = {}): Termination {
     opts.onSignal?.(sig);
   };
   for (const s of signals) process.on(s, handler);
-  const requested = new Promise<void>((resolve) => first.signal.addEventListener('abort', () => resolve(), { once: true }));
+  const requested = new Promise<void>((resolve) =>
+    first.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
   return {
     first: first.signal,
     second: second.signal,

@@ -16,7 +16,11 @@ interface Outcome {
   code: number | null;
 }
 
-const outcome = (r: RunResult): Outcome => ({ out: r.stdout.toString('latin1'), err: dropZapLines(r.err), code: r.code });
+const outcome = (r: RunResult): Outcome => ({
+  out: r.stdout.toString('latin1'),
+  err: dropZapLines(r.err),
+  code: r.code,
+});
 
 /** Raises an alarm on the server behind `endpoint` (Alarm RPC, action ACTIVATE). */
 function activate(endpoint: string, memberID: bigint, alarm: AlarmType): Promise<AlarmResponse> {
@@ -24,11 +28,17 @@ function activate(endpoint: string, memberID: bigint, alarm: AlarmType): Promise
   const m = Maintenance.alarm;
   const req = AlarmRequest.fromPartial({ action: AlarmRequest_AlarmAction.ACTIVATE, memberID, alarm });
   return new Promise((resolve, reject) => {
-    client.makeUnaryRequest(m.path, (v: AlarmRequest) => m.requestSerialize(v), (b: Buffer) => m.responseDeserialize(b), req, (err, res) => {
-      client.close();
-      if (err || !res) reject(err ?? new Error('no response'));
-      else resolve(res);
-    });
+    client.makeUnaryRequest(
+      m.path,
+      (v: AlarmRequest) => m.requestSerialize(v),
+      (b: Buffer) => m.responseDeserialize(b),
+      req,
+      (err, res) => {
+        client.close();
+        if (err || !res) reject(err ?? new Error('no response'));
+        else resolve(res);
+      },
+    );
   });
 }
 
@@ -95,14 +105,20 @@ function suite(flavor: EtcdFlavor): void {
       });
     } else {
       test('list -w fields with header: Revision line dropped when 0 (3.6, docs/etcdctl-behaviour.md §11.4 #7)', async () => {
-        await check([ep, 'alarm', 'list', '-w', 'fields'], (r) => ({ ...r, out: r.out.replace(/^"Revision" : 0\n/m, '') }));
+        await check([ep, 'alarm', 'list', '-w', 'fields'], (r) => ({
+          ...r,
+          out: r.out.replace(/^"Revision" : 0\n/m, ''),
+        }));
       });
       test('list -w fields --hex: member IDs in hex (3.6, docs/etcdctl-behaviour.md §11.4 #8)', async () => {
         await check([ep, '--hex', 'alarm', 'list', '-w', 'fields'], (r) => ({
           ...r,
           out: r.out
             .replace(/^"Revision" : 0\n/m, '')
-            .replace(/^"(ClusterID|MemberID)" : (\d+)$/gm, (_, k: string, v: string) => `"${k}" : ${BigInt(v).toString(16)}`),
+            .replace(
+              /^"(ClusterID|MemberID)" : (\d+)$/gm,
+              (_, k: string, v: string) => `"${k}" : ${BigInt(v).toString(16)}`,
+            ),
         }));
       });
     }
@@ -120,7 +136,10 @@ function suite(flavor: EtcdFlavor): void {
       const o = outcome(await ours([ep, 'endpoint', 'health']));
       const r = outcome(await real('3.5', [ep, 'endpoint', 'health']));
       assert.deepEqual(o, r);
-      assert.equal(o.err, `${cluster.endpoints[0]} is unhealthy: failed to commit proposal: Active Alarm(s): NOSPACE \nError: unhealthy cluster\n`);
+      assert.equal(
+        o.err,
+        `${cluster.endpoints[0]} is unhealthy: failed to commit proposal: Active Alarm(s): NOSPACE \nError: unhealthy cluster\n`,
+      );
       const oj = outcome(await ours([ep, 'endpoint', 'health', '-w', 'json']));
       const rj = outcome(await real('3.5', [ep, 'endpoint', 'health', '-w', 'json']));
       const took = /"took":"([^"]+)"/.exec(oj.out)![1];

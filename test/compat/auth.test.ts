@@ -113,10 +113,21 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     const undo = [['user', 'delete', 'carol']];
     o.case('name:password', { args: ['user', 'add', 'carol:cpw'], undo });
     o.case('password split at the first colon', { args: ['user', 'add', 'carol:c:pw'], undo });
-    o.case('--new-user-password keeps the colon in the name', { args: ['user', 'add', 'carol:x', '--new-user-password=pw'], undo: [['user', 'delete', 'carol:x']] });
+    o.case('--new-user-password keeps the colon in the name', {
+      args: ['user', 'add', 'carol:x', '--new-user-password=pw'],
+      undo: [['user', 'delete', 'carol:x']],
+    });
     o.case('--no-password', { args: ['user', 'add', 'carol', '--no-password'], undo });
-    o.case('--interactive=false reads one word from stdin', { args: ['user', 'add', 'carol', '--interactive=false'], input: '  cpw rest\n', undo });
-    o.case('--interactive=false with empty stdin', { args: ['user', 'add', 'carol', '--interactive=false'], input: '', undo });
+    o.case('--interactive=false reads one word from stdin', {
+      args: ['user', 'add', 'carol', '--interactive=false'],
+      input: '  cpw rest\n',
+      undo,
+    });
+    o.case('--interactive=false with empty stdin', {
+      args: ['user', 'add', 'carol', '--interactive=false'],
+      input: '',
+      undo,
+    });
     o.case('prompts twice (stdin not a terminal)', { args: ['user', 'add', 'carol'], input: 'cpw\ncpw\n', undo });
     o.case('prompt answers are trimmed', { args: ['user', 'add', 'carol'], input: ' cpw \r\ncpw\n', undo });
     o.case('different passwords', { args: ['user', 'add', 'carol'], input: 'cpw1\ncpw2\n', undo });
@@ -131,7 +142,11 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     o.case('-w protobuf', { args: ['user', 'add', 'carol:cpw', '-w', 'protobuf'], undo });
     o.case('-w table: created, then the printer fails', { args: ['user', 'add', 'carol:cpw', '-w', 'table'], undo });
     o.case('-w bogus', { args: ['user', 'add', 'carol:cpw', '-w', 'bogus'], undo });
-    o.case('-w bogus is reported after the prompts', { args: ['user', 'add', 'carol', '-w', 'bogus'], input: 'a\na\n', undo });
+    o.case('-w bogus is reported after the prompts', {
+      args: ['user', 'add', 'carol', '-w', 'bogus'],
+      input: 'a\na\n',
+      undo,
+    });
   });
 
   describe('user delete, get, list', () => {
@@ -175,8 +190,16 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     o.case('grant-role to an unknown user', { args: ['user', 'grant-role', 'nobody', 'r1'] });
     o.case('grant-role with one argument', { args: ['user', 'grant-role', 'bob'] });
     const setup = [['user', 'grant-role', 'bob', 'r2']];
-    o.case('revoke-role', { args: ['user', 'revoke-role', 'bob', 'r2'], setup, undo: [['user', 'revoke-role', 'bob', 'r2']] });
-    o.case('revoke-role -w json', { args: ['user', 'revoke-role', 'bob', 'r2', '-w', 'json'], setup, undo: [['user', 'revoke-role', 'bob', 'r2']] });
+    o.case('revoke-role', {
+      args: ['user', 'revoke-role', 'bob', 'r2'],
+      setup,
+      undo: [['user', 'revoke-role', 'bob', 'r2']],
+    });
+    o.case('revoke-role -w json', {
+      args: ['user', 'revoke-role', 'bob', 'r2', '-w', 'json'],
+      setup,
+      undo: [['user', 'revoke-role', 'bob', 'r2']],
+    });
     o.case('revoke-role not granted', { args: ['user', 'revoke-role', 'bob', 'r1'] });
     o.case('revoke-role with three arguments', { args: ['user', 'revoke-role', 'a', 'b', 'c'] });
   });
@@ -197,7 +220,17 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     o.case('get -w fields --hex', {
       args: ['role', 'get', 'r1', '-w', 'fields', '--hex'],
       // docs/etcdctl-behaviour.md §11.4 #8: 3.6 prints the cluster and member IDs in hex (3.5 ignores --hex here).
-      expect36: (r) => ({ ...r, stdout: text(r.stdout.toString().replace(/^("(?:ClusterID|MemberID)" : )(\d+)$/gm, (_m, k: string, v: string) => k + BigInt(v).toString(16))) }),
+      expect36: (r) => ({
+        ...r,
+        stdout: text(
+          r.stdout
+            .toString()
+            .replace(
+              /^("(?:ClusterID|MemberID)" : )(\d+)$/gm,
+              (_m, k: string, v: string) => k + BigInt(v).toString(16),
+            ),
+        ),
+      }),
     });
     o.case('get -w protobuf', { args: ['role', 'get', 'r1', '-w', 'protobuf'] });
     o.case('get -w table is not supported', { args: ['role', 'get', 'r1', '-w', 'table'] });
@@ -215,16 +248,37 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     const show = ['role', 'get', 'r2'];
     const clean = (key: string, ...rest: string[]): string[][] => [['role', 'revoke-permission', 'r2', key, ...rest]];
     o.case('grant read on a key', { args: ['role', 'grant-permission', 'r2', 'read', 'k1'], undo: clean('k1') });
-    o.case('grant ReadWrite (any case) with --prefix', { args: ['role', 'grant-permission', 'r2', 'ReadWrite', 'k/', '--prefix'], undo: clean('k/', '--prefix') });
-    o.case('grant write on a range', { args: ['role', 'grant-permission', 'r2', 'WRITE', 'k1', 'k5'], undo: clean('k1', 'k5') });
-    o.case('grant --from-key', { args: ['role', 'grant-permission', 'r2', 'read', 'k1', '--from-key'], undo: clean('k1', '--from-key') });
-    o.case('grant the whole key space (empty key, --prefix)', { args: ['role', 'grant-permission', 'r2', 'read', '', '--prefix'], undo: clean('', '--prefix') });
-    o.case('grant -w json', { args: ['role', 'grant-permission', 'r2', 'read', 'k1', '-w', 'json'], undo: clean('k1') });
+    o.case('grant ReadWrite (any case) with --prefix', {
+      args: ['role', 'grant-permission', 'r2', 'ReadWrite', 'k/', '--prefix'],
+      undo: clean('k/', '--prefix'),
+    });
+    o.case('grant write on a range', {
+      args: ['role', 'grant-permission', 'r2', 'WRITE', 'k1', 'k5'],
+      undo: clean('k1', 'k5'),
+    });
+    o.case('grant --from-key', {
+      args: ['role', 'grant-permission', 'r2', 'read', 'k1', '--from-key'],
+      undo: clean('k1', '--from-key'),
+    });
+    o.case('grant the whole key space (empty key, --prefix)', {
+      args: ['role', 'grant-permission', 'r2', 'read', '', '--prefix'],
+      undo: clean('', '--prefix'),
+    });
+    o.case('grant -w json', {
+      args: ['role', 'grant-permission', 'r2', 'read', 'k1', '-w', 'json'],
+      undo: clean('k1'),
+    });
     o.case('grant: invalid permission type', { args: ['role', 'grant-permission', 'r2', 'rw', 'k1'] });
     o.case('grant: endkey with --prefix', { args: ['role', 'grant-permission', 'r2', 'read', 'k1', 'k2', '--prefix'] });
-    o.case('grant: endkey with --from-key', { args: ['role', 'grant-permission', 'r2', 'read', 'k1', 'k2', '--from-key'] });
-    o.case('grant: --prefix and --from-key', { args: ['role', 'grant-permission', 'r2', 'read', 'k1', '--prefix', '--from-key'] });
-    o.case('grant: --prefix and --from-key on the empty key', { args: ['role', 'grant-permission', 'r2', 'read', '', '--prefix', '--from-key'] });
+    o.case('grant: endkey with --from-key', {
+      args: ['role', 'grant-permission', 'r2', 'read', 'k1', 'k2', '--from-key'],
+    });
+    o.case('grant: --prefix and --from-key', {
+      args: ['role', 'grant-permission', 'r2', 'read', 'k1', '--prefix', '--from-key'],
+    });
+    o.case('grant: --prefix and --from-key on the empty key', {
+      args: ['role', 'grant-permission', 'r2', 'read', '', '--prefix', '--from-key'],
+    });
     o.case('grant: too few arguments', { args: ['role', 'grant-permission', 'r2', 'read'] });
     o.case('grant: unknown role', { args: ['role', 'grant-permission', 'nope', 'read', 'k1'] });
     o.case('role get shows granted permissions', {
@@ -236,15 +290,41 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
         ['role', 'grant-permission', 'r2', 'read', '', '--prefix'],
         ['role', 'grant-permission', 'r2', 'write', 'm', 'n'],
       ],
-      undo: [...clean('k1'), ...clean('k/', '--prefix'), ...clean('k7', '--from-key'), ...clean('', '--prefix'), ...clean('m', 'n')],
+      undo: [
+        ...clean('k1'),
+        ...clean('k/', '--prefix'),
+        ...clean('k7', '--from-key'),
+        ...clean('', '--prefix'),
+        ...clean('m', 'n'),
+      ],
     });
     const grant = (...a: string[]): string[][] => [['role', 'grant-permission', 'r2', 'read', ...a]];
     o.case('revoke a key', { args: ['role', 'revoke-permission', 'r2', 'k1'], setup: grant('k1'), undo: clean('k1') });
-    o.case('revoke a prefix', { args: ['role', 'revoke-permission', 'r2', 'k/', '--prefix'], setup: grant('k/', '--prefix'), undo: clean('k/', '--prefix') });
-    o.case('revoke a range', { args: ['role', 'revoke-permission', 'r2', 'k1', 'k5'], setup: grant('k1', 'k5'), undo: clean('k1', 'k5') });
-    o.case('revoke --from-key', { args: ['role', 'revoke-permission', 'r2', 'k1', '--from-key'], setup: grant('k1', '--from-key'), undo: clean('k1', '--from-key') });
-    o.case('revoke the empty key --prefix', { args: ['role', 'revoke-permission', 'r2', '', '--prefix'], setup: grant('', '--prefix'), undo: clean('', '--prefix') });
-    o.case('revoke -w fields', { args: ['role', 'revoke-permission', 'r2', 'k1', '-w', 'fields'], setup: grant('k1'), undo: clean('k1') });
+    o.case('revoke a prefix', {
+      args: ['role', 'revoke-permission', 'r2', 'k/', '--prefix'],
+      setup: grant('k/', '--prefix'),
+      undo: clean('k/', '--prefix'),
+    });
+    o.case('revoke a range', {
+      args: ['role', 'revoke-permission', 'r2', 'k1', 'k5'],
+      setup: grant('k1', 'k5'),
+      undo: clean('k1', 'k5'),
+    });
+    o.case('revoke --from-key', {
+      args: ['role', 'revoke-permission', 'r2', 'k1', '--from-key'],
+      setup: grant('k1', '--from-key'),
+      undo: clean('k1', '--from-key'),
+    });
+    o.case('revoke the empty key --prefix', {
+      args: ['role', 'revoke-permission', 'r2', '', '--prefix'],
+      setup: grant('', '--prefix'),
+      undo: clean('', '--prefix'),
+    });
+    o.case('revoke -w fields', {
+      args: ['role', 'revoke-permission', 'r2', 'k1', '-w', 'fields'],
+      setup: grant('k1'),
+      undo: clean('k1'),
+    });
     o.case('revoke a permission that is not granted', { args: ['role', 'revoke-permission', 'r2', 'zz'] });
     o.case('revoke: endkey with --prefix', { args: ['role', 'revoke-permission', 'r2', 'k1', 'k2', '--prefix'] });
     o.case('revoke: too few arguments', { args: ['role', 'revoke-permission', 'r2'] });
@@ -264,7 +344,11 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     o.case('enable (root role repaired), then disable', {
       args: ['auth', 'enable'],
       setup: [['user', 'add', 'root:rootpw']],
-      undo: [['--user', 'root:rootpw', 'auth', 'disable'], ['user', 'delete', 'root'], ['role', 'delete', 'root']],
+      undo: [
+        ['--user', 'root:rootpw', 'auth', 'disable'],
+        ['user', 'delete', 'root'],
+        ['role', 'delete', 'root'],
+      ],
     });
   });
 
@@ -284,18 +368,32 @@ describe('user, role and auth against etcd 3.5 (oracle etcdctl 3.5.30)', () => {
     o.case('wrong password: exit 2', { args: ['--user', 'root:wrong', 'user', 'list'] });
     o.case('unknown user: exit 2', { args: ['--user', 'nobody:x', 'user', 'list'] });
     o.case('--user with --password', { args: ['--user', 'root', '--password', 'rootpw', 'user', 'list'] });
-    o.case('--password with a colon in --user names another user', { args: ['--user', 'root:x', '--password', 'rootpw', 'user', 'list'] });
+    o.case('--password with a colon in --user names another user', {
+      args: ['--user', 'root:x', '--password', 'rootpw', 'user', 'list'],
+    });
     o.case('--user prompts for the password', { args: ['--user', 'root', 'user', 'list'], input: 'rootpw\n' });
     o.case('--user prompt with an empty answer', { args: ['--user', 'root', 'user', 'list'], input: '\n' });
-    o.case('--user prompt after put read its value from stdin', { args: ['--user', 'root', 'put', 'k1'], input: 'value' });
+    o.case('--user prompt after put read its value from stdin', {
+      args: ['--user', 'root', 'put', 'k1'],
+      input: 'value',
+    });
     o.case('--user prompt takes the first line, txn reads the rest of stdin', {
       args: ['--user', 'root', 'txn'],
       input: 'rootpw\nvalue("/a") = "x"\n\nput /t 1\n\nget /a\n\n',
       undo: [['del', '/t']],
     });
-    o.case('--user prompt, then txn: a request line where a comparison goes', { args: ['--user', 'root', 'txn'], input: 'rootpw\nput /t 1\n\n\n' });
-    o.case('--user prompt on an unreadable stdin: exit 1, newline after the prompt', { args: ['--user', 'root', 'get', '/a'], stdinPath: '/' });
-    o.case('user add prompt on an unreadable stdin: exit 128', { args: [...ROOT, 'user', 'add', 'dora'], stdinPath: '/' });
+    o.case('--user prompt, then txn: a request line where a comparison goes', {
+      args: ['--user', 'root', 'txn'],
+      input: 'rootpw\nput /t 1\n\n\n',
+    });
+    o.case('--user prompt on an unreadable stdin: exit 1, newline after the prompt', {
+      args: ['--user', 'root', 'get', '/a'],
+      stdinPath: '/',
+    });
+    o.case('user add prompt on an unreadable stdin: exit 128', {
+      args: [...ROOT, 'user', 'add', 'dora'],
+      stdinPath: '/',
+    });
     o.case('permission denied for a non-root user', { args: ['--user', 'alice:apw', 'user', 'list'] });
     o.case('alice reads /a', { args: ['--user', 'alice:apw', 'get', '/a'] });
     o.case('alice cannot write /a', { args: ['--user', 'alice:apw', 'put', '/a', 'v'] });
@@ -334,7 +432,11 @@ describe('against etcd 3.4 (oracle etcdctl 3.4.23)', () => {
   after(async () => {
     await o.cluster?.stop();
   });
-  o.case('user add prompts twice', { args: ['user', 'add', 'zed'], input: 'z\nz\n', undo: [['user', 'delete', 'zed']] });
+  o.case('user add prompts twice', {
+    args: ['user', 'add', 'zed'],
+    input: 'z\nz\n',
+    undo: [['user', 'delete', 'zed']],
+  });
   o.case('user get --detail', { args: ['user', 'get', 'alice', '--detail'] });
   o.case('role get -w fields', { args: ['role', 'get', 'r1', '-w', 'fields'] });
   o.case('role list -w json', { args: ['role', 'list', '-w', 'json'] });
@@ -344,7 +446,10 @@ describe('against etcd 3.4 (oracle etcdctl 3.4.23)', () => {
     const args = ['--endpoints', o.ep, 'auth', 'status'];
     const r = outcomeOf(await real('3.5', args));
     const ours_ = outcomeOf(await ours(args));
-    assert.equal(ours_.stderr, 'Error: rpc error: code = Unimplemented desc = unknown method AuthStatus for service etcdserverpb.Auth\n');
+    assert.equal(
+      ours_.stderr,
+      'Error: rpc error: code = Unimplemented desc = unknown method AuthStatus for service etcdserverpb.Auth\n',
+    );
     assert.equal(ours_.stderr, r.stderr);
     assert.equal(ours_.stdout.length, 0);
     assert.equal(ours_.code, 1);

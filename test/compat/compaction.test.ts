@@ -24,11 +24,28 @@ const steps: Step[] = [
   { name: '-w protobuf ignored too', args: ['compaction', '-w', 'protobuf', '5'] },
   { name: 'reading a compacted revision', args: ['get', 'k', '--rev=3'] },
   { name: 'unknown flag: usage', args: ['compaction', '--foo', '5'], expect: cobraOnce, usageOf: ['compaction'] },
-  { name: 'bad --physical value: usage', args: ['compaction', '--physical=maybe', '5'], expect: cobraOnce, usageOf: ['compaction'] },
+  {
+    name: 'bad --physical value: usage',
+    args: ['compaction', '--physical=maybe', '5'],
+    expect: cobraOnce,
+    usageOf: ['compaction'],
+  },
   { name: 'unsupported -w: after the argument check', args: ['compaction', '6', '-w', 'yaml'] },
-  { name: 'ETCDCTL_COMMAND_TIMEOUT applies to compaction (built after the client)', args: ['compaction', '6'], env: { ETCDCTL_COMMAND_TIMEOUT: '0s' } },
-  { name: 'ETCDCTL_WRITE_OUT does not change the output', args: ['compaction', '6'], env: { ETCDCTL_WRITE_OUT: 'fields' } },
-  { name: 'unreachable endpoint: command timeout', args: ['--endpoints=127.0.0.1:1', '--command-timeout=500ms', 'compaction', '6'], noEndpoints: true },
+  {
+    name: 'ETCDCTL_COMMAND_TIMEOUT applies to compaction (built after the client)',
+    args: ['compaction', '6'],
+    env: { ETCDCTL_COMMAND_TIMEOUT: '0s' },
+  },
+  {
+    name: 'ETCDCTL_WRITE_OUT does not change the output',
+    args: ['compaction', '6'],
+    env: { ETCDCTL_WRITE_OUT: 'fields' },
+  },
+  {
+    name: 'unreachable endpoint: command timeout',
+    args: ['--endpoints=127.0.0.1:1', '--command-timeout=500ms', 'compaction', '6'],
+    noEndpoints: true,
+  },
 ];
 
 describeReplay('compaction differential', steps);

@@ -23,7 +23,10 @@ function completeInBash(words: string[]): string[] {
     '__start_etcdctl',
     'printf "%s\\n" "${COMPREPLY[@]}"',
   ].join('\n');
-  const r = spawnSync('bash', ['-c', prog, 'bash', ...words], { env: { ...cleanEnv(), PATH: `${dir}:${process.env.PATH}` }, encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', prog, 'bash', ...words], {
+    env: { ...cleanEnv(), PATH: `${dir}:${process.env.PATH}` },
+    encoding: 'utf8',
+  });
   return r.stdout.split('\n').filter((l) => l !== '');
 }
 
@@ -32,5 +35,10 @@ test("etcdctl's bash script completes a sub-command with our binary", () => {
 });
 
 test("etcdctl's bash script completes flag names with our binary", () => {
-  assert.deepEqual(completeInBash(['etcdctl', 'get', '--k']), ['--keepalive-time', '--keepalive-timeout', '--key', '--keys-only']);
+  assert.deepEqual(completeInBash(['etcdctl', 'get', '--k']), [
+    '--keepalive-time',
+    '--keepalive-timeout',
+    '--key',
+    '--keys-only',
+  ]);
 });

@@ -15,7 +15,11 @@ interface Outcome {
   code: number | null;
 }
 
-const outcome = (r: RunResult): Outcome => ({ out: r.stdout.toString('latin1'), err: dropZapLines(r.err), code: r.code });
+const outcome = (r: RunResult): Outcome => ({
+  out: r.stdout.toString('latin1'),
+  err: dropZapLines(r.err),
+  code: r.code,
+});
 
 interface PairOptions {
   oracle?: EtcdFlavor;
@@ -35,7 +39,12 @@ async function check(args: string[], opts: PairOptions = {}): Promise<Outcome> {
 
 function parseTable(text: string): { header: string[]; rows: string[][] } {
   const lines = text.split('\n').filter((l) => l.startsWith('|'));
-  const cells = lines.map((l) => l.slice(1, -1).split('|').map((c) => c.trim()));
+  const cells = lines.map((l) =>
+    l
+      .slice(1, -1)
+      .split('|')
+      .map((c) => c.trim()),
+  );
   return { header: cells[0], rows: cells.slice(1) };
 }
 
@@ -64,12 +73,43 @@ function status36(cols: string[], s: StatusJson['Status']): string[] {
   const inUse = BigInt(s.dbSizeInUse ?? 0);
   const pct = `${100n - (inUse * 100n) / BigInt(s.dbSize)}%`;
   // A 3.4 server sends no storage version, quota or downgrade info.
-  return [ep, id, version, '', dbSize, humanizeBytes(inUse), pct, '0 B', leader, learner, term, index, applied, errors.join(', '), '', 'false'];
+  return [
+    ep,
+    id,
+    version,
+    '',
+    dbSize,
+    humanizeBytes(inUse),
+    pct,
+    '0 B',
+    leader,
+    learner,
+    term,
+    index,
+    applied,
+    errors.join(', '),
+    '',
+    'false',
+  ];
 }
 
 const STATUS_HEADER_36 = [
-  'ENDPOINT', 'ID', 'VERSION', 'STORAGE VERSION', 'DB SIZE', 'IN USE', 'PERCENTAGE NOT IN USE', 'QUOTA', 'IS LEADER',
-  'IS LEARNER', 'RAFT TERM', 'RAFT INDEX', 'RAFT APPLIED INDEX', 'ERRORS', 'DOWNGRADE TARGET VERSION', 'DOWNGRADE ENABLED',
+  'ENDPOINT',
+  'ID',
+  'VERSION',
+  'STORAGE VERSION',
+  'DB SIZE',
+  'IN USE',
+  'PERCENTAGE NOT IN USE',
+  'QUOTA',
+  'IS LEADER',
+  'IS LEARNER',
+  'RAFT TERM',
+  'RAFT INDEX',
+  'RAFT APPLIED INDEX',
+  'ERRORS',
+  'DOWNGRADE TARGET VERSION',
+  'DOWNGRADE ENABLED',
 ];
 
 const DURATION = /^\d+(\.\d+)?(ns|µs|ms|s)$|^(\d+m)?\d+(\.\d+)?s$/;
@@ -84,7 +124,11 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
     cluster = await startCluster({ size: 3 });
     all = `--endpoints=${cluster.endpoints.join(',')}`;
     one = `--endpoints=${cluster.endpoints[0]}`;
-    for (const [k, v] of [['a', '1'], ['b', '2'], ['a', '3']]) {
+    for (const [k, v] of [
+      ['a', '1'],
+      ['b', '2'],
+      ['a', '3'],
+    ]) {
       assert.equal((await real('3.4', [all, 'put', k, v])).code, 0);
     }
     // Status compares raft indexes: wait until the cluster's own start-up proposals (cluster
@@ -109,12 +153,14 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
 
   describe('health', () => {
     /** The oracle's text with its took values replaced by ours, in order. */
-    const tookFrom = (mine: string, re: RegExp) => (theirs: string): string => {
-      const ours = [...mine.matchAll(re)].map((m) => m[1]);
-      for (const t of ours) assert.match(t, DURATION);
-      let i = 0;
-      return theirs.replace(re, (whole, t: string) => whole.replace(t, ours[i++]));
-    };
+    const tookFrom =
+      (mine: string, re: RegExp) =>
+      (theirs: string): string => {
+        const ours = [...mine.matchAll(re)].map((m) => m[1]);
+        for (const t of ours) assert.match(t, DURATION);
+        let i = 0;
+        return theirs.replace(re, (whole, t: string) => whole.replace(t, ours[i++]));
+      };
 
     test('simple: healthy line on stdout (3.5 oracle = 3.6, docs/etcdctl-behaviour.md §11.4 #1)', async () => {
       await check([one, 'endpoint', 'health'], {
@@ -128,10 +174,15 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
       });
     });
     test('-w json', async () => {
-      await check([one, 'endpoint', 'health', '-w', 'json'], { oracle: '3.5', expect: (t, m) => ({ ...t, out: tookFrom(m.out, /"took":"([^"]+)"/g)(t.out) }) });
+      await check([one, 'endpoint', 'health', '-w', 'json'], {
+        oracle: '3.5',
+        expect: (t, m) => ({ ...t, out: tookFrom(m.out, /"took":"([^"]+)"/g)(t.out) }),
+      });
     });
     test('-w fields', async () => {
-      await check([one, 'endpoint', 'health', '-w', 'fields'], { expect: (t, m) => ({ ...t, out: tookFrom(m.out, /^"Took" : (\S+)$/gm)(t.out) }) });
+      await check([one, 'endpoint', 'health', '-w', 'fields'], {
+        expect: (t, m) => ({ ...t, out: tookFrom(m.out, /^"Took" : (\S+)$/gm)(t.out) }),
+      });
     });
     test('-w table', async () => {
       await check([one, 'endpoint', 'health', '-w', 'table'], {
@@ -165,7 +216,10 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
       assert.equal(m.err, t.err);
       assert.deepEqual(norm(m.out).split('\n').sort(), norm(t.out).split('\n').sort());
       assert.deepEqual(
-        m.out.split('\n').filter(Boolean).map((l) => l.split(' ')[0]),
+        m.out
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.split(' ')[0]),
         cluster.endpoints,
         'endpoint order',
       );
@@ -174,13 +228,24 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
       const args = [one, 'endpoint', 'health', '--cluster', '-w', 'json'];
       const t = outcome(await real('3.5', args));
       const m = outcome(await ours(args));
-      const items = (s: string): string[] => s.replace(/"took":"[^"]+"/g, '"took":"T"').trimEnd().slice(2, -2).split('},{');
+      const items = (s: string): string[] =>
+        s
+          .replace(/"took":"[^"]+"/g, '"took":"T"')
+          .trimEnd()
+          .slice(2, -2)
+          .split('},{');
       assert.deepEqual(items(m.out).sort(), items(t.out).sort());
       assert.deepEqual([m.err, m.code], [t.err, t.code]);
       // Ours: in member-list order.
       const list = await real('3.4', [one, 'member', 'list']);
-      const urls = list.out.split('\n').filter(Boolean).map((l) => l.split(', ')[4]);
-      assert.deepEqual(items(m.out).map((i) => /"endpoint":"([^"]+)"/.exec(i)![1]), urls);
+      const urls = list.out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(', ')[4]);
+      assert.deepEqual(
+        items(m.out).map((i) => /"endpoint":"([^"]+)"/.exec(i)![1]),
+        urls,
+      );
     });
   });
 
@@ -212,8 +277,12 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
               return (
                 b
                   .replace(/^("Version" : .*)$/m, '$1\n"StorageVersion" : ""')
-                  .replace(/^("DBSize" : .*)$/m, `$1\n"DBSizeInUse" : ${sz.get(ep)!.dbSizeInUse ?? 0}\n"DBSizeQuota" : 0`)
-                  .replace(/^("Endpoint" : .*)$/m, '$1\n"DowngradeTargetVersion" : ""\n"DowngradeEnabled" : false') + '\n\n'
+                  .replace(
+                    /^("DBSize" : .*)$/m,
+                    `$1\n"DBSizeInUse" : ${sz.get(ep)!.dbSizeInUse ?? 0}\n"DBSizeQuota" : 0`,
+                  )
+                  .replace(/^("Endpoint" : .*)$/m, '$1\n"DowngradeTargetVersion" : ""\n"DowngradeEnabled" : false') +
+                '\n\n'
               );
             })
             .join('');
@@ -224,7 +293,10 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
     test('-w fields --hex: header IDs in hex (3.6, docs/etcdctl-behaviour.md §11.4 #8)', async () => {
       const o = await ours([one, '--hex', 'endpoint', 'status', '-w', 'fields']);
       const d = await ours([one, 'endpoint', 'status', '-w', 'fields']);
-      const expected = d.out.replace(/^"(ClusterID|MemberID)" : (\d+)$/gm, (_, k: string, v: string) => `"${k}" : ${BigInt(v).toString(16)}`);
+      const expected = d.out.replace(
+        /^"(ClusterID|MemberID)" : (\d+)$/gm,
+        (_, k: string, v: string) => `"${k}" : ${BigInt(v).toString(16)}`,
+      );
       assert.equal(o.out, expected);
       assert.match(o.out, /^"Leader" : \d+$/m, 'Leader stays decimal');
     });
@@ -244,7 +316,14 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
     test('a dead endpoint: "Failed to get the status" on stderr, exit 1 without Error line', async () => {
       const sz = await sizes();
       await check([`${one},127.0.0.1:1`, '--command-timeout=1s', 'endpoint', 'status'], {
-        expect: (t) => ({ ...t, out: t.out.split('\n').filter(Boolean).map((l) => `${status36(l.split(', '), sz.get(l.split(', ')[0])!).join(', ')}\n`).join('') }),
+        expect: (t) => ({
+          ...t,
+          out: t.out
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => `${status36(l.split(', '), sz.get(l.split(', ')[0])!).join(', ')}\n`)
+            .join(''),
+        }),
       });
     });
     test('no endpoint answers -w json: null (3.6, docs/etcdctl-behaviour.md §11.4 #6; the oracle prints [])', async () => {
@@ -273,13 +352,22 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
     /** 3.6 adds the hash revision (docs/etcdctl-behaviour.md §11.4 #5); taken from the oracle's JSON of the same call. */
     async function hashRevisions(args: string[]): Promise<string[]> {
       const j = await real('3.4', [...args, '-w', 'json']);
-      return [...j.out.matchAll(/"HashKV":\{.*?"hash":(\d+)(?:,"compact_revision":-?\d+)?(?:,"hash_revision":(\d+))?\}/g)].map((m) => m[2] ?? '0');
+      return [
+        ...j.out.matchAll(/"HashKV":\{.*?"hash":(\d+)(?:,"compact_revision":-?\d+)?(?:,"hash_revision":(\d+))?\}/g),
+      ].map((m) => m[2] ?? '0');
     }
 
     test('simple: + hash revision (3.6)', async () => {
       const revs = await hashRevisions([all, 'endpoint', 'hashkv']);
       await check([all, 'endpoint', 'hashkv'], {
-        expect: (t) => ({ ...t, out: t.out.split('\n').filter(Boolean).map((l, i) => `${l}, ${revs[i]}\n`).join('') }),
+        expect: (t) => ({
+          ...t,
+          out: t.out
+            .split('\n')
+            .filter(Boolean)
+            .map((l, i) => `${l}, ${revs[i]}\n`)
+            .join(''),
+        }),
       });
     });
     test('-w json', async () => {
@@ -302,7 +390,13 @@ describe('endpoint health/status/hashkv vs the real etcdctl', () => {
       await check([all, 'endpoint', 'hashkv', '-w', 'table'], {
         expect: (t) => {
           const theirs = parseTable(t.out);
-          return { ...t, out: asciiTable([...theirs.header, 'HASH REVISION'], theirs.rows.map((r, i) => [...r, revs[i]])) };
+          return {
+            ...t,
+            out: asciiTable(
+              [...theirs.header, 'HASH REVISION'],
+              theirs.rows.map((r, i) => [...r, revs[i]]),
+            ),
+          };
         },
       });
     });
@@ -342,7 +436,11 @@ describe('endpoint commands with authentication vs the real etcdctl', () => {
   before(async () => {
     cluster = await startCluster({ size: 1 });
     ep = `--endpoints=${cluster.endpoints[0]}`;
-    for (const args of [['user', 'add', 'root:pw'], ['user', 'add', 'bob:bp'], ['auth', 'enable']]) {
+    for (const args of [
+      ['user', 'add', 'root:pw'],
+      ['user', 'add', 'bob:bp'],
+      ['auth', 'enable'],
+    ]) {
       const r = await real('3.4', [ep, ...args]);
       assert.equal(r.code, 0, r.err);
     }

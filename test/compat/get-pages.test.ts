@@ -21,8 +21,12 @@ describe('get over more than two pages', () => {
     const b64 = (s: string) => Buffer.from(s).toString('base64');
     for (let start = 0; start < N; start += 128) {
       const success = [];
-      for (let i = start; i < Math.min(N, start + 128); i++) success.push({ request_put: { key: b64(key(i)), value: b64(value(i)) } });
-      const r = await fetch(`http://${cluster.endpoints[0]}/v3/kv/txn`, { method: 'POST', body: JSON.stringify({ success }) });
+      for (let i = start; i < Math.min(N, start + 128); i++)
+        success.push({ request_put: { key: b64(key(i)), value: b64(value(i)) } });
+      const r = await fetch(`http://${cluster.endpoints[0]}/v3/kv/txn`, {
+        method: 'POST',
+        body: JSON.stringify({ success }),
+      });
       assert.equal(r.status, 200, await r.text());
     }
     await real('3.4', [ep, 'put', 'bih', 'outside']);

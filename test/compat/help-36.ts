@@ -15,7 +15,10 @@ export const SPEC_USE_SHORT: Record<string, [use: string, short: string]> = {
   'auth enable': ['enable', 'Enables authentication'],
   'auth status': ['status', 'Returns authentication status'],
   check: ['check <subcommand>', 'commands for checking properties of the etcd cluster'],
-  'check datascale': ['datascale [options]', 'Check the memory usage of holding data for different workloads on a given server endpoint.'],
+  'check datascale': [
+    'datascale [options]',
+    'Check the memory usage of holding data for different workloads on a given server endpoint.',
+  ],
   'check perf': ['perf [options]', 'Check the performance of the etcd cluster'],
   compaction: ['compaction [options] <revision>', 'Compacts the event history in etcd'],
   completion: ['completion [bash|zsh|fish|powershell]', 'Generate completion script'],
@@ -52,7 +55,10 @@ export const SPEC_USE_SHORT: Record<string, [use: string, short: string]> = {
   'role add': ['add <role name>', 'Adds a new role'],
   'role delete': ['delete <role name>', 'Deletes a role'],
   'role get': ['get <role name>', 'Gets detailed information of a role'],
-  'role grant-permission': ['grant-permission [options] <role name> <permission type> <key> [endkey]', 'Grants a key to a role'],
+  'role grant-permission': [
+    'grant-permission [options] <role name> <permission type> <key> [endkey]',
+    'Grants a key to a role',
+  ],
   'role list': ['list', 'Lists all roles'],
   'role revoke-permission': ['revoke-permission <role name> <key> [endkey]', 'Revokes a key from a role'],
   snapshot: ['snapshot <subcommand>', 'Manages etcd node snapshots'],
@@ -67,11 +73,25 @@ export const SPEC_USE_SHORT: Record<string, [use: string, short: string]> = {
   'user passwd': ['passwd <user name> [options]', 'Changes password of user'],
   'user revoke-role': ['revoke-role <user name> <role name>', 'Revokes a role from a user'],
   version: ['version', 'Prints the version of etcdctl'],
-  watch: ['watch [options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...]', 'Watches events stream on keys or prefixes'],
+  watch: [
+    'watch [options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...]',
+    'Watches events stream on keys or prefixes',
+  ],
 };
 
 /** Commands without an action of their own (docs/etcdctl-behaviour.md §1.2: listed only through their children). */
-export const SPEC_GROUPS = new Set(['alarm', 'auth', 'check', 'downgrade', 'endpoint', 'lease', 'member', 'role', 'snapshot', 'user']);
+export const SPEC_GROUPS = new Set([
+  'alarm',
+  'auth',
+  'check',
+  'downgrade',
+  'endpoint',
+  'lease',
+  'member',
+  'role',
+  'snapshot',
+  'user',
+]);
 
 /**
  * Paths whose Use/Short in 3.5.30 differ from docs/etcdctl-behaviour.md §2.4: the Debian 3.5.30 build has cobra's
@@ -173,7 +193,11 @@ export function editOptions(path: string, options: HelpFlag[]): HelpFlag[] {
       return [
         ...options,
         flag('try', '[=false]', 'give up at once (exit status 7) if another session holds the lock (not in etcdctl)'),
-        flag('timeout', '=0s', 'give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)'),
+        flag(
+          'timeout',
+          '=0s',
+          'give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)',
+        ),
       ];
     default:
       // already as in 3.6 in 3.5.30: `del --range` (3.5.21+), `lease keep-alive --once`

@@ -28,7 +28,14 @@ import {
   type HelpFlag,
   type HelpText,
 } from '../support/help-sections';
-import { SPEC_USE_SHORT, SPEC_GROUPS, ORACLE_USE_SHORT_DIFFERS, SPEC_FLAG_TYPES, NOT_IN_35, editOptions } from './help-36';
+import {
+  SPEC_USE_SHORT,
+  SPEC_GROUPS,
+  ORACLE_USE_SHORT_DIFFERS,
+  SPEC_FLAG_TYPES,
+  NOT_IN_35,
+  editOptions,
+} from './help-36';
 
 const texts = join(findRepoRoot(), 'test', 'fixtures', 'help-3.6-texts');
 const fixtureLines = (file: string): string[] => readFileSync(join(texts, file), 'utf8').replace(/\n$/, '').split('\n');
@@ -47,7 +54,10 @@ const key = (path: string[]): string => path.join(' ');
 
 test('our command tree is exactly the 3.6 tree of docs/etcdctl-behaviour.md §1.2/§2.4', () => {
   assert.deepEqual(
-    commands.map((c) => key(c.path)).filter((p) => p !== '').sort(byCommandPath),
+    commands
+      .map((c) => key(c.path))
+      .filter((p) => p !== '')
+      .sort(byCommandPath),
     Object.keys(SPEC_USE_SHORT).sort(byCommandPath),
   );
 });
@@ -59,8 +69,18 @@ const NOT_IN_ORACLE = (p: string): boolean => p === 'downgrade' || p.startsWith(
 
 /** 3.6 global flags absent from every 3.5.x (docs/etcdctl-behaviour.md §11.1 #6; usage texts docs/etcdctl-behaviour.md §3.1/§13.2). */
 const MAX_BYTES_FLAGS: HelpFlag[] = [
-  { short: '', name: 'max-recv-bytes', value: '=0', usage: 'client-side response receive limit in bytes (if 0, it defaults to "math.MaxInt32")' },
-  { short: '', name: 'max-request-bytes', value: '=0', usage: 'client-side request send limit in bytes (if 0, it defaults to 2.0 MiB (2 * 1024 * 1024).)' },
+  {
+    short: '',
+    name: 'max-recv-bytes',
+    value: '=0',
+    usage: 'client-side response receive limit in bytes (if 0, it defaults to "math.MaxInt32")',
+  },
+  {
+    short: '',
+    name: 'max-request-bytes',
+    value: '=0',
+    usage: 'client-side request send limit in bytes (if 0, it defaults to 2.0 MiB (2 * 1024 * 1024).)',
+  },
 ];
 
 function useLine(path: string): string {
@@ -72,7 +92,12 @@ function useLine(path: string): string {
 }
 
 function helpFlag(path: string): HelpFlag {
-  return { short: 'h', name: 'help', value: '[=false]', usage: `help for ${path === '' ? 'etcdctl' : path.split(' ').pop()}` };
+  return {
+    short: 'h',
+    name: 'help',
+    value: '[=false]',
+    usage: `help for ${path === '' ? 'etcdctl' : path.split(' ').pop()}`,
+  };
 }
 
 function expected36(path: string, oracle: HelpText | undefined, rootGlobals: HelpFlag[]): HelpText {
@@ -174,7 +199,11 @@ describe('--help of every command path vs etcdctl 3.5.30 (+ 3.6 changes)', () =>
       assert.equal(o.err, '');
       // the root's help ends with our EXTENSION COMMANDS section, after etcdctl's bytes
       const { etcdctl: out, extensions } = splitExtensions(o.out);
-      assert.equal(extensions, path === '' ? EXTENSION_SECTION : (EXTENSION_OPTIONS[path] ?? ''), 'EXTENSION COMMANDS / OPTIONS');
+      assert.equal(
+        extensions,
+        path === '' ? EXTENSION_SECTION : (EXTENSION_OPTIONS[path] ?? ''),
+        'EXTENSION COMMANDS / OPTIONS',
+      );
       const got = parseHelp(out);
       const want = expected36(path, oracle, rootGlobals);
       assert.equal(got.name, want.name, 'NAME');
@@ -185,10 +214,19 @@ describe('--help of every command path vs etcdctl 3.5.30 (+ 3.6 changes)', () =>
       assert.deepEqual(got.examples, want.examples, 'Examples');
       assert.deepEqual(got.commands, want.commands, 'COMMANDS');
       assert.deepEqual(got.description, want.description, 'DESCRIPTION');
-      assert.deepEqual(got.options.map((f) => f.name), want.options.map((f) => f.name), 'OPTIONS (names)');
+      assert.deepEqual(
+        got.options.map((f) => f.name),
+        want.options.map((f) => f.name),
+        'OPTIONS (names)',
+      );
       for (const [i, f] of want.options.entries()) assert.deepEqual(got.options[i], f, `OPTIONS --${f.name}`);
-      assert.deepEqual(got.globals?.map((f) => f.name), want.globals?.map((f) => f.name), 'GLOBAL OPTIONS (names)');
-      for (const [i, f] of (want.globals ?? []).entries()) assert.deepEqual(got.globals?.[i], f, `GLOBAL OPTIONS --${f.name}`);
+      assert.deepEqual(
+        got.globals?.map((f) => f.name),
+        want.globals?.map((f) => f.name),
+        'GLOBAL OPTIONS (names)',
+      );
+      for (const [i, f] of (want.globals ?? []).entries())
+        assert.deepEqual(got.globals?.[i], f, `GLOBAL OPTIONS --${f.name}`);
       // the fields agree: now the bytes (layout, alignment)
       assert.equal(out, renderHelp36(want));
     });
@@ -232,7 +270,8 @@ describe('unknown flag on every command path', () => {
   for (const path of paths) {
     plan(argv(path, '--no-such-flag'), !NOT_IN_ORACLE(path));
     test(`etcdctl ${path} --no-such-flag`.replace('  ', ' '), () =>
-      expectParseError(path, argv(path, '--no-such-flag'), 'unknown flag: --no-such-flag', !NOT_IN_ORACLE(path)));
+      expectParseError(path, argv(path, '--no-such-flag'), 'unknown flag: --no-such-flag', !NOT_IN_ORACLE(path)),
+    );
   }
 });
 
@@ -245,13 +284,20 @@ interface FlagCase {
 
 /** Every non-string flag declared by a command (root: the typed global flags). */
 const typedFlags: FlagCase[] = commands.flatMap((c) =>
-  c.localFlags.filter((f) => f.type !== 'string' && f.type !== 'stringSlice').map((spec) => ({ path: key(c.path), spec })),
+  c.localFlags
+    .filter((f) => f.type !== 'string' && f.type !== 'stringSlice')
+    .map((spec) => ({ path: key(c.path), spec })),
 );
 // a persistent group flag and a global flag given to a leaf command
-typedFlags.push({ path: 'endpoint health', spec: program.subcommands.find((c) => c.name() === 'endpoint')!.localFlags.find((f) => f.name === 'cluster')!, inherited: true });
+typedFlags.push({
+  path: 'endpoint health',
+  spec: program.subcommands.find((c) => c.name() === 'endpoint')!.localFlags.find((f) => f.name === 'cluster')!,
+  inherited: true,
+});
 typedFlags.push({ path: 'get', spec: program.localFlags.find((f) => f.name === 'dial-timeout')!, inherited: true });
 
-const flagKey = (c: FlagCase): string => (c.inherited || c.path === '' ? `--${c.spec.name}` : `${c.path} --${c.spec.name}`);
+const flagKey = (c: FlagCase): string =>
+  c.inherited || c.path === '' ? `--${c.spec.name}` : `${c.path} --${c.spec.name}`;
 /** Does 3.5.30 know the command and the flag (else the 3.6 expectation stands alone)? */
 const inOracle = (c: FlagCase): boolean => !c.spec.extension && !NOT_IN_ORACLE(c.path) && !NOT_IN_35.has(flagKey(c));
 
@@ -268,12 +314,23 @@ describe('bad flag values (pflag messages)', () => {
     for (const v of values) {
       plan(argv(c.path, `--${c.spec.name}=${v}`), inOracle(c));
       test(`etcdctl ${c.path} --${c.spec.name}=${v}`.replace('  ', ' '), () =>
-        expectParseError(c.path, argv(c.path, `--${c.spec.name}=${v}`), `invalid argument "${v}" for "${display}" flag: ${cause(c.spec.type, v)}`, inOracle(c)));
+        expectParseError(
+          c.path,
+          argv(c.path, `--${c.spec.name}=${v}`),
+          `invalid argument "${v}" for "${display}" flag: ${cause(c.spec.type, v)}`,
+          inOracle(c),
+        ),
+      );
     }
     if (c.spec.short) {
       plan(argv(c.path, `-${c.spec.short}=x`), inOracle(c));
       test(`etcdctl ${c.path} -${c.spec.short}=x`, () =>
-        expectParseError(c.path, argv(c.path, `-${c.spec.short}=x`), `invalid argument "x" for "${display}" flag: ${cause(c.spec.type, 'x')}`, inOracle(c)));
+        expectParseError(
+          c.path,
+          argv(c.path, `-${c.spec.short}=x`),
+          `invalid argument "x" for "${display}" flag: ${cause(c.spec.type, 'x')}`,
+          inOracle(c),
+        ));
     }
   }
 });
@@ -287,10 +344,22 @@ describe('flag without its value', () => {
     plan(argv(path, `--${f.name}`), inOracle({ path, spec: f }));
     if (f.short) plan(argv(path, `-${f.short}`), inOracle({ path, spec: f }));
     test(`etcdctl ${path} --${f.name}`.replace('  ', ' '), () =>
-      expectParseError(path, argv(path, `--${f.name}`), `flag needs an argument: --${f.name}`, inOracle({ path, spec: f })));
+      expectParseError(
+        path,
+        argv(path, `--${f.name}`),
+        `flag needs an argument: --${f.name}`,
+        inOracle({ path, spec: f }),
+      ),
+    );
     if (f.short) {
       test(`etcdctl ${path} -${f.short}`.replace('  ', ' '), () =>
-        expectParseError(path, argv(path, `-${f.short}`), `flag needs an argument: '${f.short}' in -${f.short}`, inOracle({ path, spec: f })));
+        expectParseError(
+          path,
+          argv(path, `-${f.short}`),
+          `flag needs an argument: '${f.short}' in -${f.short}`,
+          inOracle({ path, spec: f }),
+        ),
+      );
     }
   }
 });
@@ -337,7 +406,11 @@ describe('-h/--help is an ordinary bool flag of the executed command (cobra), un
 describe('`help TOPIC` vs etcdctl 3.5.30 (+ 3.6 changes)', () => {
   // unknown topic: the error line on stderr, then the root usage on stdout WITHOUT a
   // `-h, --help` line (cobra never initialised the root's help flag), exit 0 (docs/etcdctl-behaviour.md §10.12)
-  for (const args of [['help', 'bogus'], ['help', 'bogus', 'x'], ['help', 'a`b']]) {
+  for (const args of [
+    ['help', 'bogus'],
+    ['help', 'bogus', 'x'],
+    ['help', 'a`b'],
+  ]) {
     plan(args);
     test(`etcdctl ${args.join(' ')}`, async () => {
       const r = await run('real', args);
@@ -345,12 +418,20 @@ describe('`help TOPIC` vs etcdctl 3.5.30 (+ 3.6 changes)', () => {
       assert.equal(o.code, r.code, 'exit code');
       assert.equal(o.err, r.err, 'stderr');
       const oracle = parseHelp(r.out);
-      assert.equal(oracle.options.find((f) => f.name === 'help'), undefined, 'the oracle has no -h line');
+      assert.equal(
+        oracle.options.find((f) => f.name === 'help'),
+        undefined,
+        'the oracle has no -h line',
+      );
       assert.equal(o.out, renderHelp36(expected36('', oracle, rootGlobals)) + EXTENSION_SECTION);
     });
   }
   // a known topic (extra words are the topic's arguments): its help, with `-h, --help`
-  for (const args of [['help', 'get', 'bogus'], ['help', 'lease', 'bogus'], ['help', 'lease']]) {
+  for (const args of [
+    ['help', 'get', 'bogus'],
+    ['help', 'lease', 'bogus'],
+    ['help', 'lease'],
+  ]) {
     plan(args);
     test(`etcdctl ${args.join(' ')}`, async () => {
       const r = await run('real', args);

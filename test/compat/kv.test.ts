@@ -9,7 +9,6 @@ function usage(...path: string[]): Pick<Step, 'expect' | 'usageOf'> {
   return { expect: cobraOnce, usageOf: path };
 }
 
-
 const ERR = (msg: string, code: number) => (): Expected => ({ out: Buffer.alloc(0), err: `Error: ${msg}\n`, code });
 
 /** fields output of 3.6 with --hex: ClusterID/MemberID in hex, Lease %016x (docs/etcdctl-behaviour.md §11.4 #8). */
@@ -17,7 +16,10 @@ function fieldsHex(e: Expected): Expected {
   const text = e.out
     .toString('latin1')
     .replace(/^"(ClusterID|MemberID)" : (\d+)$/gm, (_, k: string, v: string) => `"${k}" : ${BigInt(v).toString(16)}`)
-    .replace(/^"(Prev)?Lease" : (\d+)$/gm, (_, p: string | undefined, v: string) => `"${p ?? ''}Lease" : ${BigInt(v).toString(16).padStart(16, '0')}`);
+    .replace(
+      /^"(Prev)?Lease" : (\d+)$/gm,
+      (_, p: string | undefined, v: string) => `"${p ?? ''}Lease" : ${BigInt(v).toString(16).padStart(16, '0')}`,
+    );
   return { ...e, out: Buffer.from(text, 'latin1') };
 }
 
@@ -88,9 +90,21 @@ const reads: Step[] = [
   { args: ['-w', 'yaml', 'get', 'foo'] },
   { args: ['get', 'foo', '--prefix=maybe'], ...usage('get') },
   { name: 'fields --hex prints IDs in hex (3.6)', args: ['--hex', 'get', 'foo', '-w', 'fields'], expect: fieldsHex },
-  { name: 'get --count-only -w fields (3.5 oracle)', args: ['get', 'p/', '--prefix', '--count-only', '-w', 'fields'], oracle: '3.5' },
-  { name: 'get --count-only needs fields (3.5 oracle)', args: ['get', 'p/', '--prefix', '--count-only'], oracle: '3.5' },
-  { name: 'get --count-only --keys-only (3.5 oracle)', args: ['get', 'p/', '--prefix', '--count-only', '--keys-only'], oracle: '3.5' },
+  {
+    name: 'get --count-only -w fields (3.5 oracle)',
+    args: ['get', 'p/', '--prefix', '--count-only', '-w', 'fields'],
+    oracle: '3.5',
+  },
+  {
+    name: 'get --count-only needs fields (3.5 oracle)',
+    args: ['get', 'p/', '--prefix', '--count-only'],
+    oracle: '3.5',
+  },
+  {
+    name: 'get --count-only --keys-only (3.5 oracle)',
+    args: ['get', 'p/', '--prefix', '--count-only', '--keys-only'],
+    oracle: '3.5',
+  },
   {
     name: 'get --min-create-rev/--max-create-rev (3.6 only): same as the single key',
     args: ['get', 'p/', '--prefix', '--min-create-rev=5', '--max-create-rev=5'],
@@ -101,7 +115,12 @@ const reads: Step[] = [
     args: ['get', 'p/', '--prefix', '--min-mod-rev=6', '--keys-only'],
     realArgs: ['get', 'p/c', '--keys-only'],
   },
-  { name: 'get min > max create rev (3.6 only)', args: ['get', 'p/', '--prefix', '--min-create-rev=5', '--max-create-rev=4'], realArgs: ['get'], expect: ERR('getMinCreateRev(=5) > getMaxCreateRev(=4)', 4) },
+  {
+    name: 'get min > max create rev (3.6 only)',
+    args: ['get', 'p/', '--prefix', '--min-create-rev=5', '--max-create-rev=4'],
+    realArgs: ['get'],
+    expect: ERR('getMinCreateRev(=5) > getMaxCreateRev(=4)', 4),
+  },
   { name: 'ETCDCTL_WRITE_OUT applies', args: ['get', 'foo'], env: { ETCDCTL_WRITE_OUT: 'json' } },
   { name: 'ETCDCTL_HEX applies', args: ['get', 'foo'], env: { ETCDCTL_HEX: 'true' } },
   { name: 'ETCDCTL_ENDPOINTS applies', args: ['get', 'foo'], noEndpoints: true, env: { ETCDCTL_ENDPOINTS: '{EP}' } },
@@ -111,7 +130,10 @@ const reads: Step[] = [
     name: 'empty ETCDCTL_WRITE_OUT is ignored (the oracle also logs it as unrecognized: log noise we do not print)',
     args: ['get', 'foo'],
     env: { ETCDCTL_WRITE_OUT: '' },
-    expect: (e) => ({ ...e, err: e.err.replace(/^.* W \| pkg\/flags: unrecognized environment variable ETCDCTL_WRITE_OUT=\n/m, '') }),
+    expect: (e) => ({
+      ...e,
+      err: e.err.replace(/^.* W \| pkg\/flags: unrecognized environment variable ETCDCTL_WRITE_OUT=\n/m, ''),
+    }),
   },
   { name: 'ETCDCTL_WRITE_OUT=yaml', args: ['get', 'foo'], env: { ETCDCTL_WRITE_OUT: 'yaml' } },
   {
@@ -119,10 +141,17 @@ const reads: Step[] = [
     args: ['--endpoints={EP}', 'get', 'foo'],
     noEndpoints: true,
     env: { ETCDCTL_ENDPOINTS: '{EP}' },
-    expect: ERR('conflicting environment variable "ETCDCTL_ENDPOINTS" is shadowed by corresponding command-line flag (either unset environment variable or disable flag)', 1),
+    expect: ERR(
+      'conflicting environment variable "ETCDCTL_ENDPOINTS" is shadowed by corresponding command-line flag (either unset environment variable or disable flag)',
+      1,
+    ),
   },
   { name: 'dead first endpoint is skipped', args: ['--endpoints=127.0.0.1:1,{EP}', 'get', 'foo'], noEndpoints: true },
-  { name: 'unreachable endpoint: context deadline exceeded', args: ['--endpoints=127.0.0.1:1', '--command-timeout=1s', 'get', 'foo'], noEndpoints: true },
+  {
+    name: 'unreachable endpoint: context deadline exceeded',
+    args: ['--endpoints=127.0.0.1:1', '--command-timeout=1s', 'get', 'foo'],
+    noEndpoints: true,
+  },
   { name: 'command timeout 0: already expired', args: ['--command-timeout=0s', 'get', 'foo'] },
   { name: 'empty endpoint list', args: ['--endpoints=', 'get', 'foo'], noEndpoints: true },
   {
@@ -130,7 +159,11 @@ const reads: Step[] = [
     args: ['version'],
     expect: (e) => ({ ...e, out: Buffer.from('etcdctl version: 3.6.14\nAPI version: 3.6\n') }),
   },
-  { name: 'version ignores -w and extra args', args: ['version', 'x', '-w', 'yaml'], expect: (e) => ({ ...e, out: Buffer.from('etcdctl version: 3.6.14\nAPI version: 3.6\n') }) },
+  {
+    name: 'version ignores -w and extra args',
+    args: ['version', 'x', '-w', 'yaml'],
+    expect: (e) => ({ ...e, out: Buffer.from('etcdctl version: 3.6.14\nAPI version: 3.6\n') }),
+  },
   { args: ['e'], expect: cobraOnce },
   { args: ['foo', 'bar'], expect: cobraOnce },
 ];
@@ -189,7 +222,11 @@ const writes: Step[] = [
     }),
   },
   { args: ['put', 'r/a', '1'], setup: true },
-  { name: 'del --range: no warning (oracle: del without --range on 3.4)', args: ['del', 'r/a', 'r/c', '--range', '-w', 'fields'], realArgs: ['del', 'r/a', 'r/c', '-w', 'fields'] },
+  {
+    name: 'del --range: no warning (oracle: del without --range on 3.4)',
+    args: ['del', 'r/a', 'r/c', '--range', '-w', 'fields'],
+    realArgs: ['del', 'r/a', 'r/c', '-w', 'fields'],
+  },
   { args: ['put', 's/a', '1'], setup: true },
   { args: ['del', 's/', '--from-key'] },
   { args: ['del', '', '--prefix', '--prev-kv', '-w', 'json'] },

@@ -58,7 +58,11 @@ const cases: Case[] = [
   { name: 'grant', args: () => ['lease', 'grant', '100'] },
   { name: 'grant -w json (flat header, ID, TTL, Error)', args: () => ['lease', 'grant', '100', '-w', 'json'] },
   { name: 'grant -w fields', args: () => ['lease', 'grant', '100', '-w', 'fields'] },
-  { name: 'grant -w fields --hex (3.6: hex IDs)', args: () => ['--hex', 'lease', 'grant', '100', '-w', 'fields'], expect: fieldsHex },
+  {
+    name: 'grant -w fields --hex (3.6: hex IDs)',
+    args: () => ['--hex', 'lease', 'grant', '100', '-w', 'fields'],
+    expect: fieldsHex,
+  },
   { name: 'grant -w protobuf: only the header (quirk)', args: () => ['lease', 'grant', '100', '-w', 'protobuf'] },
   { name: 'grant -w table: after the RPC', args: () => ['lease', 'grant', '100', '-w', 'table'] },
   { name: 'grant below the minimum TTL', args: () => ['lease', 'grant', '1'] },
@@ -72,7 +76,12 @@ const cases: Case[] = [
   // revoke
   { name: 'revoke', lease: { ttl: 100 }, args: (id) => ['lease', 'revoke', id], revokes: true },
   { name: 'revoke -w json', lease: { ttl: 100 }, args: (id) => ['lease', 'revoke', id, '-w', 'json'], revokes: true },
-  { name: 'revoke -w fields', lease: { ttl: 100 }, args: (id) => ['lease', 'revoke', id, '-w', 'fields'], revokes: true },
+  {
+    name: 'revoke -w fields',
+    lease: { ttl: 100 },
+    args: (id) => ['lease', 'revoke', id, '-w', 'fields'],
+    revokes: true,
+  },
   {
     name: 'revoke -w protobuf: marshal unsupported (3.5.30 dump)',
     lease: { ttl: 100 },
@@ -80,31 +89,78 @@ const cases: Case[] = [
     oracle: '3.5',
     revokes: true,
   },
-  { name: 'revoke with keys attached', lease: { ttl: 100, keys: ['rk1', 'rk2'] }, args: (id) => ['lease', 'revoke', id], revokes: true },
+  {
+    name: 'revoke with keys attached',
+    lease: { ttl: 100, keys: ['rk1', 'rk2'] },
+    args: (id) => ['lease', 'revoke', id],
+    revokes: true,
+  },
   { name: 'revoke a lease that does not exist', args: () => ['lease', 'revoke', '123'] },
   { name: 'revoke without argument', args: () => ['lease', 'revoke'] },
   { name: 'revoke bad ID', args: () => ['lease', 'revoke', 'zz'] },
   { name: 'revoke ID out of range', args: () => ['lease', 'revoke', 'fffffffffffffffff'] },
   // timetolive
   { name: 'timetolive', lease: { ttl: 500 }, args: (id) => ['lease', 'timetolive', id], remainingOf: 500 },
-  { name: 'timetolive --keys', lease: { ttl: 500, keys: ['tk1', 'tk2'] }, args: (id) => ['lease', 'timetolive', id, '--keys'], remainingOf: 500, normRev: true },
-  { name: 'timetolive --keys -w json', lease: { ttl: 500, keys: ['tk1', 'tk2'] }, args: (id) => ['lease', 'timetolive', '--keys', id, '-w', 'json'], remainingOf: 500, normRev: true },
-  { name: 'timetolive --keys -w fields', lease: { ttl: 500, keys: ['tk1', 'tk2'] }, args: (id) => ['lease', 'timetolive', '--keys', id, '-w', 'fields'], remainingOf: 500, normRev: true },
-  { name: 'timetolive without --keys: keys null in json', lease: { ttl: 500, keys: ['tk3'] }, args: (id) => ['lease', 'timetolive', id, '-w', 'json'], remainingOf: 500, normRev: true },
-  { name: 'timetolive -w protobuf: only the header', lease: { ttl: 500 }, args: (id) => ['lease', 'timetolive', id, '-w', 'protobuf'] },
-  { name: 'timetolive -w fields --hex (3.6)', lease: { ttl: 500 }, args: (id) => ['--hex', 'lease', 'timetolive', id, '-w', 'fields'], remainingOf: 500, expect: fieldsHex },
+  {
+    name: 'timetolive --keys',
+    lease: { ttl: 500, keys: ['tk1', 'tk2'] },
+    args: (id) => ['lease', 'timetolive', id, '--keys'],
+    remainingOf: 500,
+    normRev: true,
+  },
+  {
+    name: 'timetolive --keys -w json',
+    lease: { ttl: 500, keys: ['tk1', 'tk2'] },
+    args: (id) => ['lease', 'timetolive', '--keys', id, '-w', 'json'],
+    remainingOf: 500,
+    normRev: true,
+  },
+  {
+    name: 'timetolive --keys -w fields',
+    lease: { ttl: 500, keys: ['tk1', 'tk2'] },
+    args: (id) => ['lease', 'timetolive', '--keys', id, '-w', 'fields'],
+    remainingOf: 500,
+    normRev: true,
+  },
+  {
+    name: 'timetolive without --keys: keys null in json',
+    lease: { ttl: 500, keys: ['tk3'] },
+    args: (id) => ['lease', 'timetolive', id, '-w', 'json'],
+    remainingOf: 500,
+    normRev: true,
+  },
+  {
+    name: 'timetolive -w protobuf: only the header',
+    lease: { ttl: 500 },
+    args: (id) => ['lease', 'timetolive', id, '-w', 'protobuf'],
+  },
+  {
+    name: 'timetolive -w fields --hex (3.6)',
+    lease: { ttl: 500 },
+    args: (id) => ['--hex', 'lease', 'timetolive', id, '-w', 'fields'],
+    remainingOf: 500,
+    expect: fieldsHex,
+  },
   { name: 'timetolive of an unknown lease: already expired', args: () => ['lease', 'timetolive', '123'] },
   { name: 'timetolive of an unknown lease -w json', args: () => ['lease', 'timetolive', '123', '-w', 'json'] },
   { name: 'timetolive of an unknown lease -w fields', args: () => ['lease', 'timetolive', '123', '-w', 'fields'] },
   { name: 'timetolive without argument', args: () => ['lease', 'timetolive'] },
   { name: 'timetolive bad ID', args: () => ['lease', 'timetolive', 'zz'] },
-  { name: 'timetolive: the client (and -w) is checked before the ID', args: () => ['lease', 'timetolive', 'zz', '-w', 'yaml'] },
+  {
+    name: 'timetolive: the client (and -w) is checked before the ID',
+    args: () => ['lease', 'timetolive', 'zz', '-w', 'yaml'],
+  },
   { name: 'timetolive -w table: after the RPC', args: () => ['lease', 'timetolive', '123', '-w', 'table'] },
   // list
   { name: 'list', lease: { ttl: 100 }, args: () => ['lease', 'list'] },
   { name: 'list -w json', lease: { ttl: 100 }, args: () => ['lease', 'list', '-w', 'json'] },
   { name: 'list -w fields', lease: { ttl: 100 }, args: () => ['lease', 'list', '-w', 'fields'] },
-  { name: 'list -w fields --hex (3.6)', lease: { ttl: 100 }, args: () => ['lease', 'list', '-w', 'fields', '--hex'], expect: fieldsHex },
+  {
+    name: 'list -w fields --hex (3.6)',
+    lease: { ttl: 100 },
+    args: () => ['lease', 'list', '-w', 'fields', '--hex'],
+    expect: fieldsHex,
+  },
   { name: 'list -w protobuf: only the header', lease: { ttl: 100 }, args: () => ['lease', 'list', '-w', 'protobuf'] },
   { name: 'list with no lease', args: () => ['lease', 'list'] },
   { name: 'list with no lease -w json: an empty list, not null', args: () => ['lease', 'list', '-w', 'json'] },
@@ -112,15 +168,42 @@ const cases: Case[] = [
   { name: 'list -w table: after the RPC', args: () => ['lease', 'list', '-w', 'table'] },
   // keep-alive
   { name: 'keep-alive --once', lease: { ttl: 100 }, args: (id) => ['lease', 'keep-alive', '--once', id] },
-  { name: 'keep-alive --once -w json', lease: { ttl: 100 }, args: (id) => ['lease', 'keep-alive', '--once', id, '-w', 'json'] },
-  { name: 'keep-alive --once -w fields', lease: { ttl: 100 }, args: (id) => ['lease', 'keep-alive', '--once', id, '-w', 'fields'] },
-  { name: 'keep-alive --once -w fields --hex (3.6)', lease: { ttl: 100 }, args: (id) => ['lease', 'keep-alive', '--once', id, '-w', 'fields', '--hex'], expect: fieldsHex },
-  { name: 'keep-alive --once -w protobuf: only the header', lease: { ttl: 100 }, args: (id) => ['lease', 'keep-alive', '--once', id, '-w', 'protobuf'] },
-  { name: 'keep-alive --once -w table: after the RPC', lease: { ttl: 100 }, args: (id) => ['lease', 'keep-alive', '--once', id, '-w', 'table'] },
+  {
+    name: 'keep-alive --once -w json',
+    lease: { ttl: 100 },
+    args: (id) => ['lease', 'keep-alive', '--once', id, '-w', 'json'],
+  },
+  {
+    name: 'keep-alive --once -w fields',
+    lease: { ttl: 100 },
+    args: (id) => ['lease', 'keep-alive', '--once', id, '-w', 'fields'],
+  },
+  {
+    name: 'keep-alive --once -w fields --hex (3.6)',
+    lease: { ttl: 100 },
+    args: (id) => ['lease', 'keep-alive', '--once', id, '-w', 'fields', '--hex'],
+    expect: fieldsHex,
+  },
+  {
+    name: 'keep-alive --once -w protobuf: only the header',
+    lease: { ttl: 100 },
+    args: (id) => ['lease', 'keep-alive', '--once', id, '-w', 'protobuf'],
+  },
+  {
+    name: 'keep-alive --once -w table: after the RPC',
+    lease: { ttl: 100 },
+    args: (id) => ['lease', 'keep-alive', '--once', id, '-w', 'table'],
+  },
   { name: 'keep-alive --once of an unknown lease: exit 2', args: () => ['lease', 'keep-alive', '--once', '123'] },
   { name: 'keep-alive of an unknown lease: expired or revoked, exit 0', args: () => ['lease', 'keep-alive', '123'] },
-  { name: 'keep-alive of an unknown lease -w json: nothing printed', args: () => ['lease', 'keep-alive', '123', '-w', 'json'] },
-  { name: 'keep-alive of an unknown lease -w table: no response, no error', args: () => ['lease', 'keep-alive', '123', '-w', 'table'] },
+  {
+    name: 'keep-alive of an unknown lease -w json: nothing printed',
+    args: () => ['lease', 'keep-alive', '123', '-w', 'json'],
+  },
+  {
+    name: 'keep-alive of an unknown lease -w table: no response, no error',
+    args: () => ['lease', 'keep-alive', '123', '-w', 'table'],
+  },
   { name: 'keep-alive without argument', args: () => ['lease', 'keep-alive'] },
   { name: 'keep-alive bad ID', args: () => ['lease', 'keep-alive', 'zz'] },
   { name: 'keep-alive: the ID is checked before -w', args: () => ['lease', 'keep-alive', 'zz', '-w', 'yaml'] },
@@ -137,7 +220,11 @@ const ctl = (args: string[]): Promise<RunResult> => real('3.4', [`--endpoints=${
 
 async function revokeAll(): Promise<void> {
   const list = await ctl(['lease', 'list']);
-  for (const id of list.out.split('\n').slice(1).filter((l) => /^[0-9a-f]{16}$/.test(l))) await ctl(['lease', 'revoke', id]);
+  for (const id of list.out
+    .split('\n')
+    .slice(1)
+    .filter((l) => /^[0-9a-f]{16}$/.test(l)))
+    await ctl(['lease', 'revoke', id]);
 }
 
 async function prepare(c: Case): Promise<Prepared> {
@@ -181,8 +268,17 @@ function normalize(o: Outcome, c: Case, ids: bigint[]): Outcome {
   out = out
     .replace(/attached keys\(\[([^\]]*)\]\)/g, (_, ks: string) => `attached keys([${ks.split(' ').sort().join(' ')}])`)
     .replace(/"keys":\[([^\]]*)\]/g, (_, ks: string) => `"keys":[${ks.split(',').sort().join(',')}]`)
-    .replace(/(?:^"Key" : .*\n)+/gm, (block: string) => `${block.split('\n').filter((l) => l !== '').sort().join('\n')}\n`);
-  if (c.normRev) out = out.replace(/"revision":\d+/g, '"revision":<REV>').replace(/^"Revision" : \d+$/gm, '"Revision" : <REV>');
+    .replace(
+      /(?:^"Key" : .*\n)+/gm,
+      (block: string) =>
+        `${block
+          .split('\n')
+          .filter((l) => l !== '')
+          .sort()
+          .join('\n')}\n`,
+    );
+  if (c.normRev)
+    out = out.replace(/"revision":\d+/g, '"revision":<REV>').replace(/^"Revision" : \d+$/gm, '"Revision" : <REV>');
   if (c.remainingOf !== undefined) {
     const ttl = c.remainingOf;
     const check = (v: string): string => {

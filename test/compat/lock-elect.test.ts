@@ -18,7 +18,10 @@ const outcome = (r: RunResult | Exit): Outcome => ({ code: r.code, out: r.out, e
 
 /** Runs the same arguments through both CLIs (after --endpoints) and compares everything. */
 async function same(args: string[], expectCode: number): Promise<void> {
-  const [o, r] = await Promise.all([ours(['--endpoints', rig.ep, ...args]), real('3.4', ['--endpoints', rig.ep, ...args])]);
+  const [o, r] = await Promise.all([
+    ours(['--endpoints', rig.ep, ...args]),
+    real('3.4', ['--endpoints', rig.ep, ...args]),
+  ]);
   assert.deepEqual(outcome(o), outcome(r), args.join(' '));
   assert.equal(o.code, expectCode);
 }
@@ -77,7 +80,10 @@ describe('lock: the printed Get response, per format', () => {
   for (const [label, flags] of formats) {
     test(label, async () => {
       // Ours, then the real one, each on its own lock; both must print what `get <key>` prints at that revision.
-      for (const [who, name] of [['ours', `lf-${label}-o`], ['real', `lf-${label}-r`]] as const) {
+      for (const [who, name] of [
+        ['ours', `lf-${label}-o`],
+        ['real', `lf-${label}-r`],
+      ] as const) {
         const args = ['--endpoints', rig.ep, 'lock', name, ...flags];
         const b = rig.track(who === 'ours' ? oursBg(args) : await realBg('3.4', args));
         const [key] = await untilKeys(`${name}/`, 1);
@@ -85,7 +91,9 @@ describe('lock: the printed Get response, per format', () => {
         assert.equal(got.code, 0, got.err);
         // docs/etcdctl-behaviour.md §11.4 #8: 3.6 prints the IDs of -w fields in hex with --hex (3.4 ignores --hex there).
         const expected = label === 'fields-hex' && who === 'ours' ? fieldsHex36(got.out) : got.out;
-        await b.waitOut((o) => o === expected, 20_000).catch(() => assert.equal(b.out, expected, `${who} lock -w ${label}`));
+        await b
+          .waitOut((o) => o === expected, 20_000)
+          .catch(() => assert.equal(b.out, expected, `${who} lock -w ${label}`));
         const e = await b.stop('SIGINT');
         assert.deepEqual([e.code, dropZapLines(e.err)], [0, ''], who);
       }
@@ -112,12 +120,17 @@ describe('elect: the printed Get response of the elected candidate, per format',
   ];
   for (const [label, flags] of formats) {
     test(label, async () => {
-      for (const [who, name] of [['ours', `ef-${label}-o`], ['real', `ef-${label}-r`]] as const) {
+      for (const [who, name] of [
+        ['ours', `ef-${label}-o`],
+        ['real', `ef-${label}-r`],
+      ] as const) {
         const args = ['--endpoints', rig.ep, 'elect', name, `proposal-${who}`, ...flags];
         const b = rig.track(who === 'ours' ? oursBg(args) : await realBg('3.4', args));
         const [key] = await untilKeys(`${name}/`, 1);
         const expected = await real('3.4', ['--endpoints', rig.ep, 'get', key, ...flags]);
-        await b.waitOut((o) => o === expected.out, 20_000).catch(() => assert.equal(b.out, expected.out, `${who} elect -w ${label}`));
+        await b
+          .waitOut((o) => o === expected.out, 20_000)
+          .catch(() => assert.equal(b.out, expected.out, `${who} elect -w ${label}`));
         assert.deepEqual(b.stdout, expected.stdout);
         const e = await b.stop('SIGINT');
         assert.deepEqual([e.code, dropZapLines(e.err)], [0, ''], who);
@@ -198,11 +211,17 @@ describe('elect -l: observers side by side print the same bytes', () => {
     await allReported(4); // a1, a2, b1, c1
     const pb = pairs.find((x) => x.label === 'protobuf');
     assert.ok(pb);
-    await pb.ours.waitOut(() => pb.ours.stdout.length > 0 && pb.ours.stdout.length === pb.real.stdout.length).catch(() => undefined);
+    await pb.ours
+      .waitOut(() => pb.ours.stdout.length > 0 && pb.ours.stdout.length === pb.real.stdout.length)
+      .catch(() => undefined);
 
     for (const p of pairs) {
       const [o, r] = await Promise.all([p.ours.stop('SIGINT'), p.real.stop('SIGINT')]);
-      assert.deepEqual(o.stdout, r.stdout, `elect -l -w ${p.label}: ours ${JSON.stringify(o.out)} real ${JSON.stringify(r.out)}`);
+      assert.deepEqual(
+        o.stdout,
+        r.stdout,
+        `elect -l -w ${p.label}: ours ${JSON.stringify(o.out)} real ${JSON.stringify(r.out)}`,
+      );
       assert.deepEqual([o.code, dropZapLines(o.err)], [r.code, dropZapLines(r.err)], p.label);
       assert.equal(o.code, 0);
     }
@@ -239,7 +258,10 @@ describe('interruption and session loss', () => {
   });
 
   test('lock holder whose lease is revoked: session expired, exit 1', async () => {
-    const holders = [rig.track(oursBg(['--endpoints', rig.ep, 'lock', '--ttl', '3', 'exp-o'])), rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'lock', '--ttl', '3', 'exp-r']))];
+    const holders = [
+      rig.track(oursBg(['--endpoints', rig.ep, 'lock', '--ttl', '3', 'exp-o'])),
+      rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'lock', '--ttl', '3', 'exp-r'])),
+    ];
     for (const [i, h] of holders.entries()) {
       const out = await h.waitLines(2);
       const lease = /\/([0-9a-f]+)\n/.exec(out)?.[1];
@@ -256,11 +278,18 @@ describe('interruption and session loss', () => {
 describe('lock <name> <command>', () => {
   test('a failing command: same error line; exit status 3 (3.6) where 3.4 exits 1', async () => {
     const args = ['lock', 'cmd-fail', '--', 'sh', '-c', 'echo out; exit 3'];
-    const [o, r] = await Promise.all([ours(['--endpoints', rig.ep, ...args]), real('3.4', ['--endpoints', rig.ep, ...args])]);
+    const [o, r] = await Promise.all([
+      ours(['--endpoints', rig.ep, ...args]),
+      real('3.4', ['--endpoints', rig.ep, ...args]),
+    ]);
     assert.deepEqual([o.out, dropZapLines(o.err)], [r.out, dropZapLines(r.err)]);
     assert.deepEqual([o.out, o.err], ['out\n', 'Error: exit status 3\n']);
     assert.equal(r.code, 1, 'the 3.4 oracle always exits 1');
-    assert.equal(o.code, 3, 'docs/etcdctl-behaviour.md §10.2 / docs/etcdctl-behaviour.md §11.4 #17: 3.6 exits with the status of the command');
+    assert.equal(
+      o.code,
+      3,
+      'docs/etcdctl-behaviour.md §10.2 / docs/etcdctl-behaviour.md §11.4 #17: 3.6 exits with the status of the command',
+    );
   });
 
   test('a missing program (PATH lookup and absolute path)', async () => {
@@ -268,5 +297,6 @@ describe('lock <name> <command>', () => {
     await same(['lock', 'cmd-missing', '/nonexistent/program'], 1);
   });
 
-  test('a successful command: its output only, exit 0', () => same(['lock', 'cmd-ok', '--', 'sh', '-c', 'echo "[$ETCD_LOCK_KEY]" | sed "s,/[0-9a-f]*,/ID,"'], 0));
+  test('a successful command: its output only, exit 0', () =>
+    same(['lock', 'cmd-ok', '--', 'sh', '-c', 'echo "[$ETCD_LOCK_KEY]" | sed "s,/[0-9a-f]*,/ID,"'], 0));
 });

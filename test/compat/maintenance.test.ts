@@ -20,7 +20,11 @@ interface Outcome {
   code: number | null;
 }
 
-const outcome = (r: RunResult, zap = false): Outcome => ({ out: r.out, err: zap ? dropZapLines(r.err) : r.err, code: r.code });
+const outcome = (r: RunResult, zap = false): Outcome => ({
+  out: r.out,
+  err: zap ? dropZapLines(r.err) : r.err,
+  code: r.code,
+});
 
 interface Case {
   args: string[];
@@ -47,7 +51,9 @@ async function differential(c: Case): Promise<{ expected: Outcome; actual: Outco
 
 /** A Go duration as time.Duration.String() prints it. */
 const DUR = '(?:\\d+(?:\\.\\d+)?(?:ns|µs|ms|h|m|s))+';
-const DEFRAG_36 = new RegExp(`^(Finished defragmenting etcd member\\[[^\\]]*\\]\\. took ${DUR}|Failed to defragment etcd member\\[[^\\]]*\\]\\. took ${DUR}\\. \\(.*\\))$`);
+const DEFRAG_36 = new RegExp(
+  `^(Finished defragmenting etcd member\\[[^\\]]*\\]\\. took ${DUR}|Failed to defragment etcd member\\[[^\\]]*\\]\\. took ${DUR}\\. \\(.*\\))$`,
+);
 
 /**
  * 3.6 defrag lines carry `. took <duration>` (docs/etcdctl-behaviour.md §8.6, §11.4 #14): check that
@@ -58,7 +64,9 @@ function defrag36(o: Outcome): Outcome {
     assert.match(line, DEFRAG_36);
   }
   const strip = (s: string): string =>
-    s.replace(new RegExp(`\\]\\. took ${DUR}\\. \\(`, 'g'), '] (').replace(new RegExp(`\\]\\. took ${DUR}$`, 'gm'), ']');
+    s
+      .replace(new RegExp(`\\]\\. took ${DUR}\\. \\(`, 'g'), '] (')
+      .replace(new RegExp(`\\]\\. took ${DUR}$`, 'gm'), ']');
   return { ...o, out: strip(o.out), err: strip(o.err) };
 }
 
@@ -69,7 +77,10 @@ const UNREACHABLE = '127.0.0.1:1';
  * plain HTTP/1 requests (check datascale's GET /metrics) get a body without
  * the metric (`nometric`) or a closed connection (`close`).
  */
-async function metricsProxy(targetPort: number, mode: 'nometric' | 'close'): Promise<{ endpoint: string; close(): Promise<void> }> {
+async function metricsProxy(
+  targetPort: number,
+  mode: 'nometric' | 'close',
+): Promise<{ endpoint: string; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((c) => {
     sockets.add(c);
@@ -123,14 +134,23 @@ const ep = (): string => `--endpoints=${EP}`;
 describe('defrag (differential)', () => {
   const cases: [string, () => Case][] = [
     ['one endpoint', () => ({ args: [ep(), 'defrag'], normalize: defrag36 })],
-    ['--cluster: client URLs from the member list', () => ({ args: [ep(), 'defrag', '--cluster'], normalize: defrag36 })],
+    [
+      '--cluster: client URLs from the member list',
+      () => ({ args: [ep(), 'defrag', '--cluster'], normalize: defrag36 }),
+    ],
     ['positional arguments are ignored', () => ({ args: [ep(), 'defrag', 'extra'], normalize: defrag36 })],
     [
       'a failing endpoint: stderr line, exit 1 without Error line',
       () => ({ args: [`--endpoints=${EP},${UNREACHABLE}`, '--command-timeout=1s', 'defrag'], normalize: defrag36 }),
     ],
-    ['--command-timeout=0s expires at once', () => ({ args: [ep(), '--command-timeout=0s', 'defrag'], normalize: defrag36 })],
-    ['ETCDCTL_COMMAND_TIMEOUT applies (read after the env)', () => ({ args: [ep(), 'defrag'], env: { ETCDCTL_COMMAND_TIMEOUT: '0s' }, normalize: defrag36 })],
+    [
+      '--command-timeout=0s expires at once',
+      () => ({ args: [ep(), '--command-timeout=0s', 'defrag'], normalize: defrag36 }),
+    ],
+    [
+      'ETCDCTL_COMMAND_TIMEOUT applies (read after the env)',
+      () => ({ args: [ep(), 'defrag'], env: { ETCDCTL_COMMAND_TIMEOUT: '0s' }, normalize: defrag36 }),
+    ],
     ['ETCDCTL_ENDPOINTS', () => ({ args: ['defrag'], env: { ETCDCTL_ENDPOINTS: EP }, normalize: defrag36 })],
     ['unsupported -w value: exit 4', () => ({ args: [ep(), 'defrag', '-w', 'yaml'] })],
   ];
@@ -149,25 +169,43 @@ describe('snapshot save (differential)', () => {
     fs.rmSync(`${file()}.part`, { force: true });
   };
   // 3.6 adds ` <filename>` to the argument error (docs/etcdctl-behaviour.md §8.7, §11.4 #15).
-  const argError36 = (o: Outcome): Outcome => ({ ...o, err: o.err.replace('expects one argument\n', 'expects one argument <filename>\n') });
+  const argError36 = (o: Outcome): Outcome => ({
+    ...o,
+    err: o.err.replace('expects one argument\n', 'expects one argument <filename>\n'),
+  });
 
   const cases: [string, () => Case][] = [
     ['no argument: exit 128 (3.6 text)', () => ({ args: [ep(), 'snapshot', 'save'], expect: argError36 })],
     ['two arguments: exit 128 (3.6 text)', () => ({ args: [ep(), 'snapshot', 'save', 'a', 'b'], expect: argError36 })],
     ['two endpoints: exit 5', () => ({ args: [`--endpoints=${EP},${UNREACHABLE}`, 'snapshot', 'save', file()] })],
     ['no endpoint: exit 5', () => ({ args: ['--endpoints=', 'snapshot', 'save', file()] })],
-    ['ETCDCTL_ENDPOINTS with two endpoints: exit 5', () => ({ args: ['snapshot', 'save', file()], env: { ETCDCTL_ENDPOINTS: `${EP},${UNREACHABLE}` } })],
-    ['missing directory: could not open the .part file', () => ({ args: [ep(), 'snapshot', 'save', path.join(dir, 'none', 'x.db')] })],
+    [
+      'ETCDCTL_ENDPOINTS with two endpoints: exit 5',
+      () => ({ args: ['snapshot', 'save', file()], env: { ETCDCTL_ENDPOINTS: `${EP},${UNREACHABLE}` } }),
+    ],
+    [
+      'missing directory: could not open the .part file',
+      () => ({ args: [ep(), 'snapshot', 'save', path.join(dir, 'none', 'x.db')] }),
+    ],
     [
       'target is a directory: could not rename (Go reports EEXIST)',
       () => ({ args: [ep(), 'snapshot', 'save', dir], prepare: () => fs.rmSync(`${dir}.part`, { force: true }) }),
     ],
-    ['unreachable member, --command-timeout=1s: exit 5', () => ({ args: [`--endpoints=${UNREACHABLE}`, '--command-timeout=1s', 'snapshot', 'save', file()] })],
+    [
+      'unreachable member, --command-timeout=1s: exit 5',
+      () => ({ args: [`--endpoints=${UNREACHABLE}`, '--command-timeout=1s', 'snapshot', 'save', file()] }),
+    ],
     [
       'ETCDCTL_COMMAND_TIMEOUT bounds the download too',
-      () => ({ args: [`--endpoints=${UNREACHABLE}`, 'snapshot', 'save', file()], env: { ETCDCTL_COMMAND_TIMEOUT: '1s' } }),
+      () => ({
+        args: [`--endpoints=${UNREACHABLE}`, 'snapshot', 'save', file()],
+        env: { ETCDCTL_COMMAND_TIMEOUT: '1s' },
+      }),
     ],
-    ['--command-timeout=0s expires at once', () => ({ args: [ep(), '--command-timeout=0s', 'snapshot', 'save', file()], prepare: removeOutput })],
+    [
+      '--command-timeout=0s expires at once',
+      () => ({ args: [ep(), '--command-timeout=0s', 'snapshot', 'save', file()], prepare: removeOutput }),
+    ],
     ['unsupported -w value: exit 4', () => ({ args: [ep(), 'snapshot', 'save', file(), '-w', 'yaml'] })],
     // A 3.4 server sends no version: no `Server version` line (3.6 prints it for >= 3.6 servers).
     ['success', () => ({ args: [ep(), 'snapshot', 'save', file()], prepare: removeOutput })],
@@ -198,9 +236,18 @@ describe('check perf / datascale (differential)', () => {
     ['datascale: unknown load, exit 4', () => ({ args: [ep(), 'check', 'datascale', '--load=xlarge'] })],
     // 3.5.30 already has the 3.6 text (quoted del command).
     ['perf: prefix has keys, exit 3', () => ({ args: [ep(), 'check', 'perf', '--prefix=/cp/'], oracle: '3.5' })],
-    ['perf: alias xLarge accepted, then the prefix check', () => ({ args: [ep(), 'check', 'perf', '--load=xLarge', '--prefix=/cp/'], oracle: '3.5' })],
-    ['datascale: prefix has keys, exit 3', () => ({ args: [ep(), 'check', 'datascale', '--prefix=/cp/', '--load=medium'] })],
-    ['datascale: prefix has keys (3.5 oracle)', () => ({ args: [ep(), 'check', 'datascale', '--prefix=/cp/'], oracle: '3.5' })],
+    [
+      'perf: alias xLarge accepted, then the prefix check',
+      () => ({ args: [ep(), 'check', 'perf', '--load=xLarge', '--prefix=/cp/'], oracle: '3.5' }),
+    ],
+    [
+      'datascale: prefix has keys, exit 3',
+      () => ({ args: [ep(), 'check', 'datascale', '--prefix=/cp/', '--load=medium'] }),
+    ],
+    [
+      'datascale: prefix has keys (3.5 oracle)',
+      () => ({ args: [ep(), 'check', 'datascale', '--prefix=/cp/'], oracle: '3.5' }),
+    ],
   ];
   for (const [name, make] of cases) {
     test(name, async () => {
@@ -213,7 +260,9 @@ describe('check perf / datascale (differential)', () => {
     test(`datascale: /metrics ${mode === 'close' ? 'connection closed (EOF)' : 'without the metric'}: FAIL before the puts, exit 1`, async () => {
       const proxy = await metricsProxy(cluster.members[0].clientPort, mode);
       try {
-        const { expected, actual } = await differential({ args: [`--endpoints=${proxy.endpoint}`, 'check', 'datascale', '--prefix=/ds-none/'] });
+        const { expected, actual } = await differential({
+          args: [`--endpoints=${proxy.endpoint}`, 'check', 'datascale', '--prefix=/ds-none/'],
+        });
         assert.deepEqual(actual, expected);
         assert.match(actual.out, /\nFAIL: Could not read process_resident_memory_bytes before the put operations\.\n$/);
       } finally {
@@ -227,7 +276,10 @@ describe('completion (3.6 expectations, docs/etcdctl-behaviour.md §10.11)', () 
   let help: string;
   before(async () => {
     help = (await ours(['completion', '--help'])).out;
-    assert.match(help, /^NAME:\n {2}completion - Generate completion script\n\nUSAGE:\n {2}etcdctl completion \[bash\|zsh\|fish\|powershell\]\n/);
+    assert.match(
+      help,
+      /^NAME:\n {2}completion - Generate completion script\n\nUSAGE:\n {2}etcdctl completion \[bash\|zsh\|fish\|powershell\]\n/,
+    );
   });
   for (const [args, msg] of [
     [[], 'accepts 1 arg(s), received 0'],
@@ -260,7 +312,11 @@ describe('downgrade (3.6 expectations, docs/etcdctl-behaviour.md §8.9)', () => 
     });
   }
   // etcdctl 3.6 against a 3.4 server (no Downgrade RPC): the gRPC status text, exit 1.
-  for (const args of [['downgrade', 'validate', '3.3'], ['downgrade', 'enable', '3.3'], ['downgrade', 'cancel', 'ignored']]) {
+  for (const args of [
+    ['downgrade', 'validate', '3.3'],
+    ['downgrade', 'enable', '3.3'],
+    ['downgrade', 'cancel', 'ignored'],
+  ]) {
     test(`${args.join(' ')} against a 3.4 server`, async () => {
       assert.deepEqual(outcome(await ours([ep(), ...args])), {
         out: '',
@@ -282,12 +338,19 @@ describe('downgrade against a 3.5 server (3.6 expectations, docs/etcdctl-behavio
   const run = async (...args: string[]): Promise<RunResult> => ours([`--endpoints=${c35.endpoints[0]}`, ...args]);
 
   test('validate: simple', async () => {
-    assert.deepEqual(outcome(await run('downgrade', 'validate', '3.4')), { out: 'Downgrade validate success, cluster version 3.5.0\n', err: '', code: 0 });
+    assert.deepEqual(outcome(await run('downgrade', 'validate', '3.4')), {
+      out: 'Downgrade validate success, cluster version 3.5.0\n',
+      err: '',
+      code: 0,
+    });
   });
   test('validate: json (DowngradeResponse)', async () => {
     const r = await run('downgrade', 'validate', '3.4', '-w', 'json');
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^\{"header":\{"cluster_id":\d+,"member_id":\d+,"revision":\d+,"raft_term":\d+\},"version":"3\.5\.0"\}\n$/);
+    assert.match(
+      r.out,
+      /^\{"header":\{"cluster_id":\d+,"member_id":\d+,"revision":\d+,"raft_term":\d+\},"version":"3\.5\.0"\}\n$/,
+    );
   });
   test('validate: protobuf (no newline)', async () => {
     const r = await run('downgrade', 'validate', '3.4', '-w', 'protobuf');
@@ -300,7 +363,11 @@ describe('downgrade against a 3.5 server (3.6 expectations, docs/etcdctl-behavio
   });
   for (const f of ['fields', 'table']) {
     test(`validate: ${f} not supported, exit 4 after the RPC`, async () => {
-      assert.deepEqual(outcome(await run('downgrade', 'validate', '3.4', '-w', f)), { out: '', err: `Error: ${f} not supported as output format\n`, code: 4 });
+      assert.deepEqual(outcome(await run('downgrade', 'validate', '3.4', '-w', f)), {
+        out: '',
+        err: `Error: ${f} not supported as output format\n`,
+        code: 4,
+      });
     });
   }
   for (const [args, msg] of [

@@ -57,7 +57,11 @@ function matrix(title: string, cases: [string, Case][]): void {
     let ran: Ran[] = [];
     before(async () => {
       ran = await pool(
-        cases.map(([name, c]) => () => runCase(name, c)),
+        cases.map(
+          ([name, c]) =>
+            () =>
+              runCase(name, c),
+        ),
         LIMIT,
       );
     });
@@ -163,7 +167,10 @@ const ARG_ERRORS: [string[], Partial<Case>?][] = [
   [['member', 'update', '1', '2', '--peer-urls=http://a:1']],
   [['member', 'promote', '1', '2']],
   [['move-leader', '1', '2']],
-  [['snapshot', 'save', 'a', 'b'], { expect: (o) => ({ ...o, err: o.err.replace(/argument\n$/, 'argument <filename>\n') }) }],
+  [
+    ['snapshot', 'save', 'a', 'b'],
+    { expect: (o) => ({ ...o, err: o.err.replace(/argument\n$/, 'argument <filename>\n') }) },
+  ],
   [['user', 'add', 'a', 'b']],
   [['user', 'delete', 'a', 'b']],
   [['user', 'get', 'a', 'b']],
@@ -182,8 +189,17 @@ const ARG_ERRORS: [string[], Partial<Case>?][] = [
 /** What is added around the arguments, and what must not change the outcome. */
 const LATER_PROBLEMS: { name: string; prefix: string[]; suffix: string[]; env?: Record<string, string> }[] = [
   { name: 'alone', prefix: [], suffix: [] },
-  { name: '+ unreachable endpoint, --user prompt, empty --cert, -w bogus', prefix: [...UNREACHABLE, '--user=root', '--cert='], suffix: ['-w', 'bogus'] },
-  { name: '+ ETCDCTL_ENDPOINTS/--endpoints conflict', prefix: ['--endpoints=127.0.0.1:1'], suffix: [], env: { ETCDCTL_ENDPOINTS: '127.0.0.1:1' } },
+  {
+    name: '+ unreachable endpoint, --user prompt, empty --cert, -w bogus',
+    prefix: [...UNREACHABLE, '--user=root', '--cert='],
+    suffix: ['-w', 'bogus'],
+  },
+  {
+    name: '+ ETCDCTL_ENDPOINTS/--endpoints conflict',
+    prefix: ['--endpoints=127.0.0.1:1'],
+    suffix: [],
+    env: { ETCDCTL_ENDPOINTS: '127.0.0.1:1' },
+  },
 ];
 
 function argErrorCases(): [string, Case][] {
@@ -191,7 +207,12 @@ function argErrorCases(): [string, Case][] {
   for (const [args, extra] of ARG_ERRORS) {
     for (const v of LATER_PROBLEMS) {
       const full = [...v.prefix, ...args, ...v.suffix];
-      const c: Case = { args: full, opts: v.env ? { env: v.env } : undefined, ...(v.env ? { expect: conflictLine } : {}), ...extra };
+      const c: Case = {
+        args: full,
+        opts: v.env ? { env: v.env } : undefined,
+        ...(v.env ? { expect: conflictLine } : {}),
+        ...extra,
+      };
       out.push([`${args.join(' ') || '(none)'} ${v.name}`, c]);
     }
   }
@@ -323,36 +344,89 @@ matrix('valid arguments: configuration errors in etcdctl order, before any conne
 
 /** 3.6 lists --max-recv-bytes and --max-request-bytes too (absent from every 3.5.x, docs/etcdctl-behaviour.md §3.2.5). */
 function debug36(o: Outcome): Outcome {
-  return { ...o, err: o.err.replace('ETCDCTL_KEY=\n', 'ETCDCTL_KEY=\nETCDCTL_MAX_RECV_BYTES=0\nETCDCTL_MAX_REQUEST_BYTES=0\n') };
+  return {
+    ...o,
+    err: o.err.replace('ETCDCTL_KEY=\n', 'ETCDCTL_KEY=\nETCDCTL_MAX_RECV_BYTES=0\nETCDCTL_MAX_REQUEST_BYTES=0\n'),
+  };
 }
 
 matrix('configuration order', [
-  ['conflict before the --debug listing', { args: ['--endpoints=127.0.0.1:1', '--debug', 'get', 'k'], opts: { env: { ETCDCTL_ENDPOINTS: '127.0.0.1:1' } }, expect: conflictLine }],
-  ['an empty conflicting variable is a conflict too', { args: ['--dial-timeout=1s', 'get', 'k', '-w', 'bogus'], opts: { env: { ETCDCTL_DIAL_TIMEOUT: '' } }, expect: (o) => ({ ...o, err: o.err === '' ? `Error: ${CONFLICT_TEXT.replace('ETCDCTL_ENDPOINTS', 'ETCDCTL_DIAL_TIMEOUT')}\n` : o.err }) }],
-  ['--debug listing (3.6: + the two size limits, docs/etcdctl-behaviour.md §3.2.5), then -w bogus', { args: [...UNREACHABLE, '--debug', 'get', 'k', '-w', 'bogus'], expect: debug36 }],
-  ['--debug: endpoint health checks -w before the listing', { args: [...UNREACHABLE, '--debug', 'endpoint', 'health', '-w', 'bogus'] }],
+  [
+    'conflict before the --debug listing',
+    {
+      args: ['--endpoints=127.0.0.1:1', '--debug', 'get', 'k'],
+      opts: { env: { ETCDCTL_ENDPOINTS: '127.0.0.1:1' } },
+      expect: conflictLine,
+    },
+  ],
+  [
+    'an empty conflicting variable is a conflict too',
+    {
+      args: ['--dial-timeout=1s', 'get', 'k', '-w', 'bogus'],
+      opts: { env: { ETCDCTL_DIAL_TIMEOUT: '' } },
+      expect: (o) => ({
+        ...o,
+        err: o.err === '' ? `Error: ${CONFLICT_TEXT.replace('ETCDCTL_ENDPOINTS', 'ETCDCTL_DIAL_TIMEOUT')}\n` : o.err,
+      }),
+    },
+  ],
+  [
+    '--debug listing (3.6: + the two size limits, docs/etcdctl-behaviour.md §3.2.5), then -w bogus',
+    { args: [...UNREACHABLE, '--debug', 'get', 'k', '-w', 'bogus'], expect: debug36 },
+  ],
+  [
+    '--debug: endpoint health checks -w before the listing',
+    { args: [...UNREACHABLE, '--debug', 'endpoint', 'health', '-w', 'bogus'] },
+  ],
   ['empty --key and --cacert: --key reported', { args: ['--key=', '--cacert=', 'member', 'list', '-w', 'bogus'] }],
-  ['missing CA file: only at client creation, after -w', { args: ['--cacert=/nonexistent', 'get', 'k', '-w', 'bogus'] }],
+  [
+    'missing CA file: only at client creation, after -w',
+    { args: ['--cacert=/nonexistent', 'get', 'k', '-w', 'bogus'] },
+  ],
   ['missing CA file: exit 128 at client creation', { args: [...UNREACHABLE, '--cacert=/nonexistent', 'get', 'k'] }],
-  ['DNS discovery: endpoint health checks -w first', { args: ['-d', 'nonexistent.invalid', 'endpoint', 'health', '-w', 'bogus'] }],
+  [
+    'DNS discovery: endpoint health checks -w first',
+    { args: ['-d', 'nonexistent.invalid', 'endpoint', 'health', '-w', 'bogus'] },
+  ],
   ['--user prompt, then -w bogus', { args: ['--user=root', 'get', 'k', '-w', 'bogus'], expect: dropStty }],
-  ['empty --cert before the --user prompt', { args: ['--user=root', '--cert=', 'get', 'k', '-w', 'bogus'], expect: dropStty }],
+  [
+    'empty --cert before the --user prompt',
+    { args: ['--user=root', '--cert=', 'get', 'k', '-w', 'bogus'], expect: dropStty },
+  ],
   ['--user=name:password does not prompt', { args: ['--user=root:x', 'get', 'k', '-w', 'bogus'] }],
-  ['snapshot save: missing CA file is exit 128 (not 5)', { args: [...UNREACHABLE, '--cacert=/nonexistent', 'snapshot', 'save', SNAP] }],
-  ['snapshot save: TLS files before the one-endpoint check', { args: ['--endpoints=127.0.0.1:1,127.0.0.1:2', '--cacert=/nonexistent', 'snapshot', 'save', SNAP] }],
-  ['snapshot save: the prompt before the one-endpoint check (exit 5)', { args: ['--endpoints=127.0.0.1:1,127.0.0.1:2', '--user=root', 'snapshot', 'save', SNAP], expect: dropStty }],
+  [
+    'snapshot save: missing CA file is exit 128 (not 5)',
+    { args: [...UNREACHABLE, '--cacert=/nonexistent', 'snapshot', 'save', SNAP] },
+  ],
+  [
+    'snapshot save: TLS files before the one-endpoint check',
+    { args: ['--endpoints=127.0.0.1:1,127.0.0.1:2', '--cacert=/nonexistent', 'snapshot', 'save', SNAP] },
+  ],
+  [
+    'snapshot save: the prompt before the one-endpoint check (exit 5)',
+    { args: ['--endpoints=127.0.0.1:1,127.0.0.1:2', '--user=root', 'snapshot', 'save', SNAP], expect: dropStty },
+  ],
   ['snapshot save: no endpoint at all (exit 5)', { args: ['--endpoints=', 'snapshot', 'save', SNAP] }],
   ['defrag: no endpoint at all (client on all endpoints first: exit 2)', { args: ['--endpoints=', 'defrag'] }],
   ['endpoint status: no endpoint at all (exit 2)', { args: ['--endpoints=', 'endpoint', 'status'] }],
   ['endpoint hashkv: no endpoint at all (exit 2)', { args: ['--endpoints=', 'endpoint', 'hashkv'] }],
   ['endpoint health: no endpoint at all (nothing to check, exit 0)', { args: ['--endpoints=', 'endpoint', 'health'] }],
   ['get: no endpoint at all (exit 2)', { args: ['--endpoints=', 'get', 'k'] }],
-  ['max-request-bytes above max-recv-bytes: exit 2 at client creation (3.6 flags)', {
-    args: ['--max-request-bytes=10', '--max-recv-bytes=5', 'get', 'k'],
-    only36: errOnly('gRPC message recv limit (5 bytes) must be greater than send limit (10 bytes)', 2),
-  }],
-  ['ETCDCTL_WRITE_OUT=bogus: exit 4', { args: [...UNREACHABLE, 'member', 'list'], opts: { env: { ETCDCTL_WRITE_OUT: 'bogus' } } }],
-  ['ETCDCTL_WRITE_OUT=bogus does not reach a command whose arguments are bad', { args: ['member', 'remove'], opts: { env: { ETCDCTL_WRITE_OUT: 'bogus' } } }],
+  [
+    'max-request-bytes above max-recv-bytes: exit 2 at client creation (3.6 flags)',
+    {
+      args: ['--max-request-bytes=10', '--max-recv-bytes=5', 'get', 'k'],
+      only36: errOnly('gRPC message recv limit (5 bytes) must be greater than send limit (10 bytes)', 2),
+    },
+  ],
+  [
+    'ETCDCTL_WRITE_OUT=bogus: exit 4',
+    { args: [...UNREACHABLE, 'member', 'list'], opts: { env: { ETCDCTL_WRITE_OUT: 'bogus' } } },
+  ],
+  [
+    'ETCDCTL_WRITE_OUT=bogus does not reach a command whose arguments are bad',
+    { args: ['member', 'remove'], opts: { env: { ETCDCTL_WRITE_OUT: 'bogus' } } },
+  ],
 ]);
 
 describe('DNS discovery (a domain that does not exist)', () => {
@@ -360,11 +434,20 @@ describe('DNS discovery (a domain that does not exist)', () => {
     ["Go's resolver text: lookup <name> on <server>: no such host", ['-d', 'nonexistent.invalid', 'get', 'k']],
     ['the lookup failure wins over -w bogus (exit 1)', ['-d', 'nonexistent.invalid', 'get', 'k', '-w', 'bogus']],
     ['the lookup failure wins over an empty --cert', ['-d', 'nonexistent.invalid', '--cert=', 'get', 'k']],
-    ['the lookup failure wins over the --user prompt', ['-d', 'nonexistent.invalid', '--user=root', 'get', 'k', '-w', 'bogus']],
+    [
+      'the lookup failure wins over the --user prompt',
+      ['-d', 'nonexistent.invalid', '--user=root', 'get', 'k', '-w', 'bogus'],
+    ],
     ['the lookup comes after argument validation', ['-d', 'nonexistent.invalid', 'get']],
     ['snapshot save looks the endpoints up too', ['-d', 'nonexistent.invalid', 'snapshot', 'save', SNAP]],
-    ['snapshot save: the lookup before the one-endpoint check', ['-d', 'nonexistent.invalid', '--endpoints=127.0.0.1:1,127.0.0.1:2', 'snapshot', 'save', SNAP]],
-    ['snapshot save: the lookup before the --user prompt', ['-d', 'nonexistent.invalid', '--user=root', 'snapshot', 'save', SNAP]],
+    [
+      'snapshot save: the lookup before the one-endpoint check',
+      ['-d', 'nonexistent.invalid', '--endpoints=127.0.0.1:1,127.0.0.1:2', 'snapshot', 'save', SNAP],
+    ],
+    [
+      'snapshot save: the lookup before the --user prompt',
+      ['-d', 'nonexistent.invalid', '--user=root', 'snapshot', 'save', SNAP],
+    ],
   ];
   for (const [name, args] of lines) {
     test(name, async () => {
@@ -385,7 +468,12 @@ describe('DNS discovery (a domain that does not exist)', () => {
 // 4. Commands that never build a client configuration ignore the environment entirely
 // (docs/etcdctl-behaviour.md §3.2.2 #1): same output with a conflict, a bogus ETCDCTL_WRITE_OUT, --debug on.
 
-const ODD_ENV = { ETCDCTL_ENDPOINTS: '127.0.0.1:1', ETCDCTL_WRITE_OUT: 'bogus', ETCDCTL_DEBUG: 'true', ETCDCTL_FOO: '1' };
+const ODD_ENV = {
+  ETCDCTL_ENDPOINTS: '127.0.0.1:1',
+  ETCDCTL_WRITE_OUT: 'bogus',
+  ETCDCTL_DEBUG: 'true',
+  ETCDCTL_FOO: '1',
+};
 
 describe('commands without a client ignore ETCDCTL_* (and -w)', () => {
   const lines: { args: string[]; oracle: boolean }[] = [
@@ -416,6 +504,11 @@ describe('commands without a client ignore ETCDCTL_* (and -w)', () => {
     const [o, help] = await Promise.all([runOurs(['completion'], { env: ODD_ENV }), runOurs(['completion', '--help'])]);
     assert.deepEqual(o, { out: help.out, err: 'Error: accepts 1 arg(s), received 0\n\n', code: 1, signal: null });
     const bad = await runOurs(['completion', 'foo', '-w', 'bogus'], { env: ODD_ENV });
-    assert.deepEqual(bad, { out: help.out, err: 'Error: invalid argument "foo" for "etcdctl completion"\n\n', code: 1, signal: null });
+    assert.deepEqual(bad, {
+      out: help.out,
+      err: 'Error: invalid argument "foo" for "etcdctl completion"\n\n',
+      code: 1,
+      signal: null,
+    });
   });
 });

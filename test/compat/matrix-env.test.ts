@@ -11,7 +11,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startCluster, realEtcdctl, ensureFlavor, type Cluster } from '../support/etcd';
 import { ours, runCli, oursBin } from '../support/run';
-import { UNREACHABLE, defrag36, errOnly, outcome, pool, runOurs, runReal, GO_DURATION, type Outcome } from '../support/matrix';
+import {
+  UNREACHABLE,
+  defrag36,
+  errOnly,
+  outcome,
+  pool,
+  runOurs,
+  runReal,
+  GO_DURATION,
+  type Outcome,
+} from '../support/matrix';
 
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'etcdctl-ts-matrix-env-'));
 let snapCount = 0;
@@ -60,7 +70,9 @@ function matrix(title: string, cases: Case[], prefix: () => string[], limit: num
       );
     });
     cases.forEach((c, i) => {
-      test(nameOf(c), () => assert.deepEqual(ran[i].got, ran[i].expected, `etcdctl ${[...prefix(), ...c.args].join(' ')}`));
+      test(nameOf(c), () =>
+        assert.deepEqual(ran[i].got, ran[i].expected, `etcdctl ${[...prefix(), ...c.args].join(' ')}`),
+      );
     });
   });
 }
@@ -230,7 +242,11 @@ describe('live cluster', () => {
 
   const ENVS: { name: string; env: Record<string, string>; flags: string[] }[] = [
     { name: 'ETCDCTL_WRITE_OUT=json', env: { ETCDCTL_WRITE_OUT: 'json' }, flags: ['-w', 'json'] },
-    { name: 'ETCDCTL_WRITE_OUT=fields ETCDCTL_HEX=true', env: { ETCDCTL_WRITE_OUT: 'fields', ETCDCTL_HEX: 'true' }, flags: ['-w', 'fields', '--hex'] },
+    {
+      name: 'ETCDCTL_WRITE_OUT=fields ETCDCTL_HEX=true',
+      env: { ETCDCTL_WRITE_OUT: 'fields', ETCDCTL_HEX: 'true' },
+      flags: ['-w', 'fields', '--hex'],
+    },
     { name: 'ETCDCTL_WRITE_OUT=table', env: { ETCDCTL_WRITE_OUT: 'table' }, flags: ['-w', 'table'] },
     { name: 'ETCDCTL_WRITE_OUT=protobuf', env: { ETCDCTL_WRITE_OUT: 'protobuf' }, flags: ['-w', 'protobuf'] },
     { name: 'ETCDCTL_HEX=true', env: { ETCDCTL_HEX: 'true' }, flags: ['--hex'] },
@@ -274,8 +290,16 @@ describe('live cluster', () => {
       };
       // endpoint status: raft index columns in simple and table output: json and fields only
       const skip = (e: (typeof ENVS)[number], cmd: string[]): boolean =>
-        cmd[1] === 'status' && !['ETCDCTL_WRITE_OUT=json', 'ETCDCTL_WRITE_OUT=fields ETCDCTL_HEX=true'].includes(e.name);
-      rows = await pool(ENVS.flatMap((e) => CMDS().filter((cmd) => !skip(e, cmd)).map((cmd) => row(e, cmd))), 3);
+        cmd[1] === 'status' &&
+        !['ETCDCTL_WRITE_OUT=json', 'ETCDCTL_WRITE_OUT=fields ETCDCTL_HEX=true'].includes(e.name);
+      rows = await pool(
+        ENVS.flatMap((e) =>
+          CMDS()
+            .filter((cmd) => !skip(e, cmd))
+            .map((cmd) => row(e, cmd)),
+        ),
+        3,
+      );
       for (const e of ENVS) {
         for (const cmd of WRITES) {
           // a protobuf header's revision cannot be told apart in the bytes: not for writes
@@ -284,7 +308,11 @@ describe('live cluster', () => {
           const o2 = await runOurs([...at(), ...cmd, ...e.flags]);
           const r1 = await runReal([...at(), ...cmd], { env: e.env });
           const r2 = await runReal([...at(), ...cmd, ...e.flags]);
-          rows.push({ name: `${e.name} ${cmd.join(' ')}`, ours: [stable(o1), stable(o2)], real: [stable(r1), stable(r2)] });
+          rows.push({
+            name: `${e.name} ${cmd.join(' ')}`,
+            ours: [stable(o1), stable(o2)],
+            real: [stable(r1), stable(r2)],
+          });
         }
       }
     });
@@ -308,7 +336,10 @@ describe('live cluster', () => {
   // timeout; ETCDCTL_COMMAND_TIMEOUT=0s only for those that create the timeout after building the
   // client configuration (docs/etcdctl-behaviour.md §3.2.2 #2): compaction, endpoint *, defrag, move-leader, snapshot.
 
-  const leaseId = (o: Outcome): Outcome => ({ ...o, out: o.out.replace(/^lease [0-9a-f]{16} granted/m, 'lease <ID> granted') });
+  const leaseId = (o: Outcome): Outcome => ({
+    ...o,
+    out: o.out.replace(/^lease [0-9a-f]{16} granted/m, 'lease <ID> granted'),
+  });
   const zeroCases = (): Case[] => [
     { args: ['get', 'k0'] },
     { args: ['put', 'k1', 'v1'] },
@@ -347,14 +378,17 @@ describe('live cluster', () => {
       before(async () => {
         cases = zeroCases();
         const dg = (sent: boolean): Outcome =>
-          sent ? { out: 'Downgrade validate success, cluster version 3.5.0\n', err: '', code: 0, signal: null } : errOnly('context deadline exceeded', 1);
+          sent
+            ? { out: 'Downgrade validate success, cluster version 3.5.0\n', err: '', code: 0, signal: null }
+            : errOnly('context deadline exceeded', 1);
         // downgrade (3.6 only) creates its timeout before the client configuration, like member *
         cases.push({ args: ['downgrade', 'validate', '3.4'], only36: dg(mode === 'env') });
         ran = [];
         for (const c of cases) {
-          const withMode: Case = mode === 'flag'
-            ? { ...c, args: [`--command-timeout=${value}`, ...c.args] }
-            : { ...c, env: { ...c.env, ETCDCTL_COMMAND_TIMEOUT: value } };
+          const withMode: Case =
+            mode === 'flag'
+              ? { ...c, args: [`--command-timeout=${value}`, ...c.args] }
+              : { ...c, env: { ...c.env, ETCDCTL_COMMAND_TIMEOUT: value } };
           const r = await runCase(withMode, at());
           if (c.name?.startsWith('lease grant')) ran.push({ expected: leaseId(r.expected), got: leaseId(r.got) });
           else ran.push(r);
@@ -367,6 +401,9 @@ describe('live cluster', () => {
   }
   zeroMatrix('--command-timeout=0s', 'flag', '0s');
   zeroMatrix('ETCDCTL_COMMAND_TIMEOUT=0s', 'env', '0s');
-  zeroMatrix('ETCDCTL_COMMAND_TIMEOUT=abc (unparsable: the zero value, docs/etcdctl-behaviour.md §3.2.3)', 'env', 'abc');
-
+  zeroMatrix(
+    'ETCDCTL_COMMAND_TIMEOUT=abc (unparsable: the zero value, docs/etcdctl-behaviour.md §3.2.3)',
+    'env',
+    'abc',
+  );
 });

@@ -38,7 +38,10 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
     let port = 9;
     const listed = async (): Promise<Member[]> => {
       const j = (await runO(['member', 'list', '-w', 'json'])).out.replace(/("ID":)(\d+)/g, '$1"$2"');
-      return (JSON.parse(j) as { members: (Member & { ID: string })[] }).members.map((m) => ({ ...m, ID: BigInt(m.ID) }));
+      return (JSON.parse(j) as { members: (Member & { ID: string })[] }).members.map((m) => ({
+        ...m,
+        ID: BigInt(m.ID),
+      }));
     };
 
     /** Replaces the side's ID and peer URL; sorts what the server lists by member ID. */
@@ -56,7 +59,10 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
         return latin1(codec.encode(msg as never).finish());
       }
       let t = idFree(out, [id]).split(url).join('<URL>');
-      t = t.replace(/^(ETCD_INITIAL_CLUSTER=")(.*)"$/m, (_, k: string, v: string) => `${k}${v.split(',').sort().join(',')}"`);
+      t = t.replace(
+        /^(ETCD_INITIAL_CLUSTER=")(.*)"$/m,
+        (_, k: string, v: string) => `${k}${v.split(',').sort().join(',')}"`,
+      );
       const at = t.indexOf('"members":[');
       if (f === 'json' && at >= 0) {
         let depth = 0;
@@ -75,7 +81,10 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
       return t;
     }
 
-    async function addLearner(tool: 'real' | 'ours', extra: string[]): Promise<{ o: Outcome; id: bigint; url: string }> {
+    async function addLearner(
+      tool: 'real' | 'ours',
+      extra: string[],
+    ): Promise<{ o: Outcome; id: bigint; url: string }> {
       const url = `http://127.0.0.1:${port++}`;
       const args = ['member', 'add', 'newbie', '--learner', `--peer-urls=${url}`, ...extra];
       const run = tool === 'real' ? runR : runO;
@@ -110,9 +119,15 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
         const r = await chain('real', w);
         const o = await chain('ours', w);
         const codecs = [MemberAddResponse, MemberUpdateResponse, undefined, MemberRemoveResponse];
-        const free = (x: Outcome, side: { id: bigint; url: string }, i: number): Outcome => ({ ...x, out: memberFree(f, x.out, side.id, side.url, codecs[i]) });
+        const free = (x: Outcome, side: { id: bigint; url: string }, i: number): Outcome => ({
+          ...x,
+          out: memberFree(f, x.out, side.id, side.url, codecs[i]),
+        });
         // 3.6: "added as learner" (docs/etcdctl-behaviour.md §11.4 #10)
-        const learner = (x: Outcome): Outcome => ({ ...x, out: x.out.replace(' added to cluster ', ' added as learner to cluster ') });
+        const learner = (x: Outcome): Outcome => ({
+          ...x,
+          out: x.out.replace(' added to cluster ', ' added as learner to cluster '),
+        });
         ['add', 'update', 'promote', 'remove'].forEach((what, i) => {
           const expected = free(r.outs[i], r, i);
           assert.deepEqual(free(o.outs[i], o, i), i === 0 ? learner(expected) : expected, `member ${what} -w ${f}`);
@@ -183,7 +198,9 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
           }
           return { ...x, out: x.out.replace(/(AuthRevision: |"authRevision":)\d+/, '$1<n>') };
         };
-        steps.forEach((s, i) => assert.deepEqual(authRev(o[i]), authRev(r[i]), `step ${i}: etcdctl ${s.args.join(' ')}`));
+        steps.forEach((s, i) =>
+          assert.deepEqual(authRev(o[i]), authRev(r[i]), `step ${i}: etcdctl ${s.args.join(' ')}`),
+        );
       });
     }
   });
@@ -193,7 +210,10 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
   describe('lock, elect, watch', () => {
     /** Runs both until their output has come (then SIGTERM): etcdctl and ours at the same time. */
     async function briefly(argsR: string[], argsO: string[]): Promise<[Outcome, Outcome]> {
-      return Promise.all([runUntilQuiet(realEtcdctl('3.5'), [at(), ...argsR], { ETCDCTL_API: '3' }), runUntilQuiet(oursBin(), [at(), ...argsO])]);
+      return Promise.all([
+        runUntilQuiet(realEtcdctl('3.5'), [at(), ...argsR], { ETCDCTL_API: '3' }),
+        runUntilQuiet(oursBin(), [at(), ...argsO]),
+      ]);
     }
 
     test('lock -w table: acquired, then refused (exit 4); -w simple: the key, until SIGTERM', async () => {
@@ -203,7 +223,10 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
       assert.deepEqual(o, unsupported('table'));
       const [r2, o2] = await briefly(['lock', 'lk2-real'], ['lock', 'lk2-ours']);
       // the key (name/lease ID in hex, unpadded) line, then the empty value line
-      const key = (x: Outcome, name: string): Outcome => ({ ...x, out: x.out.replace(new RegExp(`^${name}/[0-9a-f]{1,16}\\n\\n$`), '<key>\n\n') });
+      const key = (x: Outcome, name: string): Outcome => ({
+        ...x,
+        out: x.out.replace(new RegExp(`^${name}/[0-9a-f]{1,16}\\n\\n$`), '<key>\n\n'),
+      });
       assert.deepEqual(key(o2, 'lk2-ours'), key(r2, 'lk2-real'));
     });
 

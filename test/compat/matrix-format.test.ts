@@ -53,7 +53,8 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
       test(`member list -w ${f}`, async () => {
         // 3.6 drops a zero Revision line in fields (docs/etcdctl-behaviour.md §11.4 #7)
         await same(['member', 'list', '-w', f], {
-          expect: (o) => (f === 'table' ? asciiTable(o) : f === 'fields' ? { ...o, out: o.out.replace(/^"Revision" : 0\n/m, '') } : o),
+          expect: (o) =>
+            f === 'table' ? asciiTable(o) : f === 'fields' ? { ...o, out: o.out.replace(/^"Revision" : 0\n/m, '') } : o,
         });
       });
       test(`alarm list -w ${f}`, async () => {
@@ -93,7 +94,8 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
         await same(['endpoint', 'health', '-w', f], { norm: (o) => norm(f === 'table' ? asciiTable(o) : o) });
       });
       test(`endpoint hashkv -w ${f}`, async () => {
-        const hashRev = /"hash_revision":(\d+)/.exec((await runR(['endpoint', 'hashkv', '-w', 'json'])).out)?.[1] ?? '0';
+        const hashRev =
+          /"hash_revision":(\d+)/.exec((await runR(['endpoint', 'hashkv', '-w', 'json'])).out)?.[1] ?? '0';
         // 3.6 adds the hash revision (docs/etcdctl-behaviour.md §8.4, §11.4 #5)
         const expect: Record<Fmt, (o: Outcome) => Outcome> = {
           simple: (o) => ({ ...o, out: o.out.replace(/\n$/, `, ${hashRev}\n`) }),
@@ -106,8 +108,20 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
           // 3.6 table: ENDPOINT | HASH | HASH REVISION; compared cell by cell
           const o = await runO(['endpoint', 'hashkv', '-w', f]);
           const r = asciiTable(await runR(['endpoint', 'hashkv', '-w', f]));
-          const cells = (t: string): string[][] => t.split('\n').filter((l) => l.startsWith('|')).map((l) => l.slice(1, -1).split('|').map((c) => c.trim()));
-          assert.deepEqual(cells(o.out), cells(r.out).map((row, i) => [...row, i === 0 ? 'HASH REVISION' : hashRev]));
+          const cells = (t: string): string[][] =>
+            t
+              .split('\n')
+              .filter((l) => l.startsWith('|'))
+              .map((l) =>
+                l
+                  .slice(1, -1)
+                  .split('|')
+                  .map((c) => c.trim()),
+              );
+          assert.deepEqual(
+            cells(o.out),
+            cells(r.out).map((row, i) => [...row, i === 0 ? 'HASH REVISION' : hashRev]),
+          );
           assert.deepEqual({ err: o.err, code: o.code }, { err: '', code: 0 });
           return;
         }
@@ -120,10 +134,19 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
         }
         // 3.6 prints 16 columns / more fields than 3.5 (docs/etcdctl-behaviour.md §11.4 #3, #4; byte-exact in endpoint.test.ts):
         // here, the values of ours must be those of the json output etcdctl prints
-        const [o, j] = [await runO(['endpoint', 'status', '-w', f]), JSON.parse((await runR(['endpoint', 'status', '-w', 'json'])).out.replace(/(":)(\d{16,})/g, '$1"$2"'))];
+        const [o, j] = [
+          await runO(['endpoint', 'status', '-w', f]),
+          JSON.parse((await runR(['endpoint', 'status', '-w', 'json'])).out.replace(/(":)(\d{16,})/g, '$1"$2"')),
+        ];
         const s = j[0].Status;
         assert.deepEqual({ err: o.err, code: o.code }, { err: '', code: 0 });
-        for (const v of [ep, BigInt(s.header.member_id).toString(f === 'fields' ? 10 : 16), s.version, String(s.raftTerm)]) assert.ok(o.out.includes(v), `${v} in ${o.out}`);
+        for (const v of [
+          ep,
+          BigInt(s.header.member_id).toString(f === 'fields' ? 10 : 16),
+          s.version,
+          String(s.raftTerm),
+        ])
+          assert.ok(o.out.includes(v), `${v} in ${o.out}`);
       });
     }
   });
@@ -162,7 +185,8 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
         assert.equal(await valueOf(key), 'v\n', 'committed before the format error');
       });
       test(`compaction -w ${f} (fixed text)`, async () => {
-        const rev = async (): Promise<string> => /"revision":(\d+)/.exec((await runO(['get', 'k0', '-w', 'json'])).out)![1];
+        const rev = async (): Promise<string> =>
+          /"revision":(\d+)/.exec((await runO(['get', 'k0', '-w', 'json'])).out)![1];
         const rr = await rev();
         const r = await runR(['compaction', rr, '-w', f]);
         await runO(['put', 'k0', 'v0']);
@@ -191,14 +215,18 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
   // --- leases: each side its own lease; IDs replaced ---
 
   describe('leases', () => {
-    const grant = async (): Promise<bigint> => BigInt(`0x${/^lease ([0-9a-f]{16}) granted/.exec((await runO(['lease', 'grant', '1000'])).out)![1]}`);
+    const grant = async (): Promise<bigint> =>
+      BigInt(`0x${/^lease ([0-9a-f]{16}) granted/.exec((await runO(['lease', 'grant', '1000'])).out)![1]}`);
     const leases = async (): Promise<string> => (await runO(['lease', 'list'])).out;
     for (const f of FORMATS) {
       test(`lease grant -w ${f}`, async () => {
         const before = await leases();
         const r = await runR(['lease', 'grant', '1000', '-w', f]);
         const o = await runO(['lease', 'grant', '1000', '-w', f]);
-        const added = (await leases()).split('\n').filter((l) => /^[0-9a-f]{16}$/.test(l) && !before.includes(l)).map((l) => BigInt(`0x${l}`));
+        const added = (await leases())
+          .split('\n')
+          .filter((l) => /^[0-9a-f]{16}$/.test(l) && !before.includes(l))
+          .map((l) => BigInt(`0x${l}`));
         assert.equal(added.length, 2, 'both granted, also before a format error');
         const norm = (x: Outcome): Outcome => ({ ...x, out: idFree(x.out, added) });
         assert.deepEqual(norm(o), norm(r));
@@ -215,7 +243,10 @@ describe('-w support matrix (docs/etcdctl-behaviour.md §5.1) vs etcdctl 3.5.30:
         const o = await runO(['lease', 'revoke', idO.toString(16), '-w', f]);
         assert.deepEqual({ ...o, out: idFree(o.out, [idO]) }, { ...r, out: idFree(r.out, [idR]) });
         const left = await leases();
-        assert.ok(!left.includes(idR.toString(16).padStart(16, '0')) && !left.includes(idO.toString(16).padStart(16, '0')), 'revoked before the format error');
+        assert.ok(
+          !left.includes(idR.toString(16).padStart(16, '0')) && !left.includes(idO.toString(16).padStart(16, '0')),
+          'revoked before the format error',
+        );
       });
     }
   });

@@ -126,14 +126,19 @@ describe('command-name matching', () => {
       tasks.push(async () => {
         const [got, want] = await Promise.all([runOurs([...typed, '--help']), runOurs([...full, '--help'])]);
         const r: LookupRan = { name: `${typed.join(' ')} = ${full.join(' ')}`, got, want };
-        if (hasOracle) [r.real, r.realWant] = await Promise.all([runReal([...typed, '--help']), runReal([...full, '--help'])]);
+        if (hasOracle)
+          [r.real, r.realWant] = await Promise.all([runReal([...typed, '--help']), runReal([...full, '--help'])]);
         return r;
       });
     }
     for (const [typed, group, hasOracle] of GROUP_HELP) {
       tasks.push(async () => {
         const [got, help] = await Promise.all([runOurs(typed), runOurs([...group, '--help'])]);
-        const r: LookupRan = { name: `${typed.join(' ') || '(nothing)'}: help of ${group.join(' ') || 'etcdctl'}, exit 0`, got, want: help };
+        const r: LookupRan = {
+          name: `${typed.join(' ') || '(nothing)'}: help of ${group.join(' ') || 'etcdctl'}, exit 0`,
+          got,
+          want: help,
+        };
         if (hasOracle) [r.real, r.realWant] = await Promise.all([runReal(typed), runReal([...group, '--help'])]);
         return r;
       });
@@ -141,7 +146,11 @@ describe('command-name matching', () => {
     for (const [typed, derive] of UNKNOWN) {
       tasks.push(async () => {
         const [got, real] = await Promise.all([runOurs(typed), runReal(typed)]);
-        return { name: `${typed.join(' ')}: unknown command, exit 1`, got, want: (derive ?? ((o) => o))(cobraOnce(real)) };
+        return {
+          name: `${typed.join(' ')}: unknown command, exit 1`,
+          got,
+          want: (derive ?? ((o) => o))(cobraOnce(real)),
+        };
       });
     }
     ran.push(...(await pool(tasks, LIMIT)));
@@ -163,7 +172,11 @@ describe('command-name matching', () => {
   });
 
   test('unknown help topic: stderr note, root help without its -h line on stdout, exit 0', async () => {
-    const [o, rootHelp, r] = await Promise.all([runOurs(['help', 'foo']), runOurs(['--help']), runReal(['help', 'foo'])]);
+    const [o, rootHelp, r] = await Promise.all([
+      runOurs(['help', 'foo']),
+      runOurs(['--help']),
+      runReal(['help', 'foo']),
+    ]);
     // cobra never initialised the root's help flag here (compared with 3.5.30 byte for byte in help.test.ts)
     const helpLine = /^ {2}-h, --help\[=false\]\t+help for etcdctl\n/m;
     assert.match(rootHelp.out, helpLine);

@@ -14,7 +14,11 @@ interface Outcome {
   code: number | null;
 }
 
-const outcome = (r: RunResult): Outcome => ({ out: r.stdout.toString('latin1'), err: dropZapLines(r.err), code: r.code });
+const outcome = (r: RunResult): Outcome => ({
+  out: r.stdout.toString('latin1'),
+  err: dropZapLines(r.err),
+  code: r.code,
+});
 const errOnly = (msg: string, code: number): Outcome => ({ out: '', err: `Error: ${msg}\n`, code });
 
 interface PairOptions {
@@ -145,7 +149,10 @@ describe('member / move-leader vs the real etcdctl', () => {
           ...e,
           out: e.out
             .replace('"Revision" : 0\n', '')
-            .replace(/^"(ClusterID|MemberID|ID)" : (\d+)$/gm, (_, k: string, v: string) => `"${k}" : ${BigInt(v).toString(16)}`),
+            .replace(
+              /^"(ClusterID|MemberID|ID)" : (\d+)$/gm,
+              (_, k: string, v: string) => `"${k}" : ${BigInt(v).toString(16)}`,
+            ),
         }),
       });
     });
@@ -154,7 +161,10 @@ describe('member / move-leader vs the real etcdctl', () => {
         oracle: '3.5',
         expect: (e) => ({ ...e, out: e.out.replace(/"clientURLS":/g, '"clientURLs":') }),
       });
-      assert.match(o.out, /^\{"header":\{"cluster_id":"[0-9a-f]+","member_id":"[0-9a-f]+","raft_term":\d+\},"members":\[/);
+      assert.match(
+        o.out,
+        /^\{"header":\{"cluster_id":"[0-9a-f]+","member_id":"[0-9a-f]+","raft_term":\d+\},"members":\[/,
+      );
     });
     test('--consistency=s (3.6 only): same list, serializable', async () => {
       await check([one, 'member', 'list', '--consistency=s'], { realArgs: [one, 'member', 'list'] });
@@ -186,7 +196,9 @@ describe('member / move-leader vs the real etcdctl', () => {
         await new Promise((r) => setTimeout(r, 250));
         o = outcome(tool === 'real' ? await real('3.4', args) : await ours(args));
       }
-      const list = parseJson<{ members: ListedMember[] }>((await real('3.4', [one, 'member', 'list', '-w', 'json'])).out);
+      const list = parseJson<{ members: ListedMember[] }>(
+        (await real('3.4', [one, 'member', 'list', '-w', 'json'])).out,
+      );
       const added = list.members.find((m) => m.peerURLs?.includes(url));
       assert.ok(added, `${tool}: member added (${o.err})`);
       return { o, id: BigInt(added.ID).toString(16), url };
@@ -199,7 +211,10 @@ describe('member / move-leader vs the real etcdctl', () => {
 
     /** Orders `name=url` items (ETCD_INITIAL_CLUSTER) by member ID, as the server lists members. */
     function initialClusterFor(newId: string, url: string): string {
-      const items = [...members.map((m) => ({ id: BigInt(m.ID), s: `${m.name}=${m.peerURLs?.[0]}` })), { id: BigInt(`0x${newId}`), s: `newbie=${url}` }];
+      const items = [
+        ...members.map((m) => ({ id: BigInt(m.ID), s: `${m.name}=${m.peerURLs?.[0]}` })),
+        { id: BigInt(`0x${newId}`), s: `newbie=${url}` },
+      ];
       return items
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((x) => x.s)
@@ -244,10 +259,13 @@ describe('member / move-leader vs the real etcdctl', () => {
       };
       /** Swaps the ID, then sorts the "members" array objects by ID. */
       const normalize = (s: string): string =>
-        s.replaceAll(`"ID":${rDec},`, `"ID":${oDec},`).replaceAll(r.url, o.url).replace(/"members":\[(.*)\]\}$/m, (_, body: string) => {
-          const items = body.match(/\{"ID":\d+[^{}]*\}/g) ?? [];
-          return `"members":[${items.sort(byId).join(',')}]}`;
-        });
+        s
+          .replaceAll(`"ID":${rDec},`, `"ID":${oDec},`)
+          .replaceAll(r.url, o.url)
+          .replace(/"members":\[(.*)\]\}$/m, (_, body: string) => {
+            const items = body.match(/\{"ID":\d+[^{}]*\}/g) ?? [];
+            return `"members":[${items.sort(byId).join(',')}]}`;
+          });
       // The header's member_id is whichever member answered: take ours.
       const expected = (theirs: Outcome, mine: Outcome): Outcome => ({
         ...theirs,
@@ -289,15 +307,21 @@ describe('member / move-leader vs the real etcdctl', () => {
       assert.equal(await leaderOf(), lead);
     });
     test('to the current leader, -w json: empty response', async () => {
-      const st = (await real('3.4', [all, 'endpoint', 'status'])).out.split('\n').find((l) => l.split(', ')[4] === 'true');
+      const st = (await real('3.4', [all, 'endpoint', 'status'])).out
+        .split('\n')
+        .find((l) => l.split(', ')[4] === 'true');
       await check([all, 'move-leader', st!.split(', ')[1], '-w', 'json']);
     });
     test('to the current leader, -w fields: exit 4 after the RPC', async () => {
-      const st = (await real('3.4', [all, 'endpoint', 'status'])).out.split('\n').find((l) => l.split(', ')[4] === 'true');
+      const st = (await real('3.4', [all, 'endpoint', 'status'])).out
+        .split('\n')
+        .find((l) => l.split(', ')[4] === 'true');
       await check([all, 'move-leader', st!.split(', ')[1], '-w', 'fields']);
     });
     test('no leader among the endpoints: exit 128', async () => {
-      const st = (await real('3.4', [all, 'endpoint', 'status'])).out.split('\n').filter((l) => l.split(', ')[4] === 'false');
+      const st = (await real('3.4', [all, 'endpoint', 'status'])).out
+        .split('\n')
+        .filter((l) => l.split(', ')[4] === 'false');
       await check([`--endpoints=${st.map((l) => l.split(', ')[0]).join(',')}`, 'move-leader', '1234']);
     });
   });

@@ -74,34 +74,67 @@ const steps: Step[] = [
   txn('failure branch, simple', FAILURE_BRANCH),
   txn('failure branch, fields (sub-response headers have IDs 0)', FAILURE_BRANCH, {}, ['-w', 'fields']),
   txn('failure branch, json', FAILURE_BRANCH, {}, ['-w', 'json']),
-  txn('json with the 3.4 oracle: 3.6 uses snake_case oneof keys', FAILURE_BRANCH, { oracle: '3.4', expect: snakeOneofs }, ['-w', 'json']),
+  txn(
+    'json with the 3.4 oracle: 3.6 uses snake_case oneof keys',
+    FAILURE_BRANCH,
+    { oracle: '3.4', expect: snakeOneofs },
+    ['-w', 'json'],
+  ),
   txn('protobuf', FAILURE_BRANCH, {}, ['-w', 'protobuf']),
   txn('table: not supported, after the commit', FAILURE_BRANCH, {}, ['-w', 'table']),
   txn('--hex simple', 'ver("foo") > "0"\n\nget foo\nput hx v --prev-kv\nput hx w --prev-kv\n\n\n', {}, ['--hex']),
-  txn('--hex fields (3.6: IDs in hex; sub-headers are 0)', 'ver("foo") > "0"\n\nget foo\n\n\n', {
-    expect: (e) => ({
-      ...e,
-      out: Buffer.from(
-        e.out
-          .toString('latin1')
-          .replace(/^"(ClusterID|MemberID)" : (\d+)$/gm, (_, k: string, v: string) => `"${k}" : ${BigInt(v).toString(16)}`)
-          .replace(/^"Lease" : (\d+)$/gm, (_, v: string) => `"Lease" : ${BigInt(v).toString(16).padStart(16, '0')}`),
-        'latin1',
-      ),
-    }),
-  }, ['--hex', '-w', 'fields']),
+  txn(
+    '--hex fields (3.6: IDs in hex; sub-headers are 0)',
+    'ver("foo") > "0"\n\nget foo\n\n\n',
+    {
+      expect: (e) => ({
+        ...e,
+        out: Buffer.from(
+          e.out
+            .toString('latin1')
+            .replace(
+              /^"(ClusterID|MemberID)" : (\d+)$/gm,
+              (_, k: string, v: string) => `"${k}" : ${BigInt(v).toString(16)}`,
+            )
+            .replace(/^"Lease" : (\d+)$/gm, (_, v: string) => `"Lease" : ${BigInt(v).toString(16).padStart(16, '0')}`),
+          'latin1',
+        ),
+      }),
+    },
+    ['--hex', '-w', 'fields'],
+  ),
   txn('empty txn: three empty sections', '\n\n\n'),
-  txn('all compare targets and operators', 'ver("foo") != "0"\nc("foo") < "100"\nm("foo") > "1"\nval("foo") = "overwrote"\nversion("p/a") = "1"\ncreate("p/a") > "0"\nmod("p/a") < "1000"\nvalue("p/a") != "x"\n\nget p/a\n\n\n'),
-  txn('compare value with Go escapes', 'val("foo") = "ov\\x65rwrote"\n\nput esc "a\\tb\\n"\nget esc\n\n\n', {}, ['-w', 'json']),
+  txn(
+    'all compare targets and operators',
+    'ver("foo") != "0"\nc("foo") < "100"\nm("foo") > "1"\nval("foo") = "overwrote"\nversion("p/a") = "1"\ncreate("p/a") > "0"\nmod("p/a") < "1000"\nvalue("p/a") != "x"\n\nget p/a\n\n\n',
+  ),
+  txn('compare value with Go escapes', 'val("foo") = "ov\\x65rwrote"\n\nput esc "a\\tb\\n"\nget esc\n\n\n', {}, [
+    '-w',
+    'json',
+  ]),
   txn('compare key in back quotes, text after the value ignored', 'mod(`foo`) > "0" trailing words\n\nget foo\n\n\n'),
   txn('compare with TABs between the parts', 'mod("foo")\t>\t\t"0"\n\nget foo --keys-only\n\n\n'),
   // Request lines: put/get/del with their flags, prefixes of the command names.
-  txn('get flags inside a txn', '\nget p/ --prefix --keys-only\nget p/ --prefix --limit=1 --sort-by=value --order=descend\nget p/a p/c\nget p/b --from-key --count-only\n\n\n', {}, ['-w', 'json']),
+  txn(
+    'get flags inside a txn',
+    '\nget p/ --prefix --keys-only\nget p/ --prefix --limit=1 --sort-by=value --order=descend\nget p/a p/c\nget p/b --from-key --count-only\n\n\n',
+    {},
+    ['-w', 'json'],
+  ),
   txn('command name prefixes: p, g, d', '\np k1 v1\ng k1\nd k1 --prev-kv\n\n\n'),
-  txn('put --prev-kv and del --prefix --prev-kv', '\nput p/a 10 --prev-kv\ndel p/ --prefix --prev-kv\n\n\n', {}, ['-w', 'fields']),
+  txn('put --prev-kv and del --prefix --prev-kv', '\nput p/a 10 --prev-kv\ndel p/ --prefix --prev-kv\n\n\n', {}, [
+    '-w',
+    'fields',
+  ]),
   txn('put --ignore-value on an existing key', '\nput foo --ignore-value\nget foo\n\n\n'),
-  txn('quoting: double quotes, single quotes, unterminated single quote', '\nput q1 "a b" \nput q2 \'c d\'\nput q3 \'e\nget q --prefix\n\n\n'),
-  txn('binary bytes from \\x escapes', '\nput "\\xff\\x01" "\\xfe\\x00"\nget "\\xff" --prefix\n\n\n', {}, ['-w', 'json']),
+  txn(
+    'quoting: double quotes, single quotes, unterminated single quote',
+    "\nput q1 \"a b\" \nput q2 'c d'\nput q3 'e\nget q --prefix\n\n\n",
+  ),
+  txn('binary bytes from \\x escapes', '\nput "\\xff\\x01" "\\xfe\\x00"\nget "\\xff" --prefix\n\n\n', {}, [
+    '-w',
+    'json',
+  ]),
   txn('puts in the success branch', '\nput r/a 1\nput r/b 2\n\nget foo\n\n'),
   txn('del with a range end and --range', '\ndel r/a r/c --range --prev-kv\n\n\n'),
   txn('del with a range end: 3.6 warns and waits 2 s', '\ndel x/a x/c\n\n\n', { expect: delWarning36('x/a', 'x/c') }),
@@ -124,7 +157,10 @@ const steps: Step[] = [
     expect: panicked('Unknown result op', 'Unknown result op ">=" (expected =, !=, > or <): mod("foo") >= "0"'),
   }),
   txn('lease compare: etcdctl panics', 'lease("foo") = "0"\n\n\n\n', {
-    expect: panicked('bad value', 'bad value: etcdctl txn cannot compare leases (the value is not converted to an integer): lease("foo") = "0"'),
+    expect: panicked(
+      'bad value',
+      'bad value: etcdctl txn cannot compare leases (the value is not converted to an integer): lease("foo") = "0"',
+    ),
   }),
   txn('unknown request command', '\nfoo bar\n\n'),
   txn('request with one word', '\nput\n\n'),

@@ -22,12 +22,23 @@ describe('watch exec command', () => {
       },
       done: (out) => (out.match(/---\n/g) ?? []).length === 2,
     });
-    assert.match(o.stdout.toString(), /ETCD_WATCH_EVENT_TYPE="PUT"\nETCD_WATCH_KEY="x1\/k é"\nETCD_WATCH_REVISION=\d+\nETCD_WATCH_VALUE="va\\"l\\t1\\\\ \\x01"\n/);
+    assert.match(
+      o.stdout.toString(),
+      /ETCD_WATCH_EVENT_TYPE="PUT"\nETCD_WATCH_KEY="x1\/k é"\nETCD_WATCH_REVISION=\d+\nETCD_WATCH_VALUE="va\\"l\\t1\\\\ \\x01"\n/,
+    );
   });
 
   test('one run per event, in order, after the event is printed', async () => {
     await diff({
-      args: ['watch', 'x2/', '--prefix', '--', 'sh', '-c', 'echo "exec $ETCD_WATCH_REVISION $ETCD_WATCH_EVENT_TYPE $ETCD_WATCH_VALUE"'],
+      args: [
+        'watch',
+        'x2/',
+        '--prefix',
+        '--',
+        'sh',
+        '-c',
+        'echo "exec $ETCD_WATCH_REVISION $ETCD_WATCH_EVENT_TYPE $ETCD_WATCH_VALUE"',
+      ],
       actions: async () => {
         await put('x2/a', '1');
         await del('--prefix', 'x2/');
@@ -88,7 +99,12 @@ describe('watch exec command', () => {
 describe('watch canceled by the server', () => {
   for (const format of ['simple', 'json', 'protobuf']) {
     test(`compacted revision, -w ${format}: canceled note, exit 5`, async () => {
-      const o = await diff({ args: ['watch', 'z/k', '--rev', '2', '-w', format], watchers: 0, done: hasErr('Error:'), selfExit: true });
+      const o = await diff({
+        args: ['watch', 'z/k', '--rev', '2', '-w', format],
+        watchers: 0,
+        done: hasErr('Error:'),
+        selfExit: true,
+      });
       assert.equal(
         o.stderr,
         'watch was canceled (etcdserver: mvcc: required revision has been compacted)\nError: watch is canceled by the server\n',
@@ -118,7 +134,11 @@ describe('watch argument errors', () => {
     { name: 'env key and a key', args: ['watch', 'b'], env: { ETCDCTL_WATCH_KEY: 'a' } },
     { name: 'env key and a key before --', args: ['watch', 'b', '--', 'echo', 'x'], env: { ETCDCTL_WATCH_KEY: 'a' } },
     { name: 'range_end with --prefix', args: ['watch', 'a', 'b', '--prefix'] },
-    { name: 'env range with --prefix', args: ['watch', '--prefix'], env: { ETCDCTL_WATCH_KEY: 'a', ETCDCTL_WATCH_RANGE_END: 'b' } },
+    {
+      name: 'env range with --prefix',
+      args: ['watch', '--prefix'],
+      env: { ETCDCTL_WATCH_KEY: 'a', ETCDCTL_WATCH_RANGE_END: 'b' },
+    },
     { name: 'flags only, no key (checked after the client)', args: ['watch', '--prefix'] },
     { name: 'flags only and a bad -w (output format checked first)', args: ['watch', '--prefix', '-w', 'bogus'] },
     { name: 'no key and a bad -w (argument checked first)', args: ['watch', '-w', 'bogus'] },
@@ -139,7 +159,10 @@ describe('watch argument errors', () => {
     const [o, r] = await Promise.all([ours(args), real(FLAVOR, args)]);
     // 3.5 prints the error twice; 3.6 once, then an empty line (docs/etcdctl-behaviour.md §11.1 #2).
     const first = r.err.split('\n')[0];
-    assert.equal(first, 'Error: invalid argument "abc" for "--rev" flag: strconv.ParseInt: parsing "abc": invalid syntax');
+    assert.equal(
+      first,
+      'Error: invalid argument "abc" for "--rev" flag: strconv.ParseInt: parsing "abc": invalid syntax',
+    );
     assert.equal(o.err, `${first}\n\n`);
     assert.equal(o.code, r.code);
   });
@@ -166,7 +189,11 @@ describe('watch refused by the server (permission denied)', () => {
         o.stderr,
         'watch was canceled (rpc error: code = PermissionDenied desc = etcdserver: permission denied)\nError: watch is canceled by the server\n',
       );
-      if (format === 'json') assert.equal(o.stdout.toString(), '{"Header":{},"Events":null,"CompactRevision":0,"Canceled":true,"Created":false}\n');
+      if (format === 'json')
+        assert.equal(
+          o.stdout.toString(),
+          '{"Header":{},"Events":null,"CompactRevision":0,"Canceled":true,"Created":false}\n',
+        );
     });
   }
 });

@@ -54,7 +54,7 @@ describe('watch -i', () => {
       lines: [
         'watch i2/a --prev-kv',
         'watch "i2/b" -- sh -c \'echo "exec $ETCD_WATCH_KEY"\'',
-        'watch \'i2/c\'',
+        "watch 'i2/c'",
         'watch -- echo hi',
         'nothing here',
         '   ',
@@ -68,7 +68,8 @@ describe('watch -i', () => {
         await put('i2/b', '3');
         await put('i2/c', '4');
       },
-      done: (out) => out.includes('i2/c\n4\n') && out.includes('exec "i2/b"') && (out.match(/progress notify/g) ?? []).length === 3,
+      done: (out) =>
+        out.includes('i2/c\n4\n') && out.includes('exec "i2/b"') && (out.match(/progress notify/g) ?? []).length === 3,
     });
     assertSame(o, r);
   });

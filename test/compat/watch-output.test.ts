@@ -133,7 +133,10 @@ describe('watch output (streaming)', () => {
         stdout: Buffer.from(
           o.stdout
             .toString()
-            .replace(/^("ClusterID"|"MemberID") : (\d+)$/gm, (_m, k: string, d: string) => `${k} : ${BigInt(d).toString(16)}`)
+            .replace(
+              /^("ClusterID"|"MemberID") : (\d+)$/gm,
+              (_m, k: string, d: string) => `${k} : ${BigInt(d).toString(16)}`,
+            )
             .replace(/^"Lease" : (\d+)$/gm, (_m, d: string) => `"Lease" : ${BigInt(d).toString(16).padStart(16, '0')}`),
         ),
       }),
@@ -192,7 +195,10 @@ describe('watch output (streaming)', () => {
       done: (out) => /"Events":\[\{(.|\n)*progress notify: \d+\n\{[^\n]*\n/.test(out),
       normalize: collapse,
     });
-    assert.match(o.stdout.toString(), /^progress notify: \d+\n\{"Header":\{[^\n]*"Events":\[\],"CompactRevision":0,"Canceled":false,"Created":false\}\n/);
+    assert.match(
+      o.stdout.toString(),
+      /^progress notify: \d+\n\{"Header":\{[^\n]*"Events":\[\],"CompactRevision":0,"Canceled":false,"Created":false\}\n/,
+    );
   });
 });
 

@@ -21,7 +21,8 @@ after(async () => {
 
 const env = (): Record<string, string> => ({ ETCDCTL_ENDPOINTS: ep });
 /** `etcdctl <globals> batch` with the script on stdin. */
-const batch = (script: string, globals: string[] = []): Promise<RunResult> => ours([...globals, 'batch'], { env: env(), input: script });
+const batch = (script: string, globals: string[] = []): Promise<RunResult> =>
+  ours([...globals, 'batch'], { env: env(), input: script });
 const one = (args: string[]): Promise<RunResult> => ours(args, { env: env() });
 
 /** The whole keyspace, values and revisions included. */
@@ -75,7 +76,9 @@ describe('batch output', () => {
   });
 
   test('comments, continuation and quoting', async () => {
-    const b = await batch("# a comment\nput q/1 \\\n  'it''s'\nput q/2 \"a \\\"b\\\"\"\n\nget q/ --prefix --print-value-only\n");
+    const b = await batch(
+      '# a comment\nput q/1 \\\n  \'it\'\'s\'\nput q/2 "a \\"b\\""\n\nget q/ --prefix --print-value-only\n',
+    );
     assert.equal(b.code, 0, b.err);
     assert.equal(b.out, 'OK\nOK\nits\na "b"\n');
   });
@@ -86,7 +89,10 @@ describe('failures', () => {
     const b = await batch('put f/1 a\nput\nput f/2 b\n');
     assert.equal(b.code, 128);
     assert.equal(b.out, 'OK\n');
-    assert.equal(b.err, 'Error: put command needs 1 argument and input from stdin or 2 arguments\nbatch: line 2 (put) failed with exit status 128\n');
+    assert.equal(
+      b.err,
+      'Error: put command needs 1 argument and input from stdin or 2 arguments\nbatch: line 2 (put) failed with exit status 128\n',
+    );
     assert.equal((await one(['get', 'f/', '--prefix', '--keys-only'])).out, 'f/1\n\n');
   });
 
@@ -94,7 +100,10 @@ describe('failures', () => {
     const b = await batch('put f/1 a\nget --consistency=x f/1\nput\nput f/2 b\n');
     assert.equal(b.code, 4);
     assert.equal((await one(['get', 'f/2'])).out, '');
-    const k = await ours(['batch', '--keep-going'], { env: env(), input: 'put f/3 a\nget --consistency=x f/3\nput\nput f/4 b\n' });
+    const k = await ours(['batch', '--keep-going'], {
+      env: env(),
+      input: 'put f/3 a\nget --consistency=x f/3\nput\nput f/4 b\n',
+    });
     assert.equal(k.code, 4);
     assert.match(k.err, /batch: line 2 \(get\) failed with exit status 4\n/);
     assert.match(k.err, /batch: line 3 \(put\) failed with exit status 128\n/);
@@ -119,9 +128,15 @@ describe('malformed and refused lines: exit 12, keyspace as the lines before lef
     ['watch m/\n', 'batch line 3: watch runs until interrupted; it cannot be batched'],
     ['lock m/l\n', 'batch line 3: lock runs until interrupted; it cannot be batched'],
     ['elect m/e p\n', 'batch line 3: elect runs until interrupted; it cannot be batched'],
-    ['lease keep-alive 1234\n', 'batch line 3: lease keep-alive runs until interrupted (add --once); it cannot be batched'],
+    [
+      'lease keep-alive 1234\n',
+      'batch line 3: lease keep-alive runs until interrupted (add --once); it cannot be batched',
+    ],
     ['txn -i\n', 'batch line 3: txn --interactive prompts on stdout for lines from stdin; it cannot be batched'],
-    ['snapshot save /tmp/never.db\n', 'batch line 3: snapshot save streams a whole backend to a file: run it on its own; it cannot be batched'],
+    [
+      'snapshot save /tmp/never.db\n',
+      'batch line 3: snapshot save streams a whole backend to a file: run it on its own; it cannot be batched',
+    ],
     ['make-mirror 127.0.0.1:1\n', 'batch line 3: make-mirror runs until interrupted; it cannot be batched'],
   ];
   for (const [bad, message] of cases) {
@@ -133,7 +148,10 @@ describe('malformed and refused lines: exit 12, keyspace as the lines before lef
       assert.equal(b.code, 12, b.err);
       assert.equal(b.out, 'OK\n');
       assert.ok(b.err.includes(`Error: ${message}`), b.err);
-      assert.equal((await keyspace()).replace(/"(mod|create)_revision":\d+/g, ''), expected.replace(/"(mod|create)_revision":\d+/g, ''));
+      assert.equal(
+        (await keyspace()).replace(/"(mod|create)_revision":\d+/g, ''),
+        expected.replace(/"(mod|create)_revision":\d+/g, ''),
+      );
     });
   }
 });

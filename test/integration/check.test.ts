@@ -47,30 +47,45 @@ async function keysUnder(prefix: string): Promise<string> {
 }
 
 describe('check perf', () => {
-  test('--load=s, 60 s: compact + defrag lines, verdict, rate limit honoured, keys removed', { timeout: 180_000 }, async () => {
-    const r = await ours([`--endpoints=${EP}`, 'check', 'perf', '--load=s', '--auto-compact', '--auto-defrag'], { timeoutMs: 150_000 });
-    assert.equal(r.timedOut, false);
-    assert.equal(r.err, '', 'nothing on stderr when it is not a terminal');
-    const head = new RegExp(`^Compacting with revision (\\d+)\\nCompacted with revision \\1\\nDefragmenting "${EP}"\\nDefragmented "${EP}"\\n`).exec(r.out);
-    assert.ok(head, r.out);
-    const rate = checkVerdict(r.out.slice(head[0].length), r.code);
-    // int(successes / total seconds) + 1 can never exceed the model's 150 writes/s + 1.
-    assert.ok(rate >= 1 && rate <= 151, `rate ${rate}`);
-    assert.equal(await keysUnder('/etcdctl-check-perf/'), '');
-    // Compacted at the revision of the cleanup: the first revisions are gone.
-    const old = await ours([`--endpoints=${EP}`, 'get', 'x', '--rev=1']);
-    assert.deepEqual({ err: old.err, code: old.code }, { err: 'Error: etcdserver: mvcc: required revision has been compacted\n', code: 1 });
-  });
+  test(
+    '--load=s, 60 s: compact + defrag lines, verdict, rate limit honoured, keys removed',
+    { timeout: 180_000 },
+    async () => {
+      const r = await ours([`--endpoints=${EP}`, 'check', 'perf', '--load=s', '--auto-compact', '--auto-defrag'], {
+        timeoutMs: 150_000,
+      });
+      assert.equal(r.timedOut, false);
+      assert.equal(r.err, '', 'nothing on stderr when it is not a terminal');
+      const head = new RegExp(
+        `^Compacting with revision (\\d+)\\nCompacted with revision \\1\\nDefragmenting "${EP}"\\nDefragmented "${EP}"\\n`,
+      ).exec(r.out);
+      assert.ok(head, r.out);
+      const rate = checkVerdict(r.out.slice(head[0].length), r.code);
+      // int(successes / total seconds) + 1 can never exceed the model's 150 writes/s + 1.
+      assert.ok(rate >= 1 && rate <= 151, `rate ${rate}`);
+      assert.equal(await keysUnder('/etcdctl-check-perf/'), '');
+      // Compacted at the revision of the cleanup: the first revisions are gone.
+      const old = await ours([`--endpoints=${EP}`, 'get', 'x', '--rev=1']);
+      assert.deepEqual(
+        { err: old.err, code: old.code },
+        { err: 'Error: etcdserver: mvcc: required revision has been compacted\n', code: 1 },
+      );
+    },
+  );
 
   test('SIGINT: stops, deletes the keys, prints the partial verdict (3.6)', { timeout: 60_000 }, async () => {
-    const child = spawn(oursBin(), [`--endpoints=${EP}`, 'check', 'perf', '--prefix=/sigint-perf/'], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(oursBin(), [`--endpoints=${EP}`, 'check', 'perf', '--prefix=/sigint-perf/'], {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     // Wait until the workload has written keys, then interrupt.
-    for (let i = 0; i < 100 && (await keysUnder('/sigint-perf/')) === ''; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && (await keysUnder('/sigint-perf/')) === ''; i++)
+      await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1500));
     const t0 = Date.now();
     child.kill('SIGINT');
@@ -84,7 +99,8 @@ describe('check perf', () => {
 
 describe('check datascale', () => {
   test('--load=s: start line, memory verdict, keys removed', { timeout: 120_000 }, async () => {
-    const revision = async (): Promise<number> => JSON.parse((await ours([`--endpoints=${EP}`, 'get', 'none', '-w', 'json'])).out).header.revision;
+    const revision = async (): Promise<number> =>
+      JSON.parse((await ours([`--endpoints=${EP}`, 'get', 'none', '-w', 'json'])).out).header.revision;
     const before = await revision();
     const r = await ours([`--endpoints=${EP}`, 'check', 'datascale', '--load=s'], { timeoutMs: 110_000 });
     assert.equal(r.timedOut, false);

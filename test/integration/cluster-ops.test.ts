@@ -112,7 +112,10 @@ describe('cluster operations (3 members + a learner)', () => {
 
     // Promoting a voting member is refused.
     const again = await ours([ep(), 'member', 'promote', idHex]);
-    assert.deepEqual([again.code, again.out, again.err], [1, '', 'Error: etcdserver: can only promote a learner member\n']);
+    assert.deepEqual(
+      [again.code, again.out, again.err],
+      [1, '', 'Error: etcdserver: can only promote a learner member\n'],
+    );
 
     // Update its peer URLs (a second URL naming the same listener).
     const urls = `${peerUrl},http://localhost:${extra.member.peerPort}`;
@@ -126,13 +129,18 @@ describe('cluster operations (3 members + a learner)', () => {
     // Remove it.
     const rm = await ours([ep(), 'member', 'remove', idHex, '-w', 'json']);
     assert.deepEqual([rm.code, rm.err], [0, '']);
-    const rmJson = JSON.parse(rm.out.replace(/("(?:cluster_id|member_id|ID)":)(\d+)/g, '$1"$2"')) as { members: { ID: string }[] };
+    const rmJson = JSON.parse(rm.out.replace(/("(?:cluster_id|member_id|ID)":)(\d+)/g, '$1"$2"')) as {
+      members: { ID: string }[];
+    };
     assert.equal(rmJson.members.length, 3);
     assert.ok(!rmJson.members.some((x) => BigInt(x.ID) === added.id));
     now = await memberList(eps);
     assert.deepEqual(
       now.members.map((x) => x.name).sort(),
-      cluster.members.slice(0, 3).map((x) => x.name).sort(),
+      cluster.members
+        .slice(0, 3)
+        .map((x) => x.name)
+        .sort(),
     );
     await extra.member.stop();
   });
@@ -142,8 +150,15 @@ describe('cluster operations (3 members + a learner)', () => {
     const statusLeader = async (): Promise<string[]> => {
       const st = await ours([ep(), 'endpoint', 'status']);
       assert.deepEqual([st.code, st.err], [0, '']);
-      const rows = st.out.trimEnd().split('\n').map((l) => l.split(', '));
-      assert.deepEqual(rows.map((r) => r[0]), eps, 'rows in endpoint order');
+      const rows = st.out
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(', '));
+      assert.deepEqual(
+        rows.map((r) => r[0]),
+        eps,
+        'rows in endpoint order',
+      );
       for (const r of rows) assert.equal(r.length, 16);
       return rows.filter((r) => r[8] === 'true').map((r) => r[0]);
     };
@@ -164,7 +179,10 @@ describe('cluster operations (3 members + a learner)', () => {
     // Only followers given: no leader endpoint among them (exit 128).
     const followers = eps.filter((e) => e !== target.endpoint);
     const none = await ours([`--endpoints=${followers.join(',')}`, 'move-leader', info.id.toString(16)]);
-    assert.deepEqual([none.code, none.out, none.err], [128, '', `Error: no leader endpoint given at [${followers.join(' ')}]\n`]);
+    assert.deepEqual(
+      [none.code, none.out, none.err],
+      [128, '', `Error: no leader endpoint given at [${followers.join(' ')}]\n`],
+    );
   });
 
   test('endpoint health/status with one member stopped', async () => {
@@ -176,14 +194,27 @@ describe('cluster operations (3 members + a learner)', () => {
       const up = eps.filter((e) => e !== down.endpoint);
       const okLines = h.out.split('\n').filter(Boolean);
       assert.equal(okLines.length, 2);
-      okLines.forEach((line, i) => assert.match(line, new RegExp(`^${up[i].replace(/\./g, '\\.')} is healthy: successfully committed proposal: took = \\d+(\\.\\d+)?(µs|ms|s)$`)));
-      assert.equal(h.err, `${down.endpoint} is unhealthy: failed to commit proposal: context deadline exceeded\nError: unhealthy cluster\n`);
+      okLines.forEach((line, i) =>
+        assert.match(
+          line,
+          new RegExp(
+            `^${up[i].replace(/\./g, '\\.')} is healthy: successfully committed proposal: took = \\d+(\\.\\d+)?(µs|ms|s)$`,
+          ),
+        ),
+      );
+      assert.equal(
+        h.err,
+        `${down.endpoint} is unhealthy: failed to commit proposal: context deadline exceeded\nError: unhealthy cluster\n`,
+      );
 
       const s = await ours([ep(), '--command-timeout=2s', 'endpoint', 'status', '-w', 'json']);
       assert.equal(s.code, 1);
       assert.equal(s.err, `Failed to get the status of endpoint ${down.endpoint} (context deadline exceeded)\n`);
       const parsed = JSON.parse(s.out.replace(/(":)(\d{16,})/g, '$1"$2"')) as { Endpoint: string }[];
-      assert.deepEqual(parsed.map((x) => x.Endpoint), up);
+      assert.deepEqual(
+        parsed.map((x) => x.Endpoint),
+        up,
+      );
 
       // The same health check by the 3.5 oracle agrees on the verdicts (its order is completion order).
       const r = await real('3.5', [ep(), '--command-timeout=2s', 'endpoint', 'health']);

@@ -20,7 +20,10 @@ let dir: string;
 before(async () => {
   cluster = await startCluster();
   ep = cluster.endpoints[0];
-  for (const a of [['user', 'add', `root:${ROOT_PW}`], ['auth', 'enable']]) {
+  for (const a of [
+    ['user', 'add', `root:${ROOT_PW}`],
+    ['auth', 'enable'],
+  ]) {
     const r = await real('3.4', ['--endpoints', ep, ...a]);
     assert.equal(r.code, 0, r.err);
   }
@@ -43,7 +46,19 @@ describe('contexts', () => {
     chmodSync(pwFile, 0o600);
     for (const a of [
       ['config', 'set-context', 'good', '--endpoints', ep, '--user', 'root', '--password-file', pwFile, '-w', 'json'],
-      ['config', 'set-context', 'dead', '--endpoints', DEAD, '--user', 'root', '--password-file', pwFile, '--dial-timeout', '1s'],
+      [
+        'config',
+        'set-context',
+        'dead',
+        '--endpoints',
+        DEAD,
+        '--user',
+        'root',
+        '--password-file',
+        pwFile,
+        '--dial-timeout',
+        '1s',
+      ],
       ['config', 'use-context', 'good'],
     ]) {
       const r = await run(a);
@@ -73,7 +88,9 @@ describe('contexts', () => {
     r = await run(['--context', 'dead', 'get', 'k', '--print-value-only'], { ETCDCTL_ENDPOINTS: ep });
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, 'v\n');
-    r = await run(['--context', 'dead', '--endpoints', ep, '-w', 'simple', 'config', 'view', '--resolved'], { ETCDCTL_DIAL_TIMEOUT: '3s' });
+    r = await run(['--context', 'dead', '--endpoints', ep, '-w', 'simple', 'config', 'view', '--resolved'], {
+      ETCDCTL_DIAL_TIMEOUT: '3s',
+    });
     assert.match(r.out, /^endpoints=.*\t\(flag\)$/m);
     assert.match(r.out, /^dial-timeout=3s\t\(env\)$/m);
     assert.match(r.out, /^write-out=simple\t\(flag\)$/m);
@@ -98,12 +115,25 @@ describe('contexts', () => {
     await run(['config', 'set-context', 'loose', '--endpoints', ep, '--user', 'root', '--password-file', pwFile]);
     let r = await run(['--context', 'loose', 'get', 'k']);
     assert.equal(r.code, 14);
-    assert.equal(r.err, `Error: password file ${pwFile} has mode 0644: refusing to use it (it must be 0600, readable only by you)\n`);
+    assert.equal(
+      r.err,
+      `Error: password file ${pwFile} has mode 0644: refusing to use it (it must be 0600, readable only by you)\n`,
+    );
     chmodSync(pwFile, 0o600);
     r = await run(['--context', 'loose', 'get', 'k', '--print-value-only']);
     assert.equal(r.code, 0, r.err);
 
-    await run(['config', 'set-context', 'cmd', '--endpoints', ep, '--user', 'root', '--password-command', `printf %s ${ROOT_PW}`]);
+    await run([
+      'config',
+      'set-context',
+      'cmd',
+      '--endpoints',
+      ep,
+      '--user',
+      'root',
+      '--password-command',
+      `printf %s ${ROOT_PW}`,
+    ]);
     r = await run(['--context', 'cmd', 'get', 'k', '--print-value-only']);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, 'v\n');
@@ -126,7 +156,10 @@ describe('contexts', () => {
     assert.equal(help.out, (await ours(['--help'])).out);
     writeFileSync(file, 'contexts:\n  a:\n    endpoints: x\n    password: secret\n');
     r = await run(['get', 'k'], { ETCDCTLTS_CONFIG: file });
-    assert.equal(r.err, `Error: config file ${file}: line 4: passwords are never stored in the config file: use password-file (mode 0600) or password-command\n`);
+    assert.equal(
+      r.err,
+      `Error: config file ${file}: line 4: passwords are never stored in the config file: use password-file (mode 0600) or password-command\n`,
+    );
   });
 
   test('without a config file: help and --debug listing as before, no --context anywhere', async () => {
@@ -134,7 +167,10 @@ describe('contexts', () => {
     try {
       const opts = { env: { XDG_CONFIG_HOME: empty } };
       const a = await ours(['--debug', '--endpoints', DEAD, '--dial-timeout', '100ms', 'get', 'k'], opts);
-      const names = a.err.split('\n').filter((l) => /^ETCDCTL_/.test(l)).map((l) => l.slice(0, l.indexOf('=')));
+      const names = a.err
+        .split('\n')
+        .filter((l) => /^ETCDCTL_/.test(l))
+        .map((l) => l.slice(0, l.indexOf('=')));
       assert.deepEqual(names, GLOBAL_FLAGS.map((f) => envName(f.name)).sort());
       assert.ok(!a.err.includes('CONTEXT'));
       for (const args of [['--help'], ['get', '--help']]) {

@@ -61,7 +61,7 @@ describe('elections shared with the real etcdctl', () => {
     await untilKeys('e2', 2);
     await sleep(500);
     assert.equal(r.out, '');
-    assert.deepEqual(((await o.stop('SIGTERM')).code), 0);
+    assert.deepEqual((await o.stop('SIGTERM')).code, 0);
     await leaseGone(lease);
     await elected(r, 'e2', 'real');
     assert.equal((await r.stop('SIGINT')).code, 0);
@@ -89,7 +89,10 @@ describe('observing', () => {
     const a = rig.track(oursBg(['--endpoints', rig.ep, 'elect', 'e4', 'a']));
     const aLease = await elected(a, 'e4', 'a');
     await obs.waitLines(2);
-    assert.equal((await real('3.4', ['--endpoints', rig.ep, 'put', '--ignore-lease', `e4/${aLease}`, 'a-changed'])).code, 0);
+    assert.equal(
+      (await real('3.4', ['--endpoints', rig.ep, 'put', '--ignore-lease', `e4/${aLease}`, 'a-changed'])).code,
+      0,
+    );
     await obs.waitLines(4);
     const b = rig.track(await realBg('3.4', ['--endpoints', rig.ep, 'elect', 'e4', 'b']));
     await untilKeys('e4', 2);
@@ -107,7 +110,10 @@ test('the session lease of a candidate has the fixed 60 s TTL', async () => {
   const o = rig.track(oursBg(['--endpoints', rig.ep, 'elect', 'e5', 'x']));
   const lease = await elected(o, 'e5', 'x');
   const r = await real('3.4', ['--endpoints', rig.ep, 'lease', 'timetolive', lease]);
-  assert.match(r.out, new RegExp(`^lease ${lease.padStart(16, '0')} granted with TTL\\(60s\\), remaining\\(\\d+s\\)\\n$`));
+  assert.match(
+    r.out,
+    new RegExp(`^lease ${lease.padStart(16, '0')} granted with TTL\\(60s\\), remaining\\(\\d+s\\)\\n$`),
+  );
   assert.equal((await o.stop('SIGINT')).code, 0);
 });
 

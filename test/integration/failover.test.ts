@@ -26,7 +26,9 @@ describe('failover', () => {
     for (const i of among) {
       const r = await ours([`--endpoints=${cluster.endpoints[i]}`, 'endpoint', 'status', '-w', 'json']);
       if (r.code !== 0) continue;
-      const [st] = JSON.parse(r.out) as { Status: { header: { member_id: number | string }; leader: number | string } }[];
+      const [st] = JSON.parse(r.out) as {
+        Status: { header: { member_id: number | string }; leader: number | string };
+      }[];
       if (String(st.Status.leader) === '0') continue;
       if (String(st.Status.leader) === String(st.Status.header.member_id)) return i;
     }

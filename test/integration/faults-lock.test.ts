@@ -66,7 +66,7 @@ test('lock and lease keep-alive survive a leader change', { timeout: 180_000 }, 
   assert.ok(holder.running, `lock holder still running: ${holder.err}`);
   assert.equal(holder.out, `${holderKey}\n\n`, 'the holder printed its key once');
   const keys = await cli(['get', 'fl/a', '--prefix', '--keys-only']);
-  assert.equal(keys.out, `${holderKey}\n\n`, 'the holder\'s key is still the lock');
+  assert.equal(keys.out, `${holderKey}\n\n`, "the holder's key is still the lock");
   const other = await cli(['lock', 'fl/a', '--try', `--ttl=${SURVIVE_TTL}`]);
   assert.deepEqual([other.code, other.out, other.err], [7, '', 'Error: mutex: Locked by another session\n']);
 
@@ -77,13 +77,17 @@ test('lock and lease keep-alive survive a leader change', { timeout: 180_000 }, 
   assert.deepEqual([next.code, next.out, next.err], [0, 'acquired\n', ''], 'free once the holder ended');
 });
 
-test('a SIGKILLed lock holder\'s lock passes to the waiter after its TTL', { timeout: 120_000 }, async () => {
+test("a SIGKILLed lock holder's lock passes to the waiter after its TTL", { timeout: 120_000 }, async () => {
   const holder = bg(['lock', 'fl/b', `--ttl=${TTL}`]);
   const holderKey = (await holder.waitLines(1)).split('\n')[0];
   const holderLease = await leaseOfKey('fl/b');
   const waiter = bg(['lock', 'fl/b', `--ttl=${TTL}`]);
   // the waiter has queued its own key behind the holder's
-  await waitFor('the waiter\'s key', async () => (await cli(['get', 'fl/b', '--prefix', '--keys-only'])).out.split('\n').filter((l) => l !== '').length === 2);
+  await waitFor(
+    "the waiter's key",
+    async () =>
+      (await cli(['get', 'fl/b', '--prefix', '--keys-only'])).out.split('\n').filter((l) => l !== '').length === 2,
+  );
   assert.equal(waiter.out, '', 'the waiter waits');
 
   holder.kill('SIGKILL');
@@ -92,7 +96,11 @@ test('a SIGKILLed lock holder\'s lock passes to the waiter after its TTL', { tim
   assert.match(waiterKey, /^fl\/b\/[0-9a-f]+$/);
   assert.notEqual(waiterKey, holderKey);
   const expired = await cli(['lease', 'timetolive', holderLease]);
-  assert.equal(expired.out, `lease ${holderLease} already expired\n`, 'the lock passed because the holder\'s session expired');
+  assert.equal(
+    expired.out,
+    `lease ${holderLease} already expired\n`,
+    "the lock passed because the holder's session expired",
+  );
   const keys = await cli(['get', 'fl/b', '--prefix', '--keys-only']);
   assert.equal(keys.out, `${waiterKey}\n\n`);
   assert.equal((await waiter.stop('SIGINT')).code, 0);

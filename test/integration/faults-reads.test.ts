@@ -79,7 +79,7 @@ describe('a read with the first endpoint failing succeeds on another member', ()
   });
 });
 
-describe('every endpoint failed: etcdctl\'s line, exit 1, then each endpoint\'s transport error', () => {
+describe("every endpoint failed: etcdctl's line, exit 1, then each endpoint's transport error", () => {
   test('refused, black-holed, hung: one line each, in --endpoints order', async () => {
     const v = await follower();
     const p = await rig.faults.proxy(v);
@@ -91,7 +91,10 @@ describe('every endpoint failed: etcdctl\'s line, exit 1, then each endpoint\'s 
     rig.faults.pause(hung);
     try {
       const eps = ['127.0.0.1:1', p.endpoint, rig.cluster.endpoints[hung]];
-      const r = await ours([`--endpoints=${eps.join(',')}`, '--dial-timeout=1s', '--command-timeout=2s', 'get', 'r/k'], { timeoutMs: HANG_MS });
+      const r = await ours(
+        [`--endpoints=${eps.join(',')}`, '--dial-timeout=1s', '--command-timeout=2s', 'get', 'r/k'],
+        { timeoutMs: HANG_MS },
+      );
       assert.equal(r.timedOut, false);
       assert.equal(r.out, '');
       assert.equal(
@@ -110,10 +113,24 @@ describe('every endpoint failed: etcdctl\'s line, exit 1, then each endpoint\'s 
   test('the real etcdctl prints the same first line and exit code', async () => {
     const p = await rig.faults.proxy(0);
     p.mode = 'blackhole';
-    const args = [`--endpoints=127.0.0.1:1,${p.endpoint}`, '--dial-timeout=1s', '--command-timeout=2s', 'put', 'r/x', 'y'];
+    const args = [
+      `--endpoints=127.0.0.1:1,${p.endpoint}`,
+      '--dial-timeout=1s',
+      '--command-timeout=2s',
+      'put',
+      'r/x',
+      'y',
+    ];
     const [o, e] = await Promise.all([ours(args, { timeoutMs: HANG_MS }), real('3.4', args, { timeoutMs: HANG_MS })]);
     const [first, ...notes] = o.err.split('\n');
-    assert.equal(`${first}\n`, e.err.split('\n').filter((l) => l.startsWith('Error:')).map((l) => `${l}\n`).join(''));
+    assert.equal(
+      `${first}\n`,
+      e.err
+        .split('\n')
+        .filter((l) => l.startsWith('Error:'))
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
     assert.deepEqual(notes, ['127.0.0.1:1: connection refused', `${p.endpoint}: ${BLACKHOLE}`, '']);
     assert.equal(o.code, e.code);
     assert.equal(o.out, e.out);
@@ -122,15 +139,21 @@ describe('every endpoint failed: etcdctl\'s line, exit 1, then each endpoint\'s 
   test('authentication at connect (exit 2) names the causes too', async () => {
     const p = await rig.faults.proxy(1);
     p.mode = 'blackhole';
-    const r = await ours([`--endpoints=${p.endpoint},127.0.0.1:1`, '--dial-timeout=1s', '--user', 'root:pw', 'get', 'r/k'], { timeoutMs: HANG_MS });
+    const r = await ours(
+      [`--endpoints=${p.endpoint},127.0.0.1:1`, '--dial-timeout=1s', '--user', 'root:pw', 'get', 'r/k'],
+      { timeoutMs: HANG_MS },
+    );
     assert.deepEqual(
       [r.code, r.out, r.err],
       [2, '', `Error: context deadline exceeded\n${p.endpoint}: ${BLACKHOLE}\n127.0.0.1:1: connection refused\n`],
     );
   });
 
-  test('an endpoint that answers gets no line (the deadline was the command\'s own)', async () => {
-    const r = await ours([`--endpoints=127.0.0.1:1,${rig.cluster.endpoints[0]}`, '--command-timeout=0s', 'get', 'r/k'], { timeoutMs: HANG_MS });
+  test("an endpoint that answers gets no line (the deadline was the command's own)", async () => {
+    const r = await ours(
+      [`--endpoints=127.0.0.1:1,${rig.cluster.endpoints[0]}`, '--command-timeout=0s', 'get', 'r/k'],
+      { timeoutMs: HANG_MS },
+    );
     assert.equal(r.code, 1);
     assert.match(r.err, /^Error: context deadline exceeded\n(127\.0\.0\.1:1: connection refused\n)?$/);
   });

@@ -28,15 +28,23 @@ const rig = useFaultCluster({
 });
 
 /** Starts `snapshot save` of member i through a slow proxy; resolves once part of the stream has been written. */
-async function startSlowSave(i: number, name: string): Promise<{ target: string; proxy: FaultProxy; save: ReturnType<typeof startOurs> }> {
+async function startSlowSave(
+  i: number,
+  name: string,
+): Promise<{ target: string; proxy: FaultProxy; save: ReturnType<typeof startOurs> }> {
   const proxy = await rig.faults.proxy(i);
   proxy.delayMs = 150;
   const target = path.join(dir, name);
   const save = startOurs(['--endpoints', proxy.endpoint, 'snapshot', 'save', target]);
-  await waitFor('part of the snapshot written', () => {
-    if (save.child.exitCode !== null) throw new Error(`snapshot save ended early: ${save.err()}`);
-    return proxy.bytesDown > 200_000 && fs.existsSync(`${target}.part`) && fs.statSync(`${target}.part`).size > 0;
-  }, 60_000, 50);
+  await waitFor(
+    'part of the snapshot written',
+    () => {
+      if (save.child.exitCode !== null) throw new Error(`snapshot save ended early: ${save.err()}`);
+      return proxy.bytesDown > 200_000 && fs.existsSync(`${target}.part`) && fs.statSync(`${target}.part`).size > 0;
+    },
+    60_000,
+    50,
+  );
   return { target, proxy, save };
 }
 

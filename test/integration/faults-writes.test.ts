@@ -18,7 +18,10 @@ const HANG_MS = 60_000;
 const rig = useFaultCluster();
 
 const cli = (args: string[], input?: string): Promise<RunResult> =>
-  ours([`--endpoints=${rig.cluster.endpoints.join(',')}`, '--dial-timeout=2s', '--command-timeout=5s', ...args], { input, timeoutMs: HANG_MS });
+  ours([`--endpoints=${rig.cluster.endpoints.join(',')}`, '--dial-timeout=2s', '--command-timeout=5s', ...args], {
+    input,
+    timeoutMs: HANG_MS,
+  });
 
 /** A failure must be clear: exit non-zero, an `Error:` line first, no stack trace, not killed by our hang timer. */
 function assertClearFailure(r: RunResult, what: string): void {
@@ -32,10 +35,15 @@ function assertClearFailure(r: RunResult, what: string): void {
 
 /** The counter's value, read until a read succeeds. */
 async function counter(): Promise<number> {
-  return waitFor('a successful read of the counter', async () => {
-    const r = await cli(['get', 'c', '--print-value-only']);
-    return r.code === 0 ? Number(r.out.trim()) : undefined;
-  }, 60_000, 200);
+  return waitFor(
+    'a successful read of the counter',
+    async () => {
+      const r = await cli(['get', 'c', '--print-value-only']);
+      return r.code === 0 ? Number(r.out.trim()) : undefined;
+    },
+    60_000,
+    200,
+  );
 }
 
 test('writes during leader loss succeed once or fail clearly; nothing is applied twice', async (t) => {
@@ -58,7 +66,10 @@ test('writes during leader loss succeed once or fail clearly; nothing is applied
     }
   })();
   let faultsOver = false;
-  void faultsDone.then(() => (faultsOver = true), () => (faultsOver = true));
+  void faultsDone.then(
+    () => (faultsOver = true),
+    () => (faultsOver = true),
+  );
 
   let target = Infinity;
   for (let j = 1; j <= target; j++) {
@@ -66,7 +77,11 @@ test('writes during leader loss succeed once or fail clearly; nothing is applied
     for (;;) {
       const r = await cli(['txn'], `value("c") = "${j - 1}"\n\nput c ${j}\nput w/${j} ${j}\n\n\n`);
       if (r.code === 0) {
-        assert.equal(r.out, 'SUCCESS\n\nOK\n\nOK\n', `txn ${j} ran on counter ${j - 1}: FAILURE means it was applied twice`);
+        assert.equal(
+          r.out,
+          'SUCCESS\n\nOK\n\nOK\n',
+          `txn ${j} ran on counter ${j - 1}: FAILURE means it was applied twice`,
+        );
         break;
       }
       assertClearFailure(r, `txn ${j}`);

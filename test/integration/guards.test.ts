@@ -66,7 +66,10 @@ describe('put --if-absent', () => {
     const r = await run(['put', 'present', 'new', '--if-absent']);
     assert.equal(r.code, 10);
     assert.equal(r.out, '');
-    assert.equal(r.err, `Error: guard failed: "present" has mod revision ${mod}, expected it absent (store revision ${rev})\n`);
+    assert.equal(
+      r.err,
+      `Error: guard failed: "present" has mod revision ${mod}, expected it absent (store revision ${rev})\n`,
+    );
     assert.deepEqual(await keyspace(), before);
     assert.equal(await storeRev(), rev);
   });
@@ -88,7 +91,10 @@ describe('put --if-mod-rev', () => {
     const rev = await storeRev();
     const r = await run(['put', 'cas', 'v3', '--if-mod-rev', String(mod - 1n)]);
     assert.equal(r.code, 10);
-    assert.equal(r.err, `Error: guard failed: "cas" has mod revision ${mod}, expected mod revision ${mod - 1n} (store revision ${rev})\n`);
+    assert.equal(
+      r.err,
+      `Error: guard failed: "cas" has mod revision ${mod}, expected mod revision ${mod - 1n} (store revision ${rev})\n`,
+    );
     assert.deepEqual(await keyspace(), before);
   });
 
@@ -96,7 +102,10 @@ describe('put --if-mod-rev', () => {
     const rev = await storeRev();
     const r = await run(['put', 'nokey', 'v', '--if-mod-rev', '5']);
     assert.equal(r.code, 10);
-    assert.equal(r.err, `Error: guard failed: "nokey" does not exist, expected mod revision 5 (store revision ${rev})\n`);
+    assert.equal(
+      r.err,
+      `Error: guard failed: "nokey" does not exist, expected mod revision 5 (store revision ${rev})\n`,
+    );
     assert.equal((await run(['put', 'nokey', 'v', '--if-mod-rev', '0'])).code, 0);
   });
 
@@ -135,7 +144,12 @@ describe('del --if-mod-rev', () => {
     const r = await run(['del', 'd2', '--if-mod-rev', String(mod - 1n), '-w', 'json']);
     assert.equal(r.code, 10);
     assert.equal(r.out, '');
-    assert.match(r.err, new RegExp(`^Error: guard failed: "d2" has mod revision ${mod}, expected mod revision ${mod - 1n} \\(store revision \\d+\\)\\n$`));
+    assert.match(
+      r.err,
+      new RegExp(
+        `^Error: guard failed: "d2" has mod revision ${mod}, expected mod revision ${mod - 1n} \\(store revision \\d+\\)\\n$`,
+      ),
+    );
     assert.deepEqual(await keyspace(), before);
   });
 

@@ -50,7 +50,10 @@ describe('lease keep-alive', () => {
     const ka = bg(['lease', 'keep-alive', id, '-w', 'json']);
     const first = await ka.waitLines(1);
     const dec = BigInt(`0x${id}`).toString();
-    assert.match(first, new RegExp(`^\\{"cluster_id":\\d+,"member_id":\\d+,"revision":\\d+,"raft_term":\\d+,"ID":${dec},"TTL":30\\}\\n$`));
+    assert.match(
+      first,
+      new RegExp(`^\\{"cluster_id":\\d+,"member_id":\\d+,"revision":\\d+,"raft_term":\\d+,"ID":${dec},"TTL":30\\}\\n$`),
+    );
     await ours(['--endpoints', rig.ep, 'lease', 'revoke', id]);
     const exit = await ka.exited;
     assert.equal(exit.code, 0);

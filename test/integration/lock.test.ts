@@ -47,7 +47,10 @@ describe('interoperation with the real etcdctl', () => {
     const tried = await ours(['--endpoints', rig.ep, 'lock', '--try', 'ia']);
     assert.deepEqual([tried.code, tried.out, tried.err], [7, '', 'Error: mutex: Locked by another session\n']);
     const timed = await ours(['--endpoints', rig.ep, 'lock', '--timeout', '300ms', 'ia']);
-    assert.deepEqual([timed.code, timed.out, timed.err], [7, '', 'Error: mutex: Locked by another session (gave up after 300ms)\n']);
+    assert.deepEqual(
+      [timed.code, timed.out, timed.err],
+      [7, '', 'Error: mutex: Locked by another session (gave up after 300ms)\n'],
+    );
     assert.deepEqual(await keysUnder('ia'), [`ia/${r.lease}`], 'the given-up attempts left no key behind');
 
     const waiter = rig.track(oursBg(['--endpoints', rig.ep, 'lock', 'ia']));
@@ -108,7 +111,9 @@ describe('lock <name> <command>', () => {
       'cat',
       'exit 3',
     ].join('; ');
-    const r = await ours(['--endpoints', rig.ep, 'lock', 'cmd', '--', 'sh', '-c', script], { input: 'not for the child\n' });
+    const r = await ours(['--endpoints', rig.ep, 'lock', 'cmd', '--', 'sh', '-c', script], {
+      input: 'not for the child\n',
+    });
     assert.equal(r.err, 'Error: exit status 3\n');
     assert.equal(r.code, 3, 'etcdctl 3.6 exits with the status of the command (docs/etcdctl-behaviour.md §10.2)');
     const m = /^(cmd\/[0-9a-f]+) (\d+)\n"CreateRevision" : (\d+)\n$/.exec(r.out);
@@ -118,7 +123,9 @@ describe('lock <name> <command>', () => {
   });
 
   test('an inherited ETCD_LOCK_KEY wins over the lock variable', async () => {
-    const r = await ours(['--endpoints', rig.ep, 'lock', 'cmd', '--', 'sh', '-c', 'echo "$ETCD_LOCK_KEY"'], { env: { ETCD_LOCK_KEY: 'inherited' } });
+    const r = await ours(['--endpoints', rig.ep, 'lock', 'cmd', '--', 'sh', '-c', 'echo "$ETCD_LOCK_KEY"'], {
+      env: { ETCD_LOCK_KEY: 'inherited' },
+    });
     assert.deepEqual([r.code, r.out, r.err], [0, 'inherited\n', '']);
   });
 
@@ -177,7 +184,10 @@ describe('holding without a command', () => {
   test('--ttl sets the session lease TTL', async () => {
     const h = await holder(rig.track(oursBg(['--endpoints', rig.ep, 'lock', '--ttl', '7', 'ttl'])), 'ttl');
     const r = await real('3.4', ['--endpoints', rig.ep, 'lease', 'timetolive', h.lease]);
-    assert.match(r.out, new RegExp(`^lease ${h.lease.padStart(16, '0')} granted with TTL\\(7s\\), remaining\\([0-7]s\\)\\n$`));
+    assert.match(
+      r.out,
+      new RegExp(`^lease ${h.lease.padStart(16, '0')} granted with TTL\\(7s\\), remaining\\([0-7]s\\)\\n$`),
+    );
     assert.equal((await h.b.stop('SIGINT')).code, 0);
   });
 });

@@ -15,7 +15,10 @@ let env: Record<string, string>;
 /** Puts through etcd's JSON gateway, 128 per txn (etcd's default --max-txn-ops), 4 txns at a time. */
 async function putMany(keys: string[]): Promise<void> {
   const b64 = (s: string): string => Buffer.from(s).toString('base64');
-  const url = new URL('/v3/kv/txn', cluster.endpoints[0].startsWith('http') ? cluster.endpoints[0] : `http://${cluster.endpoints[0]}`);
+  const url = new URL(
+    '/v3/kv/txn',
+    cluster.endpoints[0].startsWith('http') ? cluster.endpoints[0] : `http://${cluster.endpoints[0]}`,
+  );
   const batches: string[][] = [];
   for (let i = 0; i < keys.length; i += 128) batches.push(keys.slice(i, i + 128));
   const post = (batch: string[]): Promise<void> =>
@@ -40,7 +43,8 @@ const SMALL = ['/s/a/1', '/s/a/2', '/s/a/deep/x', '/s/b', '/s/b/1', '/s/c', 'top
 /** 10 children of /big/ with 10,000 keys each (10 sub-directories of 1,000), and one plain key. */
 function bigKeys(): string[] {
   const keys = ['/big/readme'];
-  for (let c = 0; c < 10; c++) for (let k = 0; k < 10_000; k++) keys.push(`/big/c${c}/sub${k % 10}/key${String(k).padStart(5, '0')}`);
+  for (let c = 0; c < 10; c++)
+    for (let k = 0; k < 10_000; k++) keys.push(`/big/c${c}/sub${k % 10}/key${String(k).padStart(5, '0')}`);
   return keys;
 }
 
@@ -58,7 +62,14 @@ const run = (args: string[]): Promise<RunResult> => ours(args, { env, timeoutMs:
 
 /** The --debug lines of the walk: [key, range_end, limit, rev, keys returned, count]. */
 function ranges(r: RunResult, name: string): { key: string; rev: bigint; keys: number; count: number }[] {
-  return [...r.err.matchAll(new RegExp(`^${name}: range \\d+ key=("[^"]*") range_end="[^"]*" limit=\\d+ rev=(\\d+): (\\d+) keys, count (\\d+)`, 'gm'))].map((m) => ({
+  return [
+    ...r.err.matchAll(
+      new RegExp(
+        `^${name}: range \\d+ key=("[^"]*") range_end="[^"]*" limit=\\d+ rev=(\\d+): (\\d+) keys, count (\\d+)`,
+        'gm',
+      ),
+    ),
+  ].map((m) => ({
     key: JSON.parse(m[1]) as string,
     rev: BigInt(m[2]),
     keys: Number(m[3]),
@@ -75,8 +86,14 @@ describe('ls', () => {
   });
 
   test('--depth 2, --depth 0 (every key), the whole keyspace, an empty prefix', async () => {
-    assert.equal((await run(['ls', '/s/', '--depth', '2'])).out, '/s/a/1      1\n/s/a/2      1\n/s/a/deep/  2\n/s/b        1\n/s/b/1      1\n/s/c        1\n');
-    assert.equal((await run(['ls', '/s/a', '--depth=0'])).out, '/s/a/1       1\n/s/a/2       1\n/s/a/deep/x  1\n/s/a/deep/y  1\n');
+    assert.equal(
+      (await run(['ls', '/s/', '--depth', '2'])).out,
+      '/s/a/1      1\n/s/a/2      1\n/s/a/deep/  2\n/s/b        1\n/s/b/1      1\n/s/c        1\n',
+    );
+    assert.equal(
+      (await run(['ls', '/s/a', '--depth=0'])).out,
+      '/s/a/1       1\n/s/a/2       1\n/s/a/deep/x  1\n/s/a/deep/y  1\n',
+    );
     assert.equal((await run(['ls'])).out, `/    ${SMALL.length - 1 + 100_001}\ntop  1\n`);
     const none = await run(['ls', '/nothing/here']);
     assert.equal(none.code, 0);
@@ -92,11 +109,19 @@ describe('ls', () => {
 
   test('-w json: base64 keys (etcd JSON), the revision read', async () => {
     const r = await run(['ls', '/s/a', '-w', 'json']);
-    const j = JSON.parse(r.out) as { revision: number; prefix: string; entries: { key: string; dir: boolean; count: number }[] };
+    const j = JSON.parse(r.out) as {
+      revision: number;
+      prefix: string;
+      entries: { key: string; dir: boolean; count: number }[];
+    };
     assert.equal(Buffer.from(j.prefix, 'base64').toString(), '/s/a/');
     assert.deepEqual(
       j.entries.map((e) => [Buffer.from(e.key, 'base64').toString(), e.dir, e.count]),
-      [['/s/a/1', false, 1], ['/s/a/2', false, 1], ['/s/a/deep/', true, 2]],
+      [
+        ['/s/a/1', false, 1],
+        ['/s/a/2', false, 1],
+        ['/s/a/deep/', true, 2],
+      ],
     );
     assert.ok(j.revision > 0);
   });
@@ -104,14 +129,23 @@ describe('ls', () => {
   test('100,000 keys under 10 children: 11 keys-only ranges at one revision, exact counts', async () => {
     const r = await run(['ls', '/big', '--debug']);
     assert.equal(r.code, 0, r.err);
-    assert.equal(r.out, [...Array.from({ length: 10 }, (_, c) => `/big/c${c}/     10000\n`), '/big/readme  1\n'].join(''));
+    assert.equal(
+      r.out,
+      [...Array.from({ length: 10 }, (_, c) => `/big/c${c}/     10000\n`), '/big/readme  1\n'].join(''),
+    );
     const rs = ranges(r, 'ls');
     assert.equal(rs.length, 11, r.err);
     // the first range starts at the prefix, each next one past the previous child's subtree
-    assert.deepEqual(rs.map((x) => x.key), ['/big/', ...Array.from({ length: 10 }, (_, c) => `/big/c${c}0`)]);
+    assert.deepEqual(
+      rs.map((x) => x.key),
+      ['/big/', ...Array.from({ length: 10 }, (_, c) => `/big/c${c}0`)],
+    );
     assert.equal(rs[0].rev, 0n);
-    const rev = (JSON.parse((await run(['get', '/big/readme', '-w', 'json'])).out) as { kvs: { mod_revision: number }[] }).kvs[0].mod_revision;
-    for (const x of rs.slice(1)) assert.ok(x.rev >= BigInt(rev) && x.rev === rs[1].rev, 'pinned to the revision of the first range');
+    const rev = (
+      JSON.parse((await run(['get', '/big/readme', '-w', 'json'])).out) as { kvs: { mod_revision: number }[] }
+    ).kvs[0].mod_revision;
+    for (const x of rs.slice(1))
+      assert.ok(x.rev >= BigInt(rev) && x.rev === rs[1].rev, 'pinned to the revision of the first range');
     assert.ok(rs.reduce((n, x) => n + x.keys, 0) <= 11 * 16, 'keys transferred: at most one small page per child');
   });
 
@@ -157,7 +191,12 @@ describe('tree', () => {
     const r = await run(['tree', '/big', '--depth', '2', '--debug']);
     assert.equal(r.code, 0, r.err);
     const lines = r.out.split('\n');
-    assert.deepEqual(lines.slice(0, 4), ['/big/ (100001 keys)', '├── c0/ (10000)', '│   ├── sub0/ (1000)', '│   ├── sub1/ (1000)']);
+    assert.deepEqual(lines.slice(0, 4), [
+      '/big/ (100001 keys)',
+      '├── c0/ (10000)',
+      '│   ├── sub0/ (1000)',
+      '│   ├── sub1/ (1000)',
+    ]);
     assert.equal(lines.length, 1 + 10 + 100 + 1 + 1);
     assert.equal(lines[lines.length - 2], '└── readme');
     assert.equal(ranges(r, 'tree').length, 101);

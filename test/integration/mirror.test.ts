@@ -163,13 +163,21 @@ describe('make-mirror', { concurrency: true }, () => {
     await etcdctl(s, ['txn'], `\n${Array.from({ length: 100 }, (_, i) => `put sm/q${i} v${i}`).join('\n')}\n\n\n`);
     await etcdctl(s, ['put', 'outside', 'o']);
     const modes = [
-      { who: '--dest-prefix', args: ['--prefix', 'sm/', '--dest-prefix', 'smd/'], from: 'sm/', to: 'smd/', probe: 'smd/' },
+      {
+        who: '--dest-prefix',
+        args: ['--prefix', 'sm/', '--dest-prefix', 'smd/'],
+        from: 'sm/',
+        to: 'smd/',
+        probe: 'smd/',
+      },
       { who: '--no-dest-prefix', args: ['--prefix', 'sm/', '--no-dest-prefix'], from: 'sm/', to: '', probe: 'q' },
       // No --prefix: every key; the destination prefix is put in front of each key (strings.Replace of "").
       { who: 'whole key space', args: ['--dest-prefix', 'whole/'], from: '', to: 'whole/', probe: 'whole/' },
     ];
     const bgsHere = modes.map((m) => track(oursBg(['--endpoints', s, 'make-mirror', ...m.args, d])));
-    await until('the base syncs', async () => (await Promise.all(modes.map((m) => count(d, m.probe)))).every((n, i) => n === (i === 2 ? 101 : 100)));
+    await until('the base syncs', async () =>
+      (await Promise.all(modes.map((m) => count(d, m.probe)))).every((n, i) => n === (i === 2 ? 101 : 100)),
+    );
     await etcdctl(s, ['put', 'sm/q1', 'changed']);
     await etcdctl(s, ['del', 'sm/q2']);
     await etcdctl(s, ['txn'], '\nput sm/qa a\nput sm/qb b\ndel sm/q3\n\n\n');
@@ -189,12 +197,16 @@ describe('make-mirror', { concurrency: true }, () => {
     const d = dst.endpoints[0];
     await etcdctl(s, ['txn'], `\n${Array.from({ length: 50 }, (_, i) => `put pg/${i} v${i}`).join('\n')}\n\n\n`);
     const o = track(oursBg(['--endpoints', s, 'make-mirror', '--prefix', 'pg/', '--dest-prefix', 'pg-ours/', d]));
-    const r = track(await realBg('3.4', ['--endpoints', s, 'make-mirror', '--prefix', 'pg/', '--dest-prefix', 'pg-real/', d]));
-    for (const ns of ['pg-ours/', 'pg-real/']) await until(`base sync into ${ns}`, async () => (await count(d, ns)) === 50);
+    const r = track(
+      await realBg('3.4', ['--endpoints', s, 'make-mirror', '--prefix', 'pg/', '--dest-prefix', 'pg-real/', d]),
+    );
+    for (const ns of ['pg-ours/', 'pg-real/'])
+      await until(`base sync into ${ns}`, async () => (await count(d, ns)) === 50);
     await etcdctl(s, ['put', 'pg/0', 'changed']);
     await etcdctl(s, ['del', 'pg/1']);
     await etcdctl(s, ['put', 'pg/zz', 'last']);
-    for (const ns of ['pg-ours/', 'pg-real/']) await until(`live updates into ${ns}`, async () => (await count(d, `${ns}zz`)) === 1);
+    for (const ns of ['pg-ours/', 'pg-real/'])
+      await until(`live updates into ${ns}`, async () => (await count(d, `${ns}zz`)) === 1);
     const before = [o.out, r.out];
     const lines = await Promise.all([o, r].map((b, i) => b.waitLines(before[i].split('\n').length, 70_000)));
     const last = lines.map((l, i) => l.split('\n')[before[i].split('\n').length - 1]);
@@ -210,15 +222,34 @@ describe('make-mirror', { concurrency: true }, () => {
     const put = JSON.parse(await etcdctl(s, ['put', 'rv/a', '1', '-w', 'json'])) as { header: { revision: number } };
     await etcdctl(s, ['put', 'rv/b', '2']);
     await etcdctl(s, ['del', 'rv/a']);
-    const m = track(oursBg(['--endpoints', s, 'make-mirror', '--prefix', 'rv/', '--rev', String(put.header.revision), '--max-txn-ops', '2', d]));
+    const m = track(
+      oursBg([
+        '--endpoints',
+        s,
+        'make-mirror',
+        '--prefix',
+        'rv/',
+        '--rev',
+        String(put.header.revision),
+        '--max-txn-ops',
+        '2',
+        d,
+      ]),
+    );
     await until('the replayed history', async () => (await dump(d, 'b')).get('b') === '2');
     assert.equal((await dump(d, 'a')).size, 0, 'rv/a was put and deleted again');
     await etcdctl(s, ['txn'], `\n${['x1', 'x2', 'x3', 'x4', 'x5'].map((k) => `put rv/${k} ${k}`).join('\n')}\n\n\n`);
     await until('the 5-operation Txn', async () => (await count(d, 'x')) === 5);
-    const revs = JSON.parse(await etcdctl(d, ['get', '--prefix', 'x', '-w', 'json'])) as { kvs: { key: string; mod_revision: number }[] };
+    const revs = JSON.parse(await etcdctl(d, ['get', '--prefix', 'x', '-w', 'json'])) as {
+      kvs: { key: string; mod_revision: number }[];
+    };
     const byRev = new Map<number, number>();
     for (const kv of revs.kvs) byRev.set(kv.mod_revision, (byRev.get(kv.mod_revision) ?? 0) + 1);
-    assert.deepEqual([...byRev.values()].sort(), [1, 2, 2], 'one source revision, replayed as Txns of at most 2 operations');
+    assert.deepEqual(
+      [...byRev.values()].sort(),
+      [1, 2, 2],
+      'one source revision, replayed as Txns of at most 2 operations',
+    );
     await m.stop('SIGTERM');
   });
 
@@ -226,11 +257,16 @@ describe('make-mirror', { concurrency: true }, () => {
     // The destination cluster of the other tests serves as a source here (nothing watches it).
     const s = dst.endpoints[0];
     for (let i = 0; i < 3; i++) await etcdctl(s, ['put', 'zz-compact-me', String(i)]);
-    const rev = JSON.parse(await etcdctl(s, ['put', 'zz-compact-me', 'x', '-w', 'json'])) as { header: { revision: number } };
+    const rev = JSON.parse(await etcdctl(s, ['put', 'zz-compact-me', 'x', '-w', 'json'])) as {
+      header: { revision: number };
+    };
     assert.ok(rev.header.revision > 2);
     await etcdctl(s, ['compaction', String(rev.header.revision)]);
     const r = await ours(['--endpoints', s, 'make-mirror', '--prefix', 'nothing/', '--rev', '2', src.endpoints[0]]);
-    assert.deepEqual([r.code, r.out, r.err], [1, '', 'Error: etcdserver: mvcc: required revision has been compacted\n']);
+    assert.deepEqual(
+      [r.code, r.out, r.err],
+      [1, '', 'Error: etcdserver: mvcc: required revision has been compacted\n'],
+    );
   });
 
   test('argument errors, as the real etcdctl reports them', async () => {
@@ -240,7 +276,10 @@ describe('make-mirror', { concurrency: true }, () => {
       [['make-mirror', '--dest-prefix', 'x/', '--no-dest-prefix', dst.endpoints[0]], 128],
     ];
     for (const [args, code] of cases) {
-      const [o, r] = await Promise.all([ours(['--endpoints', src.endpoints[0], ...args]), real('3.4', ['--endpoints', src.endpoints[0], ...args])]);
+      const [o, r] = await Promise.all([
+        ours(['--endpoints', src.endpoints[0], ...args]),
+        real('3.4', ['--endpoints', src.endpoints[0], ...args]),
+      ]);
       assert.deepEqual([o.code, o.out, o.err], [r.code, r.out, dropZapLines(r.err)], args.join(' '));
       assert.equal(o.code, code);
     }
@@ -252,24 +291,92 @@ describe('make-mirror', { concurrency: true }, () => {
     const port = await tlsProxy(authDst.members[0].clientPort);
     const client = pki.client('mirror');
     // A generous --dial-timeout: it bounds the authentication through TLS, slow on a loaded machine.
-    const tlsFlags = ['--dial-timeout', '20s', '--dest-cacert', pki.ca, '--dest-cert', client.cert, '--dest-key', client.key];
+    const tlsFlags = [
+      '--dial-timeout',
+      '20s',
+      '--dest-cacert',
+      pki.ca,
+      '--dest-cert',
+      client.cert,
+      '--dest-key',
+      client.key,
+    ];
     const dest = `127.0.0.1:${port}`;
     const withPassword = track(
-      oursBg(['--endpoints', s, 'make-mirror', '--prefix', 'tl/', '--dest-prefix', 'given/', ...tlsFlags, '--dest-user', 'root', '--dest-password', 'rootpw', dest]),
+      oursBg([
+        '--endpoints',
+        s,
+        'make-mirror',
+        '--prefix',
+        'tl/',
+        '--dest-prefix',
+        'given/',
+        ...tlsFlags,
+        '--dest-user',
+        'root',
+        '--dest-password',
+        'rootpw',
+        dest,
+      ]),
     );
-    const prompted = track(oursBg(['--endpoints', s, 'make-mirror', '--prefix', 'tl/', '--dest-prefix', 'asked/', ...tlsFlags, '--dest-user', 'root', dest], { input: 'rootpw\n' }));
+    const prompted = track(
+      oursBg(
+        [
+          '--endpoints',
+          s,
+          'make-mirror',
+          '--prefix',
+          'tl/',
+          '--dest-prefix',
+          'asked/',
+          ...tlsFlags,
+          '--dest-user',
+          'root',
+          dest,
+        ],
+        { input: 'rootpw\n' },
+      ),
+    );
     // The 3.5 etcdctl has --dest-user too: its prompt is the reference.
     const realPrompted = track(
-      await realBg('3.5', ['--endpoints', s, 'make-mirror', '--prefix', 'tl/', '--dest-prefix', 'real-asked/', ...tlsFlags, '--dest-user', 'root', dest], { input: 'rootpw\n' }),
+      await realBg(
+        '3.5',
+        [
+          '--endpoints',
+          s,
+          'make-mirror',
+          '--prefix',
+          'tl/',
+          '--dest-prefix',
+          'real-asked/',
+          ...tlsFlags,
+          '--dest-user',
+          'root',
+          dest,
+        ],
+        { input: 'rootpw\n' },
+      ),
     );
     const plain = authDst.endpoints[0];
-    for (const [ns, b] of [['given/', withPassword], ['asked/', prompted], ['real-asked/', realPrompted]] as const) {
-      await until(`the TLS+auth mirror into ${ns}`, async () => (await dump(plain, ns, 'root:rootpw')).get(`${ns}one`) === '1').catch((e: Error) => {
-        throw new Error(`${e.message}; running=${b.running} stdout=${JSON.stringify(b.out)} stderr=${JSON.stringify(b.err)}`);
+    for (const [ns, b] of [
+      ['given/', withPassword],
+      ['asked/', prompted],
+      ['real-asked/', realPrompted],
+    ] as const) {
+      await until(
+        `the TLS+auth mirror into ${ns}`,
+        async () => (await dump(plain, ns, 'root:rootpw')).get(`${ns}one`) === '1',
+      ).catch((e: Error) => {
+        throw new Error(
+          `${e.message}; running=${b.running} stdout=${JSON.stringify(b.out)} stderr=${JSON.stringify(b.err)}`,
+        );
       });
     }
     await etcdctl(s, ['put', 'tl/two', '2']);
-    await until('a live update through TLS', async () => (await dump(plain, 'given/', 'root:rootpw')).get('given/two') === '2');
+    await until(
+      'a live update through TLS',
+      async () => (await dump(plain, 'given/', 'root:rootpw')).get('given/two') === '2',
+    );
     assert.equal(prompted.out, 'Destination Password: \n');
     assert.equal(prompted.out, realPrompted.out);
     for (const b of [withPassword, prompted, realPrompted]) assert.equal(b.running, true);

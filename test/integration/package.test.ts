@@ -36,7 +36,9 @@ before(async () => {
   const [info] = JSON.parse(pack.out) as { filename: string; files: { path: string }[] }[];
   tarball = join(tmp, info.filename);
   packed = info.files.map((f) => f.path).sort();
-  const inst = await npm(['install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], { cwd: tmp });
+  const inst = await npm(['install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball], {
+    cwd: tmp,
+  });
   assert.equal(inst.code, 0, inst.err);
 });
 
@@ -67,7 +69,12 @@ test('package.json: publishable, builds on pack, no runtime dependencies, every 
   assert.equal(pkg.private, undefined);
   assert.equal((pkg.scripts as Record<string, string>).prepack, 'npm run build');
   assert.equal(pkg.dependencies, undefined, 'the bundle carries its dependencies');
-  assert.deepEqual(pkg.man, readdirSync(join(root, 'man')).sort().map((f) => `./man/${f}`));
+  assert.deepEqual(
+    pkg.man,
+    readdirSync(join(root, 'man'))
+      .sort()
+      .map((f) => `./man/${f}`),
+  );
   assert.match(readFileSync(join(root, 'LICENSE'), 'utf8'), /Apache License\s+Version 2\.0, January 2004/);
 });
 

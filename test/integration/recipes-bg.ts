@@ -56,8 +56,14 @@ export class Bg {
     for (;;) {
       const out = this.out;
       if (pred(out)) return out;
-      if (this.done) throw new Error(`process ended before the expected output; stdout=${JSON.stringify(out)} stderr=${JSON.stringify(this.err)}`);
-      if (Date.now() > end) throw new Error(`timed out waiting for output; stdout=${JSON.stringify(out)} stderr=${JSON.stringify(this.err)}`);
+      if (this.done)
+        throw new Error(
+          `process ended before the expected output; stdout=${JSON.stringify(out)} stderr=${JSON.stringify(this.err)}`,
+        );
+      if (Date.now() > end)
+        throw new Error(
+          `timed out waiting for output; stdout=${JSON.stringify(out)} stderr=${JSON.stringify(this.err)}`,
+        );
       await sleep(25);
     }
   }
@@ -90,7 +96,11 @@ export function oursBg(args: string[], opts: { env?: Record<string, string | und
   return start(oursBin(), args, opts.env, opts.input);
 }
 
-export async function realBg(flavor: EtcdFlavor, args: string[], opts: { env?: Record<string, string | undefined>; input?: string } = {}): Promise<Bg> {
+export async function realBg(
+  flavor: EtcdFlavor,
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; input?: string } = {},
+): Promise<Bg> {
   await ensureFlavor(flavor);
   return start(realEtcdctl(flavor), args, { ETCDCTL_API: '3', ...(opts.env ?? {}) }, opts.input);
 }

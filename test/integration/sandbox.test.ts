@@ -29,7 +29,9 @@ function startSandbox(args: string[], env: Record<string, string | undefined> = 
   });
   let out = '';
   let err = '';
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, signal) => r({ code, signal })),
+  );
   return new Promise<Sandbox>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGINT');
@@ -105,7 +107,10 @@ test('--members 3 --seed with no etcd on PATH: the cached Debian etcd, 3 members
     const members = await ours(['member', 'list'], { env });
     assert.equal(members.out.trim().split('\n').length, 3, members.err);
     const keys = await ours(['get', '/app/', '--prefix', '--keys-only'], { env });
-    assert.equal(keys.out, '/app/config/cache/ttl\n\n/app/config/db/host\n\n/app/config/db/port\n\n/app/feature-flags/dark-mode\n\n/app/name\n\n');
+    assert.equal(
+      keys.out,
+      '/app/config/cache/ttl\n\n/app/config/db/host\n\n/app/config/db/port\n\n/app/feature-flags/dark-mode\n\n/app/name\n\n',
+    );
   } finally {
     await stopAndCheck(sb, 'SIGTERM');
     rmSync(emptyBin, { recursive: true, force: true });
@@ -114,7 +119,9 @@ test('--members 3 --seed with no etcd on PATH: the cached Debian etcd, 3 members
 
 test('bad arguments: usage on stderr, exit 2, nothing started', async () => {
   for (const args of [['--members', '0'], ['--bogus']]) {
-    const child = spawn(process.execPath, [join(findRepoRoot(), 'scripts', 'sandbox.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(findRepoRoot(), 'scripts', 'sandbox.mjs'), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     const code = await new Promise<number | null>((r) => child.once('exit', r));

@@ -22,7 +22,11 @@ let ep: string;
 before(async () => {
   cluster = await startCluster();
   ep = cluster.endpoints[0];
-  for (const a of [['user', 'add', `root:${ROOT_PW}`], ['user', 'add', `alice:${ALICE_PW}`], ['auth', 'enable']]) {
+  for (const a of [
+    ['user', 'add', `root:${ROOT_PW}`],
+    ['user', 'add', `alice:${ALICE_PW}`],
+    ['auth', 'enable'],
+  ]) {
     const r = await real('3.4', ['--endpoints', ep, ...a]);
     assert.equal(r.code, 0, r.err);
   }
@@ -35,7 +39,10 @@ after(async () => {
 /** Runs ours and checks that no secret and no token shows in its output. */
 async function run(args: string[], opts: RunOptions = {}, endpoints = true): Promise<RunResult> {
   const r = await ours([...(endpoints ? ['--endpoints', ep] : []), ...args], opts);
-  for (const [name, text] of [['stdout', r.out], ['stderr', r.err]] as const) {
+  for (const [name, text] of [
+    ['stdout', r.out],
+    ['stderr', r.err],
+  ] as const) {
     for (const s of SECRETS) assert.ok(!text.includes(s), `${name} of ${args.join(' ')} shows a password:\n${text}`);
     for (const re of TOKEN_SHAPES) assert.doesNotMatch(text, re, `${name} of ${args.join(' ')} shows a token`);
   }
@@ -81,7 +88,11 @@ describe('no password or token in the output', () => {
   });
 
   test('unreachable server while authenticating', async () => {
-    const r = await run(['--endpoints', '127.0.0.1:1', '--dial-timeout=500ms', '--debug', ...rootFlag, 'get', 'foo'], {}, false);
+    const r = await run(
+      ['--endpoints', '127.0.0.1:1', '--dial-timeout=500ms', '--debug', ...rootFlag, 'get', 'foo'],
+      {},
+      false,
+    );
     assert.equal(r.code, 2);
     assert.match(r.err, /Error: context deadline exceeded\n$/);
   });
@@ -97,7 +108,12 @@ describe('no password or token in the output', () => {
     r = await run(['--debug', ...rootFlag, 'user', 'add', 'frank', '--interactive=false'], { input: frank });
     assert.equal(r.out, 'User frank created\n');
     // The passwords work (so they were really sent).
-    for (const [u, pw] of [['carol', carol], ['dave', dave], ['erin', erin], ['frank', frank]]) {
+    for (const [u, pw] of [
+      ['carol', carol],
+      ['dave', dave],
+      ['erin', erin],
+      ['frank', frank],
+    ]) {
       r = await run(['--user', `${u}:${pw}`, 'user', 'get', u]);
       assert.equal(r.code, 0, r.err);
     }
@@ -140,7 +156,10 @@ const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
  * Runs ours in a pseudo-terminal (util-linux `script`), answering each prompt when it shows;
  * resolves with what the terminal displayed (CR removed) and the exit status.
  */
-function inTerminal(args: string[], answers: Array<[prompt: string, typed: string]>): Promise<{ screen: string; code: number | null }> {
+function inTerminal(
+  args: string[],
+  answers: Array<[prompt: string, typed: string]>,
+): Promise<{ screen: string; code: number | null }> {
   const cmd = [oursBin(), '--endpoints', ep, ...args].map(q).join(' ');
   const child = spawn('script', ['-qefc', cmd, '/dev/null'], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
   let screen = '';
@@ -176,10 +195,13 @@ describe('password prompts on a terminal', () => {
 
   test('user add: two prompts, nothing echoed', async (t) => {
     if (!haveScript) return t.skip('util-linux script not available');
-    const r = await inTerminal([...rootFlag, 'user', 'add', 'tty'], [
-      ['Password of tty: ', `${TTY_PW}\r`],
-      ['again for confirmation: ', `${TTY_PW}\r`],
-    ]);
+    const r = await inTerminal(
+      [...rootFlag, 'user', 'add', 'tty'],
+      [
+        ['Password of tty: ', `${TTY_PW}\r`],
+        ['again for confirmation: ', `${TTY_PW}\r`],
+      ],
+    );
     assert.equal(r.screen, 'Password of tty: \nType password of tty again for confirmation: \nUser tty created\n');
     assert.equal(r.code, 0);
     const check = await run(['--user', `tty:${TTY_PW}`, 'user', 'get', 'tty']);

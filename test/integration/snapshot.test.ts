@@ -131,7 +131,10 @@ describe('snapshot save: the file', () => {
 
   test('saved: stdout line, mode 0600, SHA-256 trailer, no .part', async () => {
     const r = await ours([`--endpoints=${EP}`, 'snapshot', 'save', file()]);
-    assert.deepEqual({ out: r.out, err: r.err, code: r.code }, { out: `Snapshot saved at ${file()}\n`, err: '', code: 0 });
+    assert.deepEqual(
+      { out: r.out, err: r.err, code: r.code },
+      { out: `Snapshot saved at ${file()}\n`, err: '', code: 0 },
+    );
     const st = fs.statSync(file());
     assert.equal(st.mode & 0o777, 0o600);
     assert.equal(st.size % 512, 32);
@@ -185,7 +188,10 @@ describe('snapshot save: never a partial file at the target path', () => {
     const target = path.join(dir, 'keep.db');
     fs.writeFileSync(target, 'old contents');
     const r = await ours(['--endpoints=127.0.0.1:1', '--command-timeout=1s', 'snapshot', 'save', target]);
-    assert.deepEqual({ out: r.out, err: r.err, code: r.code }, { out: '', err: 'Error: context deadline exceeded\n', code: 5 });
+    assert.deepEqual(
+      { out: r.out, err: r.err, code: r.code },
+      { out: '', err: 'Error: context deadline exceeded\n', code: 5 },
+    );
     assert.equal(fs.readFileSync(target, 'utf8'), 'old contents');
     assert.equal(fs.existsSync(`${target}.part`), false);
   });
@@ -197,36 +203,49 @@ describe('snapshot save: never a partial file at the target path', () => {
     assert.equal(fs.statSync(target).size % 512, 32);
   });
 
-  test('SIGINT mid-download: .part removed, no target, exit 130 (etcdctl 3.4 leaves the .part)', { timeout: 60_000 }, async () => {
-    const relay = await slowRelay();
-    try {
-      const interrupt = async (bin: string, target: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: string | null; err: string }> => {
-        const child = spawn(bin, [`--endpoints=${relay.endpoint}`, 'snapshot', 'save', target], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let err = '';
-        child.stderr.on('data', (b: Buffer) => (err += b.toString()));
-        const done = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-        const part = `${target}.part`;
-        for (let i = 0; i < 200 && !(fs.existsSync(part) && fs.statSync(part).size > 0); i++) await sleep(50);
-        assert.ok(fs.statSync(part).size > 0, 'download under way');
-        child.kill('SIGINT');
-        return { ...(await done), err };
-      };
+  test(
+    'SIGINT mid-download: .part removed, no target, exit 130 (etcdctl 3.4 leaves the .part)',
+    { timeout: 60_000 },
+    async () => {
+      const relay = await slowRelay();
+      try {
+        const interrupt = async (
+          bin: string,
+          target: string,
+          env: NodeJS.ProcessEnv,
+        ): Promise<{ code: number | null; signal: string | null; err: string }> => {
+          const child = spawn(bin, [`--endpoints=${relay.endpoint}`, 'snapshot', 'save', target], {
+            env,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          let err = '';
+          child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+          const done = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+            child.on('close', (code, signal) => resolve({ code, signal })),
+          );
+          const part = `${target}.part`;
+          for (let i = 0; i < 200 && !(fs.existsSync(part) && fs.statSync(part).size > 0); i++) await sleep(50);
+          assert.ok(fs.statSync(part).size > 0, 'download under way');
+          child.kill('SIGINT');
+          return { ...(await done), err };
+        };
 
-      const mine = path.join(dir, 'int-ours.db');
-      const o = await interrupt(oursBin(), mine, cleanEnv());
-      assert.deepEqual(o, { code: 130, signal: null, err: '' });
-      assert.equal(fs.existsSync(mine), false);
-      assert.equal(fs.existsSync(`${mine}.part`), false);
+        const mine = path.join(dir, 'int-ours.db');
+        const o = await interrupt(oursBin(), mine, cleanEnv());
+        assert.deepEqual(o, { code: 130, signal: null, err: '' });
+        assert.equal(fs.existsSync(mine), false);
+        assert.equal(fs.existsSync(`${mine}.part`), false);
 
-      const theirs = path.join(dir, 'int-real.db');
-      const r = await interrupt(realEtcdctl('3.4'), theirs, cleanEnv({ ETCDCTL_API: '3' }));
-      assert.equal(r.signal, 'SIGINT');
-      assert.equal(fs.existsSync(theirs), false);
-      assert.equal(fs.existsSync(`${theirs}.part`), true, 'etcdctl leaves its .part file');
-    } finally {
-      await relay.close();
-    }
-  });
+        const theirs = path.join(dir, 'int-real.db');
+        const r = await interrupt(realEtcdctl('3.4'), theirs, cleanEnv({ ETCDCTL_API: '3' }));
+        assert.equal(r.signal, 'SIGINT');
+        assert.equal(fs.existsSync(theirs), false);
+        assert.equal(fs.existsSync(`${theirs}.part`), true, 'etcdctl leaves its .part file');
+      } finally {
+        await relay.close();
+      }
+    },
+  );
 });
 
 describe('snapshot save: errors of the stream', () => {
@@ -257,32 +276,45 @@ describe('snapshot save: progress', () => {
   const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
   /** Runs ours in a pseudo-terminal (util-linux `script`), stdout to a file; returns the terminal text. */
-  function inTty(target: string, env: Record<string, string | undefined>, columns: number): Promise<{ tty: string; stdout: string }> {
+  function inTty(
+    target: string,
+    env: Record<string, string | undefined>,
+    columns: number,
+  ): Promise<{ tty: string; stdout: string }> {
     const out = `${target}.stdout`;
     // A bare pty has no size: columns 0 must not break the display (no spinner then).
     const size = columns > 0 ? `stty cols ${columns} rows 24; ` : '';
     const inner = `${size}${q(oursBin())} --endpoints=${q(EP)} snapshot save ${q(target)} > ${q(out)}`;
     return new Promise((resolve, reject) => {
-      execFile('script', ['-qfc', `sh -c ${q(inner)}`, '/dev/null'], { env: cleanEnv({ CI: undefined, TERM: 'xterm', ...env }), timeout: 30_000, killSignal: 'SIGKILL' }, (e, tty) => {
-        if (e) reject(e);
-        else resolve({ tty: String(tty), stdout: fs.readFileSync(out, 'utf8') });
-      });
+      execFile(
+        'script',
+        ['-qfc', `sh -c ${q(inner)}`, '/dev/null'],
+        { env: cleanEnv({ CI: undefined, TERM: 'xterm', ...env }), timeout: 30_000, killSignal: 'SIGKILL' },
+        (e, tty) => {
+          if (e) reject(e);
+          else resolve({ tty: String(tty), stdout: fs.readFileSync(out, 'utf8') });
+        },
+      );
     });
   }
 
-  test('a spinner on a terminal stderr; none with NO_COLOR or without a width; stdout unchanged', { skip: !haveScript }, async () => {
-    const a = path.join(dir, 'tty-a.db');
-    const shown = await inTty(a, {}, 100);
-    assert.match(shown.tty, /Downloading snapshot/);
-    assert.equal(shown.stdout, `Snapshot saved at ${a}\n`);
-    for (const [name, env, columns] of [
-      ['tty-b.db', { NO_COLOR: '1' }, 100],
-      ['tty-c.db', {}, 0],
-    ] as const) {
-      const b = path.join(dir, name);
-      const quiet = await inTty(b, env, columns);
-      assert.equal(quiet.tty, '');
-      assert.equal(quiet.stdout, `Snapshot saved at ${b}\n`);
-    }
-  });
+  test(
+    'a spinner on a terminal stderr; none with NO_COLOR or without a width; stdout unchanged',
+    { skip: !haveScript },
+    async () => {
+      const a = path.join(dir, 'tty-a.db');
+      const shown = await inTty(a, {}, 100);
+      assert.match(shown.tty, /Downloading snapshot/);
+      assert.equal(shown.stdout, `Snapshot saved at ${a}\n`);
+      for (const [name, env, columns] of [
+        ['tty-b.db', { NO_COLOR: '1' }, 100],
+        ['tty-c.db', {}, 0],
+      ] as const) {
+        const b = path.join(dir, name);
+        const quiet = await inTty(b, env, columns);
+        assert.equal(quiet.tty, '');
+        assert.equal(quiet.stdout, `Snapshot saved at ${b}\n`);
+      }
+    },
+  );
 });

@@ -20,7 +20,12 @@ async function modulesFor(args: string[]): Promise<Set<string>> {
   const out = join(dir, `mods-${args.join('_').replace(/\W/g, '')}.txt`);
   const r = await runCli(process.execPath, ['-r', preload, oursBin(), ...args], { env: { MODLIST_OUT: out } });
   assert.ok(r.code === 0 || r.code === 1, `${args.join(' ')} exited ${r.code}: ${r.err}`);
-  return new Set(readFileSync(out, 'utf8').split('\n').filter((l) => l.startsWith('NativeModule ')).map((l) => l.slice(13)));
+  return new Set(
+    readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('NativeModule '))
+      .map((l) => l.slice(13)),
+  );
 }
 
 const NETWORK_STACK = ['http2', 'tls', 'crypto', 'zlib', 'dns', 'fs/promises', 'readline'];
@@ -29,7 +34,10 @@ for (const args of [['version'], ['get', '--help'], ['--help'], ['get', '--bogus
   test(`\`etcdctl ${args.join(' ')}\` loads none of ${NETWORK_STACK.join(', ')}`, async () => {
     const mods = await modulesFor(args);
     assert.ok(mods.has('vm'), 'the recording works (vm is loaded by the launcher)');
-    assert.deepEqual(NETWORK_STACK.filter((m) => mods.has(m)), []);
+    assert.deepEqual(
+      NETWORK_STACK.filter((m) => mods.has(m)),
+      [],
+    );
   });
 }
 

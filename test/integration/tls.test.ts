@@ -55,13 +55,22 @@ describe('server-auth TLS', () => {
   });
 
   test('https endpoint with the CA', () => same(['--endpoints', https, '--cacert', pki.ca, 'get', 'k']));
-  test('bare endpoint with --cacert uses TLS', () => same(['--endpoints', cluster.endpoints[0], '--cacert', pki.ca, 'get', 'k', '-w', 'json']));
-  test('localhost matches the DNS SAN', () => same(['--endpoints', `https://localhost:${port}`, '--cacert', pki.ca, 'get', 'k']));
-  test('--insecure-skip-tls-verify with the wrong CA', () => same(['--endpoints', https, '--cacert', pki.otherCa, '--insecure-skip-tls-verify', 'get', 'k']));
+  test('bare endpoint with --cacert uses TLS', () =>
+    same(['--endpoints', cluster.endpoints[0], '--cacert', pki.ca, 'get', 'k', '-w', 'json']));
+  test('localhost matches the DNS SAN', () =>
+    same(['--endpoints', `https://localhost:${port}`, '--cacert', pki.ca, 'get', 'k']));
+  test('--insecure-skip-tls-verify with the wrong CA', () =>
+    same(['--endpoints', https, '--cacert', pki.otherCa, '--insecure-skip-tls-verify', 'get', 'k']));
   test('wrong CA: unknown authority', () =>
-    handshakeFails([...FAST, '--endpoints', https, '--cacert', pki.otherCa, 'get', 'k'], `TLS handshake with 127.0.0.1:${port} failed: x509: certificate signed by unknown authority`));
+    handshakeFails(
+      [...FAST, '--endpoints', https, '--cacert', pki.otherCa, 'get', 'k'],
+      `TLS handshake with 127.0.0.1:${port} failed: x509: certificate signed by unknown authority`,
+    ));
   test('https without --cacert: system roots do not know the CA', () =>
-    handshakeFails([...FAST, '--endpoints', https, 'get', 'k'], `TLS handshake with 127.0.0.1:${port} failed: x509: certificate signed by unknown authority`));
+    handshakeFails(
+      [...FAST, '--endpoints', https, 'get', 'k'],
+      `TLS handshake with 127.0.0.1:${port} failed: x509: certificate signed by unknown authority`,
+    ));
   test('authentication at connect fails the same way, exit 2', () =>
     handshakeFails(
       [...FAST, '--endpoints', https, '--cacert', pki.otherCa, '--user', 'root:pw', 'get', 'k'],
@@ -83,7 +92,8 @@ describe('server-auth TLS', () => {
     const o = await ours(['--endpoints', https, '--cacert', pki.ca, 'get', 'k']);
     assert.equal(o.err, '');
   });
-  test('--cert without --key', () => same(['--endpoints', https, '--cacert', pki.ca, '--cert', pki.server.cert, 'get', 'k']));
+  test('--cert without --key', () =>
+    same(['--endpoints', https, '--cacert', pki.ca, '--cert', pki.server.cert, 'get', 'k']));
   test('missing CA file', () => same(['--endpoints', https, '--cacert', '/nonexistent/ca.crt', 'get', 'k']));
   test('empty --cacert', () => same(['--endpoints', https, '--cacert=', 'get', 'k']));
 });
@@ -127,7 +137,14 @@ describe('mutual TLS, client certificate CN as the etcd user', () => {
   let ep: string;
   let root: CertPair;
   let alice: CertPair;
-  const as = (c: CertPair, ...args: string[]): string[] => ['--endpoints', ep, '--cacert', pki.ca, ...certArgs(c), ...args];
+  const as = (c: CertPair, ...args: string[]): string[] => [
+    '--endpoints',
+    ep,
+    '--cacert',
+    pki.ca,
+    ...certArgs(c),
+    ...args,
+  ];
   before(async () => {
     root = pki.client('root');
     alice = pki.client('alice');
@@ -157,7 +174,10 @@ describe('mutual TLS, client certificate CN as the etcd user', () => {
   test('CN=alice cannot list users', () => same(as(alice, 'user', 'list')));
   test('--user overrides the certificate name', () => same(as(alice, '--user', 'root:nopw', 'user', 'list')));
   test('no client certificate', () =>
-    handshakeFails([...FAST, '--endpoints', ep, '--cacert', pki.ca, 'get', '/a'], `TLS handshake with ${cluster.endpoints[0]} failed: remote error: tls: bad certificate`));
+    handshakeFails(
+      [...FAST, '--endpoints', ep, '--cacert', pki.ca, 'get', '/a'],
+      `TLS handshake with ${cluster.endpoints[0]} failed: remote error: tls: bad certificate`,
+    ));
   test('expired client certificate', () =>
     handshakeFails(
       [...FAST, ...as(pki.clientExpired('root'), 'get', '/a')],

@@ -88,7 +88,8 @@ function start(args: string[]): Running {
     async waitFor(pred, what, ms = 20_000) {
       const until = Date.now() + ms;
       while (!pred(out)) {
-        if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) before ${what}\nstdout:\n${out}\nstderr:\n${err}`);
+        if (child.exitCode !== null)
+          throw new Error(`exited (${child.exitCode}) before ${what}\nstdout:\n${out}\nstderr:\n${err}`);
         if (Date.now() > until) throw new Error(`timeout waiting for ${what}\nstdout:\n${out}\nstderr:\n${err}`);
         await sleep(50);
       }
@@ -111,7 +112,10 @@ interface Setup {
 async function setUp(extraArgs: string[]): Promise<Setup> {
   const cluster = await startCluster({ extraArgs });
   const direct = ['--endpoints', cluster.endpoints[0], ...ROOT];
-  for (const a of [['user', 'add', 'root:rootpw'], ['auth', 'enable']]) {
+  for (const a of [
+    ['user', 'add', 'root:rootpw'],
+    ['auth', 'enable'],
+  ]) {
     const r = await real('3.4', ['--endpoints', cluster.endpoints[0], ...a]);
     assert.equal(r.code, 0, r.err);
   }
@@ -161,9 +165,14 @@ for (const kind of ['simple', 'jwt'] as const) {
 
     test('a unary call with an expired token re-authenticates and succeeds (lock, unlock after the TTL)', async () => {
       // --debug shows the refused attempt: proof that the token had expired when unlocking.
-      const r = await ours([...s.viaProxy, '--debug', 'lock', 'token-lock', 'sleep', String(TTL_S + 1.5)], { timeoutMs: 30_000 });
+      const r = await ours([...s.viaProxy, '--debug', 'lock', 'token-lock', 'sleep', String(TTL_S + 1.5)], {
+        timeoutMs: 30_000,
+      });
       assert.equal(r.code, 0, r.err);
-      assert.match(r.err, /retrying of unary invoker failed: method=\/etcdserverpb\.KV\/(Txn|DeleteRange) attempt=0 error="etcdserver: invalid auth token"/);
+      assert.match(
+        r.err,
+        /retrying of unary invoker failed: method=\/etcdserverpb\.KV\/(Txn|DeleteRange) attempt=0 error="etcdserver: invalid auth token"/,
+      );
       assert.equal(await etcdctl('get', '--prefix', 'token-lock', '--keys-only'), '');
     });
 

@@ -96,10 +96,22 @@ describe('txn -f', () => {
   test('errors name the field path, exit 3, nothing written', async () => {
     const before = (await run(['get', '', '--from-key'])).out;
     const cases: [string, string][] = [
-      [JSON.stringify({ success: [{ put: { key: 'x', value: 'v', lease: 'zz' } }] }), 'success[0].put.lease: expected a lease ID in hex, got "zz"'],
-      [JSON.stringify({ compare: [{ key: 'x', target: 'nope', result: '=' }] }), 'compare[0].target: unknown target "nope"'],
-      [JSON.stringify({ failure: [{ put: { key: 'x', value: 'v' } }, { del: { key: 'x', prefxi: true } }] }), 'failure[1].del.prefxi: unknown field'],
-      [JSON.stringify({ success: [{ put: { key_base64: '***', value: 'v' } }] }), 'success[0].put.key_base64: not valid base64'],
+      [
+        JSON.stringify({ success: [{ put: { key: 'x', value: 'v', lease: 'zz' } }] }),
+        'success[0].put.lease: expected a lease ID in hex, got "zz"',
+      ],
+      [
+        JSON.stringify({ compare: [{ key: 'x', target: 'nope', result: '=' }] }),
+        'compare[0].target: unknown target "nope"',
+      ],
+      [
+        JSON.stringify({ failure: [{ put: { key: 'x', value: 'v' } }, { del: { key: 'x', prefxi: true } }] }),
+        'failure[1].del.prefxi: unknown field',
+      ],
+      [
+        JSON.stringify({ success: [{ put: { key_base64: '***', value: 'v' } }] }),
+        'success[0].put.key_base64: not valid base64',
+      ],
     ];
     for (const [doc, msg] of cases) {
       const r = await run(['txn', '-f', '-'], doc);

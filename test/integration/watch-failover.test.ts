@@ -81,7 +81,9 @@ async function ensureNotLeader(victim: Member): Promise<void> {
     if (m === victim || !m.running) continue;
     const other = await endpointStatus(m);
     if (!other) continue;
-    const r = await real('3.5', ['--endpoints', victim.endpoint, 'move-leader', BigInt(other.id).toString(16)], { timeoutMs: 15_000 });
+    const r = await real('3.5', ['--endpoints', victim.endpoint, 'move-leader', BigInt(other.id).toString(16)], {
+      timeoutMs: 15_000,
+    });
     assert.equal(r.code, 0, r.err);
     return;
   }
@@ -97,14 +99,24 @@ function parseEvents(out: string): Ev[] {
   for (const line of out.split('\n')) {
     if (line === '') continue;
     const resp = JSON.parse(line) as { Events: { kv: { key: string; mod_revision: number } }[] | null };
-    for (const e of resp.Events ?? []) evs.push({ key: Buffer.from(e.kv.key, 'base64').toString(), rev: e.kv.mod_revision });
+    for (const e of resp.Events ?? [])
+      evs.push({ key: Buffer.from(e.kv.key, 'base64').toString(), rev: e.kv.mod_revision });
   }
   return evs;
 }
 
 test('watch --prefix survives SIGKILL of its member: every revision exactly once', { timeout: 300_000 }, async () => {
   const started = Date.now();
-  const watcher: Proc = startOurs(['--endpoints', cluster.endpoints.join(','), '--debug', 'watch', '--prefix', 'p/', '-w', 'json']);
+  const watcher: Proc = startOurs([
+    '--endpoints',
+    cluster.endpoints.join(','),
+    '--debug',
+    'watch',
+    '--prefix',
+    'p/',
+    '-w',
+    'json',
+  ]);
   const client = await writerClient();
   const kills: { at: number; member: string; wasLeader: boolean; ms: number }[] = [];
   let writeErrors = 0;

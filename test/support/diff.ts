@@ -82,9 +82,17 @@ export async function replay(steps: Step[], cluster: StartClusterOptions = {}): 
   const pairs: Pair[] = [];
   try {
     for (const [i, step] of steps.entries()) {
-      const o = await ours(withEndpoints(step, step.args, twin.endpoints), { input: step.input, env: envWith(step, twin.endpoints) });
+      const o = await ours(withEndpoints(step, step.args, twin.endpoints), {
+        input: step.input,
+        env: envWith(step, twin.endpoints),
+      });
       const base = realResults[i];
-      pairs.push({ step, name: step.name ?? step.args.join(' '), expected: step.expect ? step.expect(base) : base, ours: o });
+      pairs.push({
+        step,
+        name: step.name ?? step.args.join(' '),
+        expected: step.expect ? step.expect(base) : base,
+        ours: o,
+      });
     }
   } finally {
     await twin.stop();

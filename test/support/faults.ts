@@ -23,7 +23,12 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
  * Polls `check` (every `everyMs`) until it returns a value other than undefined/false; throws
  * after `timeoutMs`, or at once with what `check` throws.
  */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
@@ -125,10 +130,23 @@ export class FaultProxy {
 }
 
 /** What POST /v3/maintenance/status (etcd's JSON gateway) says: member and leader IDs. */
-export async function memberStatus(clientPort: number, timeoutMs = 1000): Promise<{ id: string; leader: string } | undefined> {
+export async function memberStatus(
+  clientPort: number,
+  timeoutMs = 1000,
+): Promise<{ id: string; leader: string } | undefined> {
   const j = (await requestJson(
     (onResponse) =>
-      http.request({ host: '127.0.0.1', port: clientPort, method: 'POST', path: '/v3/maintenance/status', timeout: timeoutMs, agent: false }, onResponse),
+      http.request(
+        {
+          host: '127.0.0.1',
+          port: clientPort,
+          method: 'POST',
+          path: '/v3/maintenance/status',
+          timeout: timeoutMs,
+          agent: false,
+        },
+        onResponse,
+      ),
     '{}',
   )) as { header?: { member_id?: string }; leader?: string } | undefined;
   return j?.header?.member_id ? { id: String(j.header.member_id), leader: String(j.leader ?? '0') } : undefined;
@@ -138,7 +156,10 @@ export async function memberStatus(clientPort: number, timeoutMs = 1000): Promis
  * Index of the leader, once every running, unpaused member in `among` (default: all)
  * names the same leader and that leader is among them; polls up to timeoutMs.
  */
-export async function findLeader(cluster: Cluster, opts: { among?: number[]; timeoutMs?: number } = {}): Promise<number> {
+export async function findLeader(
+  cluster: Cluster,
+  opts: { among?: number[]; timeoutMs?: number } = {},
+): Promise<number> {
   const among = opts.among ?? cluster.members.map((_, i) => i);
   return waitFor(
     `a leader agreed by members ${among.join(',')}`,

@@ -32,7 +32,17 @@ export interface HelpText {
   globals?: HelpFlag[];
 }
 
-const HEADERS = ['NAME', 'USAGE', 'VERSION', 'API VERSION', 'Examples', 'COMMANDS', 'DESCRIPTION', 'OPTIONS', 'GLOBAL OPTIONS'];
+const HEADERS = [
+  'NAME',
+  'USAGE',
+  'VERSION',
+  'API VERSION',
+  'Examples',
+  'COMMANDS',
+  'DESCRIPTION',
+  'OPTIONS',
+  'GLOBAL OPTIONS',
+];
 const FLAG_LINE = /^(?: {2}-(.), | {6})--([A-Za-z0-9-]+)(\[=[^\]\t]*\]|="(?:[^"\\]|\\.)*"|=[^\t]*)\t+(.*)$/;
 
 export function parseFlagLine(line: string): HelpFlag {
@@ -141,7 +151,10 @@ export function byCommandPath(a: string, b: string): number {
  * can be compared with etcdctl's bytes; `extensions` is '' when there is no such section.
  */
 export function splitExtensions(text: string): { etcdctl: string; extensions: string } {
-  const at = [text.indexOf('\nEXTENSION OPTIONS:\n'), text.indexOf('\nEXTENSION COMMANDS:\n')].filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? -1;
+  const at =
+    [text.indexOf('\nEXTENSION OPTIONS:\n'), text.indexOf('\nEXTENSION COMMANDS:\n')]
+      .filter((i) => i >= 0)
+      .sort((a, b) => a - b)[0] ?? -1;
   if (at < 0) return { etcdctl: text, extensions: '' };
   return { etcdctl: text.slice(0, at + 1), extensions: text.slice(at + 1) };
 }
@@ -161,7 +174,9 @@ export const EXTENSION_SECTION = tabwrite(
  * help text is etcdctl's bytes.
  */
 export const EXTENSION_OPTIONS: Record<string, string> = {
-  get: tabwrite('EXTENSION OPTIONS:\n      --require-match[=false]\texit 11 when no key matches (output is printed as usual)\n\n'),
+  get: tabwrite(
+    'EXTENSION OPTIONS:\n      --require-match[=false]\texit 11 when no key matches (output is printed as usual)\n\n',
+  ),
   put: tabwrite(
     'EXTENSION OPTIONS:\n' +
       '      --if-absent[=false]\twrite only when the key does not exist (exit 10 otherwise, nothing written)\n' +
@@ -178,7 +193,9 @@ export const EXTENSION_OPTIONS: Record<string, string> = {
       '      --on-compacted="fail"\tWhen the start revision was compacted: fail (as etcdctl) or resync (re-read the keys at the current revision as PUT events, then watch on)\n' +
       '      --timestamps[=false]\tPrefix each response with its local RFC3339 arrival time (on by default when stdout is a terminal)\n\n',
   ),
-  txn: tabwrite('EXTENSION OPTIONS:\n  -f, --file=""\tread the transaction from a JSON or YAML document (FILE, or - for stdin)\n\n'),
+  txn: tabwrite(
+    'EXTENSION OPTIONS:\n  -f, --file=""\tread the transaction from a JSON or YAML document (FILE, or - for stdin)\n\n',
+  ),
 };
 
 /** The flag names of EXTENSION_OPTIONS[path]. */

@@ -5,7 +5,10 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
  * Sends the request `open` makes (wired to the given response callback) with `body` if given, and
  * resolves with the parsed JSON answer; undefined on a connection error, a timeout or bad JSON.
  */
-export function requestJson(open: (onResponse: (res: IncomingMessage) => void) => ClientRequest, body?: string): Promise<unknown> {
+export function requestJson(
+  open: (onResponse: (res: IncomingMessage) => void) => ClientRequest,
+  body?: string,
+): Promise<unknown> {
   return new Promise((resolve) => {
     const req = open((res) => {
       let text = '';

@@ -54,30 +54,41 @@ export function idFree(s: string, ids: bigint[]): string {
   for (const id of ids) {
     const hex = id.toString(16);
     t = t
-      .split(hex.padStart(16, '0')).join('<ID>')
-      .split(hex.padStart(16, ' ')).join('<ID>')
-      .split(hex).join('<ID>')
-      .split(id.toString()).join('<ID>');
+      .split(hex.padStart(16, '0'))
+      .join('<ID>')
+      .split(hex.padStart(16, ' '))
+      .join('<ID>')
+      .split(hex)
+      .join('<ID>')
+      .split(id.toString())
+      .join('<ID>');
   }
   return t;
 }
 
-export const took = (s: string): string => s.replace(new RegExp(`(took = |"took":"|"Took" : |\\| +)${GO_DURATION}`, 'g'), '$1<took>');
+export const took = (s: string): string =>
+  s.replace(new RegExp(`(took = |"took":"|"Took" : |\\| +)${GO_DURATION}`, 'g'), '$1<took>');
 /** Column widths follow the measured duration in a table. */
-export const tookTable = (s: string): string => (s.includes('TOOK') ? took(s).replace(/-+/g, '-').replace(/ +/g, ' ') : took(s));
+export const tookTable = (s: string): string =>
+  s.includes('TOOK') ? took(s).replace(/-+/g, '-').replace(/ +/g, ' ') : took(s);
 
 export interface Sides {
   runR(args: string[], input?: string): Promise<Outcome>;
   runO(args: string[], input?: string): Promise<Outcome>;
   /** Runs etcdctl, then ours; `norm` is applied to both outcomes; `expect` derives 3.6 from the oracle. */
-  same(args: string[], opts?: { input?: string; norm?: (o: Outcome) => Outcome; expect?: (o: Outcome) => Outcome }): Promise<Outcome>;
+  same(
+    args: string[],
+    opts?: { input?: string; norm?: (o: Outcome) => Outcome; expect?: (o: Outcome) => Outcome },
+  ): Promise<Outcome>;
 }
 
 /** etcdctl 3.5.30 and ours against `endpoint()` (read when a command runs). */
 export function sides(endpoint: () => string): Sides {
   const at = (): string => `--endpoints=${endpoint()}`;
-  const runR = async (args: string[], input?: string): Promise<Outcome> => outcome(await real('3.5', [at(), ...args], { input }));
-  const runO = async (args: string[], input?: string): Promise<Outcome> => outcome(await ours([at(), ...args], { input }));
+  const runR = async (args: string[], input?: string): Promise<Outcome> =>
+    outcome(await real('3.5', [at(), ...args], { input }));
+  const runO = async (args: string[], input?: string): Promise<Outcome> =>
+    outcome(await ours([at(), ...args], { input }));
   return {
     runR,
     runO,

@@ -19,7 +19,12 @@ export function outcome(r: RunResult): Outcome {
   return { out: r.stdout.toString('latin1'), err: dropZapLines(r.err), code: r.code, signal: r.signal };
 }
 
-export const errOnly = (msg: string, code: number): Outcome => ({ out: '', err: `Error: ${msg}\n`, code, signal: null });
+export const errOnly = (msg: string, code: number): Outcome => ({
+  out: '',
+  err: `Error: ${msg}\n`,
+  code,
+  signal: null,
+});
 
 /** An endpoint nothing listens on, with short timeouts (docs/etcdctl-behaviour.md §3.4: commands wait for the command timeout). */
 export const UNREACHABLE = ['--endpoints=127.0.0.1:1', '--command-timeout=1s', '--dial-timeout=1s'];
@@ -79,13 +84,21 @@ export const GO_DURATION = String.raw`(?:\d+(?:\.\d+)?(?:ns|µs|ms|s)|(?:\d+h)?(
  * taken from `mine` (it is measured, so it differs run to run); checks it is one.
  */
 export function defrag36(theirs: Outcome, mine: Outcome): Outcome {
-  const tooks = [...(mine.out + mine.err).matchAll(new RegExp(String.raw`\]\. took (${GO_DURATION})`, 'g'))].map((m) => m[1]);
+  const tooks = [...(mine.out + mine.err).matchAll(new RegExp(String.raw`\]\. took (${GO_DURATION})`, 'g'))].map(
+    (m) => m[1],
+  );
   let i = 0;
   const took = (): string => tooks[i++] ?? '<missing took>';
   return {
     ...theirs,
-    out: theirs.out.replace(/^(Finished defragmenting etcd member\[[^\]]*\])$/gm, (_, head: string) => `${head}. took ${took()}`),
-    err: theirs.err.replace(/^(Failed to defragment etcd member\[[^\]]*\]) \((.*)\)$/gm, (_, head: string, why: string) => `${head}. took ${took()}. (${why})`),
+    out: theirs.out.replace(
+      /^(Finished defragmenting etcd member\[[^\]]*\])$/gm,
+      (_, head: string) => `${head}. took ${took()}`,
+    ),
+    err: theirs.err.replace(
+      /^(Failed to defragment etcd member\[[^\]]*\]) \((.*)\)$/gm,
+      (_, head: string, why: string) => `${head}. took ${took()}. (${why})`,
+    ),
   };
 }
 
@@ -94,7 +107,13 @@ export function defrag36(theirs: Outcome, mine: Outcome): Outcome {
  * has been quiet for `quietMs` after the first output (or after `maxMs` in all), it gets
  * SIGTERM (SIGKILL 2 s later). No timing is asserted: a slow start only waits longer.
  */
-export function runUntilQuiet(bin: string, args: string[], env: Record<string, string | undefined> = {}, quietMs = 700, maxMs = 10_000): Promise<Outcome> {
+export function runUntilQuiet(
+  bin: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  quietMs = 700,
+  maxMs = 10_000,
+): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -115,7 +134,17 @@ export function runUntilQuiet(bin: string, args: string[], env: Record<string, s
     child.on('close', (code, signal) => {
       clearTimeout(all);
       if (quiet) clearTimeout(quiet);
-      resolve(outcome({ stdout: Buffer.concat(out), stderr: Buffer.concat(err), code, signal, out: '', err: Buffer.concat(err).toString('utf8'), timedOut: false }));
+      resolve(
+        outcome({
+          stdout: Buffer.concat(out),
+          stderr: Buffer.concat(err),
+          code,
+          signal,
+          out: '',
+          err: Buffer.concat(err).toString('utf8'),
+          timedOut: false,
+        }),
+      );
     });
     child.stdin.end();
   });

@@ -16,7 +16,8 @@ export function findRepoRoot(): string {
       // no (readable) package.json here: keep walking up
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the etcdctl-ts repo root from ${process.cwd()}; set ETCDCTL_TS_ROOT`);
+    if (parent === dir)
+      throw new Error(`cannot find the etcdctl-ts repo root from ${process.cwd()}; set ETCDCTL_TS_ROOT`);
     dir = parent;
   }
 }

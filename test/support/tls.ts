@@ -77,9 +77,25 @@ function makeCa(root: string, name: string): Ca {
   );
   openssl(
     [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '3', '-subj', `/CN=etcdctl-ts ${name}`,
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '3',
+      '-subj',
+      `/CN=etcdctl-ts ${name}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
     ],
     dir,
   );
@@ -91,10 +107,46 @@ let counter = 0;
 function issue(root: string, ca: Ca, cn: string, ext: string[], expired: boolean): CertPair {
   const base = join(root, `${cn.replace(/[^A-Za-z0-9_.-]/g, '_')}-${++counter}`);
   const extFile = `${base}.ext`;
-  writeFileSync(extFile, ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', ...ext, ''].join('\n'));
-  openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${cn}`], root);
+  writeFileSync(
+    extFile,
+    ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', ...ext, ''].join('\n'),
+  );
+  openssl(
+    [
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      `${base}.key`,
+      '-out',
+      `${base}.csr`,
+      '-subj',
+      `/CN=${cn}`,
+    ],
+    root,
+  );
   const dates = expired ? ['-startdate', '20200101000000Z', '-enddate', '20200102000000Z'] : ['-days', '2'];
-  openssl(['ca', '-batch', '-notext', '-config', ca.conf, '-in', `${base}.csr`, '-out', `${base}.crt`, '-extfile', extFile, ...dates], root);
+  openssl(
+    [
+      'ca',
+      '-batch',
+      '-notext',
+      '-config',
+      ca.conf,
+      '-in',
+      `${base}.csr`,
+      '-out',
+      `${base}.crt`,
+      '-extfile',
+      extFile,
+      ...dates,
+    ],
+    root,
+  );
   return { cert: `${base}.crt`, key: `${base}.key` };
 }
 
@@ -112,7 +164,13 @@ export function makeTestPki(): TestPki {
     otherCa: other.cert,
     server: issue(dir, ca, 'etcd-server', SERVER_EXT, false),
     serverExpired: issue(dir, ca, 'etcd-server-expired', SERVER_EXT, true),
-    serverWrongHost: issue(dir, ca, 'wrong.example', ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:wrong.example'], false),
+    serverWrongHost: issue(
+      dir,
+      ca,
+      'wrong.example',
+      ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:wrong.example'],
+      false,
+    ),
     client: (cn) => issue(dir, ca, cn, CLIENT_EXT, false),
     clientExpired: (cn) => issue(dir, ca, cn, CLIENT_EXT, true),
     clientOtherCa: (cn) => issue(dir, other, cn, CLIENT_EXT, false),

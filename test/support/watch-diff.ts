@@ -155,7 +155,10 @@ export function useWatchCluster(): WatchRig {
   }
 
   before(async () => {
-    cluster = await startCluster({ flavor: FLAVOR, extraArgs: ['--experimental-watch-progress-notify-interval=300ms'] });
+    cluster = await startCluster({
+      flavor: FLAVOR,
+      extraArgs: ['--experimental-watch-progress-notify-interval=300ms'],
+    });
     ep = cluster.endpoints[0];
     url = cluster.clientUrls[0];
     await put('z/k', 'a');

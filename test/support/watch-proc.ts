@@ -72,12 +72,20 @@ export function startProc(bin: string, args: string[], opts: StartOptions = {}):
             resolve();
           } else if (ended) {
             done();
-            reject(new Error(`${bin} ${args.join(' ')} exited before ${what}\n--- stdout\n${proc.out()}\n--- stderr\n${proc.err()}`));
+            reject(
+              new Error(
+                `${bin} ${args.join(' ')} exited before ${what}\n--- stdout\n${proc.out()}\n--- stderr\n${proc.err()}`,
+              ),
+            );
           }
         };
         const timer = setTimeout(() => {
           done();
-          reject(new Error(`timeout waiting for ${what} from ${bin} ${args.join(' ')}\n--- stdout\n${proc.out()}\n--- stderr\n${proc.err()}`));
+          reject(
+            new Error(
+              `timeout waiting for ${what} from ${bin} ${args.join(' ')}\n--- stdout\n${proc.out()}\n--- stderr\n${proc.err()}`,
+            ),
+          );
         }, timeoutMs);
         const done = (): void => {
           clearTimeout(timer);

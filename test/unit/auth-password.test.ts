@@ -14,7 +14,12 @@ function fakeIo(chunks: string[]): { io: Io; out: () => string } {
   for (const c of chunks) stdin.write(c);
   stdin.end();
   let out = '';
-  const sink = { write: (d: string | Uint8Array) => void (out += Buffer.from(d).toString()), drain: async () => undefined, flush: async () => undefined, isTTY: false };
+  const sink = {
+    write: (d: string | Uint8Array) => void (out += Buffer.from(d).toString()),
+    drain: async () => undefined,
+    flush: async () => undefined,
+    isTTY: false,
+  };
   return { io: { stdin, stdout: sink, stderr: sink, env: {} }, out: () => out };
 }
 

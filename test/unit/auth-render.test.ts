@@ -25,10 +25,15 @@ import { CliError } from '../../src/errors';
 
 const header = { cluster_id: 14443903163313418560n, member_id: 11417610130673999598n, revision: 20n, raft_term: 2n };
 const HDR_JSON = '{"cluster_id":14443903163313418560,"member_id":11417610130673999598,"revision":20,"raft_term":2}';
-const HDR_FIELDS = '"ClusterID" : 14443903163313418560\n"MemberID" : 11417610130673999598\n"Revision" : 20\n"RaftTerm" : 2\n';
+const HDR_FIELDS =
+  '"ClusterID" : 14443903163313418560\n"MemberID" : 11417610130673999598\n"Revision" : 20\n"RaftTerm" : 2\n';
 const opts = { hex: false };
 const text = (r: string | Uint8Array): string => Buffer.from(r).toString('latin1');
-const perm = (permType: Permission_Type, key: string, end = '') => ({ permType, key: Buffer.from(key), range_end: Buffer.from(end) });
+const perm = (permType: Permission_Type, key: string, end = '') => ({
+  permType,
+  key: Buffer.from(key),
+  range_end: Buffer.from(end),
+});
 
 // The role r1 of docs/etcdctl-behaviour.md §10.7.
 const r1 = AuthRoleGetResponse.fromPartial({
@@ -79,13 +84,19 @@ test('role get root without permissions: 3.6 shows the full range (docs/etcdctl-
     text(render(roleGetRenderers, 'simple', { name: 'root', resp: empty }, opts)),
     'Role root\nKV Read:\n\t[, <open ended>\nKV Write:\n\t[, <open ended>\n',
   );
-  assert.equal(text(render(roleGetRenderers, 'simple', { name: 'r2', resp: empty }, opts)), 'Role r2\nKV Read:\nKV Write:\n');
+  assert.equal(
+    text(render(roleGetRenderers, 'simple', { name: 'r2', resp: empty }, opts)),
+    'Role r2\nKV Read:\nKV Write:\n',
+  );
 });
 
 test('role get: the whole key space and raw key bytes', () => {
   const resp = AuthRoleGetResponse.fromPartial({
     header,
-    perm: [perm(Permission_Type.READ, '\x00', '\x00'), { permType: Permission_Type.WRITE, key: Buffer.from([0xff, 0x01]), range_end: Buffer.from([0xff, 0x02]) }],
+    perm: [
+      perm(Permission_Type.READ, '\x00', '\x00'),
+      { permType: Permission_Type.WRITE, key: Buffer.from([0xff, 0x01]), range_end: Buffer.from([0xff, 0x02]) },
+    ],
   });
   assert.equal(
     text(render(roleGetRenderers, 'simple', { name: 'r', resp }, opts)),
@@ -105,17 +116,26 @@ test('role list: simple, fields', () => {
 test('user get: simple, json; fields not supported', () => {
   const resp = AuthUserGetResponse.fromPartial({ header, roles: ['r1', 'r2'] });
   assert.equal(render(userGetRenderers, 'simple', { name: 'alice', resp }, opts), 'User: alice\nRoles: r1 r2\n');
-  assert.equal(render(userGetRenderers, 'json', { name: 'alice', resp }, opts), `{"header":${HDR_JSON},"roles":["r1","r2"]}\n`);
+  assert.equal(
+    render(userGetRenderers, 'json', { name: 'alice', resp }, opts),
+    `{"header":${HDR_JSON},"roles":["r1","r2"]}\n`,
+  );
   const none = AuthUserGetResponse.fromPartial({ header });
   assert.equal(render(userGetRenderers, 'simple', { name: 'bob', resp: none }, opts), 'User: bob\nRoles:\n');
-  assert.throws(() => render(userGetRenderers, 'fields', { name: 'bob', resp: none }, opts), /fields not supported as output format/);
+  assert.throws(
+    () => render(userGetRenderers, 'fields', { name: 'bob', resp: none }, opts),
+    /fields not supported as output format/,
+  );
 });
 
 test('user list: simple, json, protobuf', () => {
   const resp = AuthUserListResponse.fromPartial({ header, users: ['alice', 'root'] });
   assert.equal(render(userListRenderers, 'simple', resp, opts), 'alice\nroot\n');
   assert.equal(render(userListRenderers, 'json', resp, opts), `{"header":${HDR_JSON},"users":["alice","root"]}\n`);
-  assert.deepEqual(Buffer.from(render(userListRenderers, 'protobuf', resp, opts)), Buffer.from(AuthUserListResponse.encode(resp).finish()));
+  assert.deepEqual(
+    Buffer.from(render(userListRenderers, 'protobuf', resp, opts)),
+    Buffer.from(AuthUserListResponse.encode(resp).finish()),
+  );
   assert.throws(() => render(userListRenderers, 'fields', resp, opts), /fields not supported as output format/);
 });
 
@@ -125,14 +145,20 @@ test('header-only responses: simple text, json, fields header, --hex IDs', () =>
   assert.equal(render(r, 'simple', resp, opts), 'User carol created\n');
   assert.equal(render(r, 'json', resp, opts), `{"header":${HDR_JSON}}\n`);
   assert.equal(render(r, 'fields', resp, opts), HDR_FIELDS);
-  assert.equal(render(r, 'fields', resp, { hex: true }), '"ClusterID" : c8730d66636ff140\n"MemberID" : 9e737febb6b99eee\n"Revision" : 20\n"RaftTerm" : 2\n');
+  assert.equal(
+    render(r, 'fields', resp, { hex: true }),
+    '"ClusterID" : c8730d66636ff140\n"MemberID" : 9e737febb6b99eee\n"Revision" : 20\n"RaftTerm" : 2\n',
+  );
   assert.throws(() => render(r, 'table', resp, opts), /table not supported as output format/);
 });
 
 test('auth status: simple, json; fields not supported', () => {
   const resp = AuthStatusResponse.fromPartial({ header, enabled: true, authRevision: 7n });
   assert.equal(render(authStatusRenderers, 'simple', resp, opts), 'Authentication Status: true\nAuthRevision: 7\n');
-  assert.equal(render(authStatusRenderers, 'json', resp, opts), `{"header":${HDR_JSON},"enabled":true,"authRevision":7}\n`);
+  assert.equal(
+    render(authStatusRenderers, 'json', resp, opts),
+    `{"header":${HDR_JSON},"enabled":true,"authRevision":7}\n`,
+  );
   const off = AuthStatusResponse.fromPartial({ header, authRevision: 1n });
   assert.equal(render(authStatusRenderers, 'simple', off, opts), 'Authentication Status: false\nAuthRevision: 1\n');
   assert.throws(() => render(authStatusRenderers, 'fields', resp, opts), /fields not supported as output format/);
@@ -140,8 +166,20 @@ test('auth status: simple, json; fields not supported', () => {
 
 test('revoke-permission texts (docs/etcdctl-behaviour.md §10.7)', () => {
   assert.equal(text(revokeText('r1', '/a', Buffer.alloc(0))), 'Permission of key /a is revoked from role r1\n');
-  assert.equal(text(revokeText('r1', '/p/', Buffer.from('/p0'))), 'Permission of range [/p/, /p0) is revoked from role r1\n');
-  assert.equal(text(revokeText('r1', '/x', Buffer.from('/y'))), 'Permission of range [/x, /y) is revoked from role r1\n');
-  assert.equal(text(revokeText('r1', '/fk', Buffer.from([0]))), 'Permission of range [/fk, <open ended> is revoked from role r1\n');
-  assert.equal(text(revokeText('r1', '', Buffer.from([0]))), 'Permission of range [, <open ended> is revoked from role r1\n');
+  assert.equal(
+    text(revokeText('r1', '/p/', Buffer.from('/p0'))),
+    'Permission of range [/p/, /p0) is revoked from role r1\n',
+  );
+  assert.equal(
+    text(revokeText('r1', '/x', Buffer.from('/y'))),
+    'Permission of range [/x, /y) is revoked from role r1\n',
+  );
+  assert.equal(
+    text(revokeText('r1', '/fk', Buffer.from([0]))),
+    'Permission of range [/fk, <open ended> is revoked from role r1\n',
+  );
+  assert.equal(
+    text(revokeText('r1', '', Buffer.from([0]))),
+    'Permission of range [, <open ended> is revoked from role r1\n',
+  );
 });

@@ -56,7 +56,10 @@ test('grant-permission request and validation order', () => {
   assert.equal(req.perm?.permType, Permission_Type.READWRITE);
   assert.equal(req.perm?.key.toString(), '/p/');
   assert.equal(req.perm?.range_end.toString(), '/p0');
-  assert.throws(() => buildGrantRequest(['r1', 'read'], none), badArgs('role grant command requires role name, permission type, and key [endkey] as its argument'));
+  assert.throws(
+    () => buildGrantRequest(['r1', 'read'], none),
+    badArgs('role grant command requires role name, permission type, and key [endkey] as its argument'),
+  );
   // The permission type is checked before the range flags.
   assert.throws(() => buildGrantRequest(['r1', 'bad', 'k', 'm'], prefix), badArgs('invalid permission type: bad'));
 });
@@ -66,7 +69,10 @@ test('revoke-permission request', () => {
   assert.equal(req.role, 'r1');
   assert.equal(req.key.toString(), '/fk');
   assert.deepEqual([...req.range_end], [0]);
-  assert.throws(() => buildRevokeRequest(['r1'], none), badArgs('role revoke-permission command requires role name and key [endkey] as its argument'));
+  assert.throws(
+    () => buildRevokeRequest(['r1'], none),
+    badArgs('role revoke-permission command requires role name and key [endkey] as its argument'),
+  );
 });
 
 /** An Io whose stdin holds `input` and whose stdout is recorded. */
@@ -74,19 +80,40 @@ function fakeIo(input: string): { io: Io; out: () => string } {
   const stdin = new PassThrough();
   stdin.end(input);
   let out = '';
-  const sink = { write: (d: string | Uint8Array) => void (out += Buffer.from(d).toString()), drain: async () => undefined, flush: async () => undefined, isTTY: false };
+  const sink = {
+    write: (d: string | Uint8Array) => void (out += Buffer.from(d).toString()),
+    drain: async () => undefined,
+    flush: async () => undefined,
+    isTTY: false,
+  };
   return { io: { stdin, stdout: sink, stderr: sink, env: {} }, out: () => out };
 }
 
 test('user add: the password sources in etcdctl order', async () => {
   const flags = defaultOpts(USER_ADD_FLAGS);
   const io = fakeIo('').io;
-  assert.deepEqual(await newUserOf('carol:c:pw', flags, { io }), { name: 'carol', password: 'c:pw', noPassword: false });
-  assert.deepEqual(await newUserOf('carol:x', { ...flags, newUserPassword: 'pw' }, { io }), { name: 'carol:x', password: 'pw', noPassword: false });
-  assert.deepEqual(await newUserOf('carol:x', { ...flags, newUserPassword: 'pw', noPassword: true }, { io }), { name: 'carol:x', password: '', noPassword: true });
+  assert.deepEqual(await newUserOf('carol:c:pw', flags, { io }), {
+    name: 'carol',
+    password: 'c:pw',
+    noPassword: false,
+  });
+  assert.deepEqual(await newUserOf('carol:x', { ...flags, newUserPassword: 'pw' }, { io }), {
+    name: 'carol:x',
+    password: 'pw',
+    noPassword: false,
+  });
+  assert.deepEqual(await newUserOf('carol:x', { ...flags, newUserPassword: 'pw', noPassword: true }, { io }), {
+    name: 'carol:x',
+    password: '',
+    noPassword: true,
+  });
   await assert.rejects(newUserOf(':pw', flags, { io }), badArgs('empty user name is not allowed'));
   const piped = fakeIo('  word rest\n');
-  assert.deepEqual(await newUserOf('dave', { ...flags, interactive: false }, piped), { name: 'dave', password: 'word', noPassword: false });
+  assert.deepEqual(await newUserOf('dave', { ...flags, interactive: false }, piped), {
+    name: 'dave',
+    password: 'word',
+    noPassword: false,
+  });
   assert.equal(piped.out(), '');
 });
 

@@ -41,7 +41,10 @@ test('backslashes: escape outside quotes, continuation joins lines, quoted newli
     { line: 5, words: ['get', 'z'] },
   ]);
   assert.deepEqual(words('put k "a\\\nb"'), [['put', 'k', 'ab']]);
-  assert.deepEqual(words('put k v\r\nget k\r\n'), [['put', 'k', 'v'], ['get', 'k']]);
+  assert.deepEqual(words('put k v\r\nget k\r\n'), [
+    ['put', 'k', 'v'],
+    ['get', 'k'],
+  ]);
 });
 
 test('unterminated quotes name the line the quote opened on', () => {

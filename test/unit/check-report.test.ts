@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { datascaleStart, datascaleVerdict, perfVerdict, type WorkloadStats } from '../../src/output/maintenance';
 import { residentMemoryOf } from '../../src/commands/check';
 
-const stats = (o: Partial<WorkloadStats>): WorkloadStats => ({ rps: 150, slowest: 0.054221, stddev: 0.002342, average: 0.01, errors: new Map(), ...o });
+const stats = (o: Partial<WorkloadStats>): WorkloadStats => ({
+  rps: 150,
+  slowest: 0.054221,
+  stddev: 0.002342,
+  average: 0.01,
+  errors: new Map(),
+  ...o,
+});
 
 describe('perfVerdict', () => {
   test('all pass (the observed 3.4 tail)', () => {
@@ -44,7 +51,10 @@ describe('perfVerdict', () => {
 
   test('boundaries: slowest 0.5 s and stddev 0.1 s still pass', () => {
     const r = perfVerdict(stats({ rps: 8000, slowest: 0.5, stddev: 0.1 }), 8000);
-    assert.equal(r.text, 'PASS: Throughput is 8001 writes/s\nPASS: Slowest request took 0.500000s\nPASS: Stddev is 0.100000s\nPASS\n');
+    assert.equal(
+      r.text,
+      'PASS: Throughput is 8001 writes/s\nPASS: Slowest request took 0.500000s\nPASS: Stddev is 0.100000s\nPASS\n',
+    );
   });
 
   test('nothing succeeded: Go prints NaN, compares false', () => {
@@ -75,14 +85,20 @@ describe('datascale', () => {
       ok: true,
     });
     // Negative growth is printed as is.
-    assert.equal(datascaleVerdict(stats({}), 2 * 1048576, 1048576).text, 'PASS: Approximate system memory used : -1.00 MB.\n');
+    assert.equal(
+      datascaleVerdict(stats({}), 2 * 1048576, 1048576).text,
+      'PASS: Approximate system memory used : -1.00 MB.\n',
+    );
   });
 
   test('errors fail without the memory line', () => {
-    assert.deepEqual(datascaleVerdict(stats({ errors: new Map([['etcdserver: mvcc: database space exceeded', 7]]) }), 1, 2), {
-      text: 'FAIL: too many errors\nFAIL: ERROR(etcdserver: mvcc: database space exceeded) -> 7\n',
-      ok: false,
-    });
+    assert.deepEqual(
+      datascaleVerdict(stats({ errors: new Map([['etcdserver: mvcc: database space exceeded', 7]]) }), 1, 2),
+      {
+        text: 'FAIL: too many errors\nFAIL: ERROR(etcdserver: mvcc: database space exceeded) -> 7\n',
+        ok: false,
+      },
+    );
   });
 });
 
@@ -101,8 +117,12 @@ describe('residentMemoryOf (/metrics)', () => {
   });
 
   test('missing metric', () => {
-    assert.deepEqual(residentMemoryOf('# nothing here\nfoo 1\n'), { message: 'could not find: process_resident_memory_bytes' });
-    assert.deepEqual(residentMemoryOf('process_resident_memory_bytes\n'), { message: 'could not find: process_resident_memory_bytes' });
+    assert.deepEqual(residentMemoryOf('# nothing here\nfoo 1\n'), {
+      message: 'could not find: process_resident_memory_bytes',
+    });
+    assert.deepEqual(residentMemoryOf('process_resident_memory_bytes\n'), {
+      message: 'could not find: process_resident_memory_bytes',
+    });
   });
 
   test('unparsable value: strconv.ParseFloat text', () => {

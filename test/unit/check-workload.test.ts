@@ -16,7 +16,7 @@ import {
 } from '../../src/recipes/workload';
 
 describe('load models', () => {
-  test('aliases are etcdctl\'s, case-sensitive', () => {
+  test("aliases are etcdctl's, case-sensitive", () => {
     for (const [v, want] of [
       ['s', 's'],
       ['small', 's'],
@@ -29,7 +29,8 @@ describe('load models', () => {
     ] as const) {
       assert.equal(resolveLoad(v), want, v);
     }
-    for (const v of ['S', 'XL', 'xlarge', 'Small', '', 'x', 'toString', '__proto__']) assert.equal(resolveLoad(v), undefined, v);
+    for (const v of ['S', 'XL', 'xlarge', 'Small', '', 'x', 'toString', '__proto__'])
+      assert.equal(resolveLoad(v), undefined, v);
   });
 
   test('perf and datascale configurations (docs/etcdctl-behaviour.md §10.8, §10.9)', () => {
@@ -111,10 +112,13 @@ describe('Recorder (pkg/report statistics)', () => {
     assert.equal(st.slowest, 0.4);
     assert.ok(Math.abs(st.average - 0.25) < 1e-12);
     assert.ok(Math.abs(st.stddev - Math.sqrt(0.0125)) < 1e-12);
-    assert.deepEqual([...st.errors], [
-      ['etcdserver: request timed out', 2],
-      ['context deadline exceeded', 1],
-    ]);
+    assert.deepEqual(
+      [...st.errors],
+      [
+        ['etcdserver: request timed out', 2],
+        ['context deadline exceeded', 1],
+      ],
+    );
   });
 
   test('no success: NaN average and stddev, slowest 0 (Go prints NaN)', () => {
@@ -147,7 +151,10 @@ describe('runWorkload', () => {
       errorText: (e) => (e as Error).message,
     });
     assert.equal(seen.length, 25);
-    assert.deepEqual([...seen].sort((a, b) => a - b), Array.from({ length: 25 }, (_, i) => i));
+    assert.deepEqual(
+      [...seen].sort((a, b) => a - b),
+      Array.from({ length: 25 }, (_, i) => i),
+    );
     assert.equal(maxInFlight, 4);
     assert.deepEqual([...stats.errors], [['boom', 3]]);
     assert.ok(stats.rps > 0);

@@ -9,7 +9,15 @@ import { GLOBAL_FLAGS } from '../../src/cli/globals';
 import { CliError } from '../../src/errors';
 import type { FlagValue } from '../../src/cli/flags';
 
-const sink = { text: '', write(d: string | Uint8Array) { sink.text += String(d); }, drain: async () => {}, flush: async () => {}, isTTY: false };
+const sink = {
+  text: '',
+  write(d: string | Uint8Array) {
+    sink.text += String(d);
+  },
+  drain: async () => {},
+  flush: async () => {},
+  isTTY: false,
+};
 
 function build(cmdline: Record<string, FlagValue>, env: NodeJS.ProcessEnv = {}, formatFirst = false) {
   const values = new Map<string, FlagValue>(GLOBAL_FLAGS.map((f) => [f.name, f.default]));
@@ -46,20 +54,29 @@ test('endpoint health (formatFirst): -w before the TLS check and the --debug lis
 });
 
 test('a conflict comes first, even with formatFirst', () => {
-  const e = thrown(() => build({ endpoints: ['a:1'], 'write-out': 'bogus' }, { ETCDCTL_ENDPOINTS: 'b:1' }, true)) as CliError;
+  const e = thrown(() =>
+    build({ endpoints: ['a:1'], 'write-out': 'bogus' }, { ETCDCTL_ENDPOINTS: 'b:1' }, true),
+  ) as CliError;
   assert.equal(e.code, 1);
   assert.match(e.message, /^conflicting environment variable "ETCDCTL_ENDPOINTS"/);
 });
 
 test('with --discovery-srv or a --user to prompt for, a late error is deferred', () => {
-  const deferred: Record<string, FlagValue>[] = [{ 'discovery-srv': 'example.invalid', 'write-out': 'bogus' }, { user: 'root', 'write-out': 'bogus' }, { user: 'root', cert: '' }];
+  const deferred: Record<string, FlagValue>[] = [
+    { 'discovery-srv': 'example.invalid', 'write-out': 'bogus' },
+    { user: 'root', 'write-out': 'bogus' },
+    { user: 'root', cert: '' },
+  ];
   for (const cmdline of deferred) {
     const e = thrown(() => build(cmdline));
     assert.ok(e instanceof DeferredConfigError, JSON.stringify(cmdline));
     assert.ok(e.error instanceof CliError);
   }
   // nothing to prompt for: reported at once
-  const direct: Record<string, FlagValue>[] = [{ user: 'root:pw', 'write-out': 'bogus' }, { user: 'root', password: 'pw', 'write-out': 'bogus' }];
+  const direct: Record<string, FlagValue>[] = [
+    { user: 'root:pw', 'write-out': 'bogus' },
+    { user: 'root', password: 'pw', 'write-out': 'bogus' },
+  ];
   for (const cmdline of direct) {
     assert.ok(!(thrown(() => build(cmdline)) instanceof DeferredConfigError));
   }

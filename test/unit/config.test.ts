@@ -59,7 +59,10 @@ test('flag and variable both present (even empty): fatal conflict, exit 1', () =
 });
 
 test('unknown -w value: unsupported output format, exit 4', () => {
-  assert.throws(() => config({ ETCDCTL_WRITE_OUT: 'yaml' }), (e: unknown) => e instanceof CliError && e.code === 4 && e.message === 'unsupported output format');
+  assert.throws(
+    () => config({ ETCDCTL_WRITE_OUT: 'yaml' }),
+    (e: unknown) => e instanceof CliError && e.code === 4 && e.message === 'unsupported output format',
+  );
 });
 
 test('variables mark the flag as changed (snapshot save uses it)', () => {
@@ -84,7 +87,10 @@ test('DNS discovery with --insecure-discovery=false: the domain is the TLS serve
   const { loadTls } = await import('../../src/client/tls');
   const secure = config({}, { 'discovery-srv': 'example.com', 'insecure-discovery': false }).cfg;
   assert.deepEqual(loadTls(secure), { skipVerify: false, serverName: 'example.com' });
-  const skip = config({}, { 'discovery-srv': 'example.com', 'insecure-discovery': false, 'insecure-skip-tls-verify': true }).cfg;
+  const skip = config(
+    {},
+    { 'discovery-srv': 'example.com', 'insecure-discovery': false, 'insecure-skip-tls-verify': true },
+  ).cfg;
   assert.deepEqual(loadTls(skip), { skipVerify: true, serverName: 'example.com' });
   // Insecure discovery (the default): the domain is not a server name; no TLS configuration.
   assert.equal(loadTls(config({}, { 'discovery-srv': 'example.com' }).cfg), undefined);

@@ -27,7 +27,10 @@ test('health simple: healthy on stdout, unhealthy on stderr (3.6)', () => {
     { stream: 'stdout', text: '127.0.0.1:22379 is healthy: successfully committed proposal: took = 1.163697ms\n' },
     { stream: 'stderr', text: '127.0.0.1:1 is unhealthy: failed to commit proposal: context deadline exceeded\n' },
   ]);
-  assert.equal(render(healthRenderers, 'simple', [healthy, dead], plain), '127.0.0.1:22379 is healthy: successfully committed proposal: took = 1.163697ms\n');
+  assert.equal(
+    render(healthRenderers, 'simple', [healthy, dead], plain),
+    '127.0.0.1:22379 is healthy: successfully committed proposal: took = 1.163697ms\n',
+  );
 });
 
 test('health json / table / fields (observed shapes)', () => {
@@ -147,7 +150,10 @@ test('hashkv: 3.6 adds the hash revision (simple, table, fields); json is the re
 });
 
 test('alarm text: compact protobuf text with trailing space (observed)', () => {
-  assert.equal(alarmMemberText({ memberID: 11417610130673999598n, alarm: AlarmType.NOSPACE }), 'memberID:11417610130673999598 alarm:NOSPACE ');
+  assert.equal(
+    alarmMemberText({ memberID: 11417610130673999598n, alarm: AlarmType.NOSPACE }),
+    'memberID:11417610130673999598 alarm:NOSPACE ',
+  );
   assert.equal(alarmMemberText({ memberID: 0n, alarm: AlarmType.CORRUPT }), 'alarm:CORRUPT ');
   assert.equal(alarmMemberText({ memberID: 5n, alarm: 7 as AlarmType }), 'memberID:5 alarm:7 ');
 });
@@ -155,7 +161,10 @@ test('alarm text: compact protobuf text with trailing space (observed)', () => {
 test('alarm list renderers (3.4 server: no header)', () => {
   const resp = AlarmResponse.fromPartial({ alarms: [{ memberID: 11417610130673999598n, alarm: AlarmType.NOSPACE }] });
   assert.equal(render(alarmRenderers, 'simple', resp, plain), 'memberID:11417610130673999598 alarm:NOSPACE \n');
-  assert.equal(render(alarmRenderers, 'json', resp, plain), '{"alarms":[{"memberID":11417610130673999598,"alarm":1}]}\n');
+  assert.equal(
+    render(alarmRenderers, 'json', resp, plain),
+    '{"alarms":[{"memberID":11417610130673999598,"alarm":1}]}\n',
+  );
   assert.equal(render(alarmRenderers, 'json', AlarmResponse.fromPartial({}), plain), '{}\n');
   // etcdctl 3.6 panics here (nil header); we print a zero header like 3.7 (docs/etcdctl-behaviour.md §4.4).
   assert.equal(

@@ -18,7 +18,10 @@ const COMMANDS = ['get', 'put', 'del', 'txn'];
 /** Every extension flag name of the four commands, as declared in the code. */
 function declared(path: string): string[] {
   const { command } = findCommand(buildProgram(), [path]);
-  return command.localFlags.filter((f) => f.extension).map((f) => f.name).sort();
+  return command.localFlags
+    .filter((f) => f.extension)
+    .map((f) => f.name)
+    .sort();
 }
 
 test('the declared extension flags are exactly those of the expected EXTENSION OPTIONS sections', () => {
@@ -62,7 +65,12 @@ test('no completion script offers an extension flag (generated and committed)', 
 test('a txn request line refuses the extension flags as unknown flags (as etcdctl does)', async () => {
   const { parseRequestLine } = await import('../../src/commands/txn/grammar');
   let stderr = '';
-  const io = { readRest: async () => Buffer.alloc(0), stdout: { write() {} }, stderr: { write: (s: string) => void (stderr += s) }, sleep: async () => {} };
+  const io = {
+    readRest: async () => Buffer.alloc(0),
+    stdout: { write() {} },
+    stderr: { write: (s: string) => void (stderr += s) },
+    sleep: async () => {},
+  };
   for (const line of ['put --if-absent k v', 'get --require-match k', 'del --dry-run k', 'del --if-mod-rev=3 k']) {
     stderr = '';
     await assert.rejects(parseRequestLine(line, io), { message: `invalid txn request: ${line}` }, line);

@@ -51,7 +51,10 @@ test('opts come from the parsed command line by flag name', () => {
   const parsed = parseFlags(get, ['k', '--keys-only', '--limit=3', '--sort-by', 'MODIFY']);
   const opts = flagOpts(GET_FLAGS, parsed.values);
   assert.deepEqual([opts.keysOnly, opts.limit, opts.sortBy, opts.prefix], [true, 3n, 'MODIFY', false]);
-  assert.throws(() => flagOpts({ bogus: flag.bool('x') }, parsed.values), /flag --bogus is not defined on this command/);
+  assert.throws(
+    () => flagOpts({ bogus: flag.bool('x') }, parsed.values),
+    /flag --bogus is not defined on this command/,
+  );
 });
 
 test("every command's inherited flags are persistent flags of a parent", () => {

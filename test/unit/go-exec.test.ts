@@ -18,8 +18,14 @@ test('exit statuses and signals', async () => {
 });
 
 test('programs that cannot be started', async () => {
-  assert.deepEqual(await runChild(['no-such-program-xyz'], env), { error: 'exec: "no-such-program-xyz": executable file not found in $PATH', code: 1 });
-  assert.deepEqual(await runChild(['/nonexistent/prog'], env), { error: 'fork/exec /nonexistent/prog: no such file or directory', code: 1 });
+  assert.deepEqual(await runChild(['no-such-program-xyz'], env), {
+    error: 'exec: "no-such-program-xyz": executable file not found in $PATH',
+    code: 1,
+  });
+  assert.deepEqual(await runChild(['/nonexistent/prog'], env), {
+    error: 'fork/exec /nonexistent/prog: no such file or directory',
+    code: 1,
+  });
   assert.deepEqual(await runChild([''], env), { error: 'fork/exec : no such file or directory', code: 1 });
   const dir = mkdtempSync(join(tmpdir(), 'etcdctl-ts-exec-'));
   try {

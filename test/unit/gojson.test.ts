@@ -51,7 +51,14 @@ test('jsonInt / jsonBool', () => {
 
 test('jsonObject / jsonArray keep order and skip undefined', () => {
   assert.equal(jsonObject([]), '{}');
-  assert.equal(jsonObject([['a', '1'], ['b', undefined], ['c', '"x"']]), '{"a":1,"c":"x"}');
+  assert.equal(
+    jsonObject([
+      ['a', '1'],
+      ['b', undefined],
+      ['c', '"x"'],
+    ]),
+    '{"a":1,"c":"x"}',
+  );
   assert.equal(jsonArray(null), 'null');
   assert.equal(jsonArray(undefined), 'null');
   assert.equal(jsonArray([]), '[]');
@@ -80,7 +87,10 @@ test('builds the member list JSON of docs/etcdctl-behaviour.md §8.3 byte for by
     ['isLearner', jsonBool(true)],
   ]);
   assert.equal(
-    jsonObject([['header', header], ['members', jsonArray([m1, m2])]]),
+    jsonObject([
+      ['header', header],
+      ['members', jsonArray([m1, m2])],
+    ]),
     '{"header":{"cluster_id":14443903163313418560,"member_id":11417610130673999598,"raft_term":2},"members":[{"ID":11417610130673999598,"name":"s1","peerURLs":["http://127.0.0.1:22380"],"clientURLs":["http://127.0.0.1:22379"]},{"ID":13969879380581572149,"peerURLs":["http://127.0.0.1:22390"],"isLearner":true}]}',
   );
 });

@@ -49,7 +49,29 @@ test('parseGoInt: Go integer literals (base 0)', () => {
 });
 
 test('parseGoInt: syntax errors', () => {
-  for (const s of ['', 'x', ' 1', '1 ', '1.5', '1e3', '08', '0x', '0b', '0o', '0x1g', '1__0', '_1', '1_', '0x_', '+', '-', '+-1', '--1', 'é', '１']) {
+  for (const s of [
+    '',
+    'x',
+    ' 1',
+    '1 ',
+    '1.5',
+    '1e3',
+    '08',
+    '0x',
+    '0b',
+    '0o',
+    '0x1g',
+    '1__0',
+    '_1',
+    '1_',
+    '0x_',
+    '+',
+    '-',
+    '+-1',
+    '--1',
+    'é',
+    '１',
+  ]) {
     // none of these needs escaping beyond JSON's, so JSON.stringify equals Go's %q here
     throwsGo(() => parseGoInt(s, 64), intSyntax(JSON.stringify(s)));
   }
@@ -77,7 +99,10 @@ test('parseGoUint', () => {
   throwsGo(() => parseGoUint('-1', 64), 'strconv.ParseUint: parsing "-1": invalid syntax');
   throwsGo(() => parseGoUint('+1', 64), 'strconv.ParseUint: parsing "+1": invalid syntax');
   throwsGo(() => parseGoUint('', 64), 'strconv.ParseUint: parsing "": invalid syntax');
-  throwsGo(() => parseGoUint('18446744073709551616', 64), 'strconv.ParseUint: parsing "18446744073709551616": value out of range');
+  throwsGo(
+    () => parseGoUint('18446744073709551616', 64),
+    'strconv.ParseUint: parsing "18446744073709551616": value out of range',
+  );
   throwsGo(() => parseGoUint('4294967296', 32), 'strconv.ParseUint: parsing "4294967296": value out of range');
 });
 
@@ -99,7 +124,10 @@ test('parseGoIntBase / parseGoUintBase: strict bases', () => {
   assert.equal(parseGoUintBase('ffffffffffffffff', 16, 64), 18446744073709551615n);
   throwsGo(() => parseGoUintBase('-1', 16, 64), 'strconv.ParseUint: parsing "-1": invalid syntax');
   throwsGo(() => parseGoUintBase('xyz', 16, 64), 'strconv.ParseUint: parsing "xyz": invalid syntax');
-  throwsGo(() => parseGoUintBase('10000000000000000', 16, 64), 'strconv.ParseUint: parsing "10000000000000000": value out of range');
+  throwsGo(
+    () => parseGoUintBase('10000000000000000', 16, 64),
+    'strconv.ParseUint: parsing "10000000000000000": value out of range',
+  );
 });
 
 test('parseGoBool', () => {
@@ -187,7 +215,10 @@ test('parseCsvRecord: Go csv errors', () => {
   throwsGo(() => parseCsvRecord('a"'), 'parse error on line 1, column 2: bare " in non-quoted-field');
   throwsGo(() => parseCsvRecord('a,"b'), 'parse error on line 1, column 5: extraneous or missing " in quoted-field');
   throwsGo(() => parseCsvRecord('"a"b'), 'parse error on line 1, column 3: extraneous or missing " in quoted-field');
-  throwsGo(() => parseCsvRecord('"a\nb'), 'record on line 1; parse error on line 2, column 2: extraneous or missing " in quoted-field');
+  throwsGo(
+    () => parseCsvRecord('"a\nb'),
+    'record on line 1; parse error on line 2, column 2: extraneous or missing " in quoted-field',
+  );
   throwsGo(() => parseCsvRecord('\n'), 'EOF');
   throwsGo(() => parseCsvRecord('\r\n\n'), 'EOF');
 });

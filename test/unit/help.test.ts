@@ -27,17 +27,35 @@ for (const file of readdirSync(fixtures)) {
 }
 
 test('flag lines: string defaults are Go-quoted, bools bracketed, others raw', () => {
-  assert.equal(flagLine({ name: 'consistency', type: 'string', default: 'l', usage: 'u' }), '      --consistency="l"\tu');
+  assert.equal(
+    flagLine({ name: 'consistency', type: 'string', default: 'l', usage: 'u' }),
+    '      --consistency="l"\tu',
+  );
   assert.equal(flagLine({ name: 'prefix', type: 'bool', default: false, usage: 'u' }), '      --prefix[=false]\tu');
-  assert.equal(flagLine({ name: 'write-out', short: 'w', type: 'string', default: 'simple', usage: 'u' }), '  -w, --write-out="simple"\tu');
-  assert.equal(flagLine({ name: 'dial-timeout', type: 'duration', default: 2_000_000_000n, usage: 'u' }), '      --dial-timeout=2s\tu');
-  assert.equal(flagLine({ name: 'endpoints', type: 'stringSlice', default: ['a:1', 'b:2'], usage: 'u' }), '      --endpoints=[a:1,b:2]\tu');
+  assert.equal(
+    flagLine({ name: 'write-out', short: 'w', type: 'string', default: 'simple', usage: 'u' }),
+    '  -w, --write-out="simple"\tu',
+  );
+  assert.equal(
+    flagLine({ name: 'dial-timeout', type: 'duration', default: 2_000_000_000n, usage: 'u' }),
+    '      --dial-timeout=2s\tu',
+  );
+  assert.equal(
+    flagLine({ name: 'endpoints', type: 'stringSlice', default: ['a:1', 'b:2'], usage: 'u' }),
+    '      --endpoints=[a:1,b:2]\tu',
+  );
 });
 
 test('a group command lists its runnable descendants and the API version', () => {
   const { command } = findCommand(buildProgram(), ['member']);
   const help = renderHelp(command);
-  assert.match(help, /^NAME:\n {2}member - Membership related commands\n\nUSAGE:\n {2}etcdctl member <subcommand> \[flags\]\n\nAPI VERSION:\n {2}3\.6\n\nCOMMANDS:\n/);
-  const commands = help.slice(help.indexOf('COMMANDS:\n') + 10, help.indexOf('\n\nOPTIONS:')).split('\n').map((l) => l.trim().split(/\t+/)[0]);
+  assert.match(
+    help,
+    /^NAME:\n {2}member - Membership related commands\n\nUSAGE:\n {2}etcdctl member <subcommand> \[flags\]\n\nAPI VERSION:\n {2}3\.6\n\nCOMMANDS:\n/,
+  );
+  const commands = help
+    .slice(help.indexOf('COMMANDS:\n') + 10, help.indexOf('\n\nOPTIONS:'))
+    .split('\n')
+    .map((l) => l.trim().split(/\t+/)[0]);
   assert.deepEqual(commands, ['add', 'list', 'promote', 'remove', 'update']);
 });

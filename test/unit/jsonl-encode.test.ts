@@ -3,8 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsonlBytes, jsonlCount, jsonlEvent, jsonlInt, jsonlKv, jsonlNames } from '../../src/output/jsonl';
 
-const kv = (key: Buffer, value: Buffer, lease = 0n) =>
-  ({ key, value, create_revision: 2n, mod_revision: 3n, version: 1n, lease });
+const kv = (key: Buffer, value: Buffer, lease = 0n) => ({
+  key,
+  value,
+  create_revision: 2n,
+  mod_revision: 3n,
+  version: 1n,
+  lease,
+});
 
 test('jsonlInt: exact numbers up to 2^53-1, decimal strings beyond', () => {
   assert.equal(jsonlInt(0n), '0');

@@ -7,8 +7,14 @@ import { RangeResponse, PutResponse, DeleteRangeResponse } from '../../src/proto
 import { CliError } from '../../src/errors';
 
 const header = { cluster_id: 14443903163313418560n, member_id: 11417610130673999598n, revision: 3n, raft_term: 2n };
-const kv = (key: string, value: string, c: bigint, m: bigint, v: bigint) =>
-  ({ key: Buffer.from(key), value: Buffer.from(value), create_revision: c, mod_revision: m, version: v, lease: 0n });
+const kv = (key: string, value: string, c: bigint, m: bigint, v: bigint) => ({
+  key: Buffer.from(key),
+  value: Buffer.from(value),
+  create_revision: c,
+  mod_revision: m,
+  version: v,
+  lease: 0n,
+});
 const resp = RangeResponse.fromPartial({ header, kvs: [kv('foo', 'bar2', 2n, 3n, 2n)], count: 1n });
 const text = (r: string | Uint8Array) => Buffer.from(r).toString('latin1');
 
@@ -34,14 +40,32 @@ test('get -w fields --hex: IDs in hex (3.6), keys stay %q', () => {
 });
 
 test('get -w protobuf: the observed bytes', () => {
-  const hex = Buffer.from(render(getRenderers, 'protobuf', { resp, printValueOnly: false }, { hex: false })).toString('hex');
-  assert.equal(hex, '0a1a08c0e2bf9be6acc3b9c80110eebde6b5bbfddfb99e0118032002' + '1211' + '0a03666f6f' + '1002' + '1803' + '2002' + '2a0462617232' + '2001');
+  const hex = Buffer.from(render(getRenderers, 'protobuf', { resp, printValueOnly: false }, { hex: false })).toString(
+    'hex',
+  );
+  assert.equal(
+    hex,
+    '0a1a08c0e2bf9be6acc3b9c80110eebde6b5bbfddfb99e0118032002' +
+      '1211' +
+      '0a03666f6f' +
+      '1002' +
+      '1803' +
+      '2002' +
+      '2a0462617232' +
+      '2001',
+  );
 });
 
 test('get simple: key/value lines, raw bytes, --hex, --print-value-only', () => {
   const bin = RangeResponse.fromPartial({ header, kvs: [kv('a\nb', '\u00ff', 1n, 1n, 1n)] });
-  assert.equal(text(render(getRenderers, 'simple', { resp: bin, printValueOnly: false }, { hex: false })), 'a\nb\n\u00c3\u00bf\n');
-  assert.equal(text(render(getRenderers, 'simple', { resp, printValueOnly: false }, { hex: true })), '\\x66\\x6f\\x6f\n\\x62\\x61\\x72\\x32\n');
+  assert.equal(
+    text(render(getRenderers, 'simple', { resp: bin, printValueOnly: false }, { hex: false })),
+    'a\nb\n\u00c3\u00bf\n',
+  );
+  assert.equal(
+    text(render(getRenderers, 'simple', { resp, printValueOnly: false }, { hex: true })),
+    '\\x66\\x6f\\x6f\n\\x62\\x61\\x72\\x32\n',
+  );
   assert.equal(text(render(getRenderers, 'simple', { resp, printValueOnly: true }, { hex: false })), 'bar2\n');
 });
 
@@ -58,7 +82,12 @@ test('get: empty result json keeps only the header; table unsupported (exit 4)',
 });
 
 test('json escapes like Go (HTML characters) and keeps 64-bit integers exact', () => {
-  const r = RangeResponse.fromPartial({ header: { ...header, cluster_id: 18446744073709551615n }, kvs: [kv('<&>', 'v', 1n, 1n, 1n)], more: true, count: 2n });
+  const r = RangeResponse.fromPartial({
+    header: { ...header, cluster_id: 18446744073709551615n },
+    kvs: [kv('<&>', 'v', 1n, 1n, 1n)],
+    more: true,
+    count: 2n,
+  });
   const out = text(render(getRenderers, 'json', { resp: r, printValueOnly: false }, { hex: false }));
   assert.match(out, /"cluster_id":18446744073709551615,/);
   assert.match(out, /"key":"PCY\+"/);
@@ -78,7 +107,11 @@ test('put: OK, prev kv in simple/json/fields (observed)', () => {
 });
 
 test('del: count then prev kvs; fields Deleted line (observed)', () => {
-  const r = DeleteRangeResponse.fromPartial({ header: { ...header, revision: 15n }, deleted: 1n, prev_kvs: [kv('p/a', '1', 10n, 10n, 1n)] });
+  const r = DeleteRangeResponse.fromPartial({
+    header: { ...header, revision: 15n },
+    deleted: 1n,
+    prev_kvs: [kv('p/a', '1', 10n, 10n, 1n)],
+  });
   assert.equal(text(render(delRenderers, 'simple', r, { hex: false })), '1\np/a\n1\n');
   const none = DeleteRangeResponse.fromPartial({ header: { ...header, revision: 15n } });
   assert.equal(

@@ -1,7 +1,15 @@
 // get/put/del: arguments and flags -> request, with etcdctl's validation order.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDelRequest, buildGetRequest, buildPutRequest, DEL_FLAGS, GET_FLAGS, PUT_FLAGS, type GetFlags } from '../../src/commands/kv';
+import {
+  buildDelRequest,
+  buildGetRequest,
+  buildPutRequest,
+  DEL_FLAGS,
+  GET_FLAGS,
+  PUT_FLAGS,
+  type GetFlags,
+} from '../../src/commands/kv';
 import { defaultOpts } from '../../src/cli/flags';
 import { CliError } from '../../src/errors';
 import { RangeRequest_SortOrder as Order, RangeRequest_SortTarget as Target } from '../../src/proto/gen/rpc';
@@ -43,10 +51,22 @@ test('revision and min/max only when > 0; serializable from --consistency=s', ()
 
 test('get validation order and texts', () => {
   fails(() => get([]), 128, 'get command needs one argument as key and an optional argument as range_end');
-  fails(() => get(['k'], { prefix: true, fromKey: true, consistency: 'x' }), 128, '`--prefix` and `--from-key` cannot be set at the same time, choose one');
-  fails(() => get(['k'], { keysOnly: true, countOnly: true }), 128, '`--keys-only` and `--count-only` cannot be set at the same time, choose one');
+  fails(
+    () => get(['k'], { prefix: true, fromKey: true, consistency: 'x' }),
+    128,
+    '`--prefix` and `--from-key` cannot be set at the same time, choose one',
+  );
+  fails(
+    () => get(['k'], { keysOnly: true, countOnly: true }),
+    128,
+    '`--keys-only` and `--count-only` cannot be set at the same time, choose one',
+  );
   fails(() => get(['k', 'z'], { consistency: 'x', prefix: true }), 4, 'unknown consistency flag "x"');
-  fails(() => get(['k', 'z'], { prefix: true, order: 'bad' }), 128, 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set');
+  fails(
+    () => get(['k', 'z'], { prefix: true, order: 'bad' }),
+    128,
+    'too many arguments, only accept one argument when `--prefix` or `--from-key` is set',
+  );
   fails(() => get(['k'], { order: 'Up', sortBy: 'bad' }), 4, 'bad sort order Up');
   fails(() => get(['k'], { sortBy: 'Size' }), 4, 'bad sort target Size');
   fails(() => get(['k'], { minCreateRev: 5n, maxCreateRev: 2n }), 4, 'getMinCreateRev(=5) > getMaxCreateRev(=2)');
@@ -66,15 +86,25 @@ test('put: value from args, else all of stdin; lease in hex', async () => {
 
 test('put errors', async () => {
   const needs = 'put command needs 1 argument and input from stdin or 2 arguments';
-  await assert.rejects(buildPutRequest([], putDefaults, noStdin), (e: unknown) => e instanceof CliError && e.code === 128 && e.message === needs);
-  await assert.rejects(buildPutRequest(['k'], putDefaults, noStdin), (e: unknown) => e instanceof CliError && e.message === needs);
+  await assert.rejects(
+    buildPutRequest([], putDefaults, noStdin),
+    (e: unknown) => e instanceof CliError && e.code === 128 && e.message === needs,
+  );
+  await assert.rejects(
+    buildPutRequest(['k'], putDefaults, noStdin),
+    (e: unknown) => e instanceof CliError && e.message === needs,
+  );
   await assert.rejects(
     buildPutRequest(['k', 'v'], { ...putDefaults, ignoreValue: true }, noStdin),
-    (e: unknown) => e instanceof CliError && e.message === "put command needs only 1 argument when 'ignore-value' is set",
+    (e: unknown) =>
+      e instanceof CliError && e.message === "put command needs only 1 argument when 'ignore-value' is set",
   );
   await assert.rejects(
     buildPutRequest(['k', 'v'], { ...putDefaults, lease: 'zz' }, noStdin),
-    (e: unknown) => e instanceof CliError && e.code === 128 && e.message === 'bad lease ID (strconv.ParseInt: parsing "zz": invalid syntax), expecting ID in Hex',
+    (e: unknown) =>
+      e instanceof CliError &&
+      e.code === 128 &&
+      e.message === 'bad lease ID (strconv.ParseInt: parsing "zz": invalid syntax), expecting ID in Hex',
   );
   const r = await buildPutRequest(['k'], { ...putDefaults, ignoreValue: true }, noStdin);
   assert.equal(r.ignore_value, true);
@@ -82,9 +112,21 @@ test('put errors', async () => {
 
 test('del: argument count, exclusivity, and the 3.6 range warning', () => {
   const d = defaultOpts(DEL_FLAGS);
-  fails(() => buildDelRequest([], d), 128, 'del command needs one argument as key and an optional argument as range_end');
-  fails(() => buildDelRequest(['a', 'b', 'c'], d), 128, 'del command needs one argument as key and an optional argument as range_end');
-  fails(() => buildDelRequest(['a', 'b'], { ...d, prefix: true }), 128, 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set');
+  fails(
+    () => buildDelRequest([], d),
+    128,
+    'del command needs one argument as key and an optional argument as range_end',
+  );
+  fails(
+    () => buildDelRequest(['a', 'b', 'c'], d),
+    128,
+    'del command needs one argument as key and an optional argument as range_end',
+  );
+  fails(
+    () => buildDelRequest(['a', 'b'], { ...d, prefix: true }),
+    128,
+    'too many arguments, only accept one argument when `--prefix` or `--from-key` is set',
+  );
   const { req, warning } = buildDelRequest(['a', 'c'], d);
   assert.deepEqual([req.key.toString(), req.range_end.toString()], ['a', 'c']);
   assert.equal(

@@ -16,7 +16,10 @@ import { CliError, UsageError } from '../../src/errors';
 
 describe('defrag lines (3.6)', () => {
   test('finished / failed with Go durations', () => {
-    assert.equal(defragFinished('127.0.0.1:2379', 12_345_678n), 'Finished defragmenting etcd member[127.0.0.1:2379]. took 12.345678ms\n');
+    assert.equal(
+      defragFinished('127.0.0.1:2379', 12_345_678n),
+      'Finished defragmenting etcd member[127.0.0.1:2379]. took 12.345678ms\n',
+    );
     assert.equal(
       defragFailed('http://x:1', 5_000_181_714n, 'context deadline exceeded'),
       'Failed to defragment etcd member[http://x:1]. took 5.000181714s. (context deadline exceeded)\n',
@@ -64,9 +67,18 @@ describe('downgrade', () => {
   });
 
   test('simple per action, json, protobuf; fields and table unsupported (exit 4)', () => {
-    assert.equal(render(downgradeRenderers('validate'), 'simple', resp, { hex: false }), 'Downgrade validate success, cluster version 3.5.0\n');
-    assert.equal(render(downgradeRenderers('enable'), 'simple', resp, { hex: false }), 'Downgrade enable success, cluster version 3.5.0\n');
-    assert.equal(render(downgradeRenderers('cancel'), 'simple', resp, { hex: false }), 'Downgrade cancel success, cluster version 3.5.0\n');
+    assert.equal(
+      render(downgradeRenderers('validate'), 'simple', resp, { hex: false }),
+      'Downgrade validate success, cluster version 3.5.0\n',
+    );
+    assert.equal(
+      render(downgradeRenderers('enable'), 'simple', resp, { hex: false }),
+      'Downgrade enable success, cluster version 3.5.0\n',
+    );
+    assert.equal(
+      render(downgradeRenderers('cancel'), 'simple', resp, { hex: false }),
+      'Downgrade cancel success, cluster version 3.5.0\n',
+    );
     assert.equal(
       render(downgradeRenderers('validate'), 'json', resp, { hex: false }),
       '{"header":{"cluster_id":14443903163313418560,"member_id":11417610130673999598,"revision":1,"raft_term":2},"version":"3.5.0"}\n',
@@ -98,7 +110,8 @@ describe('downgrade', () => {
 
 describe('completion', () => {
   test('ExactArgs(1), then OnlyValidArgs: usage errors of `completion`', () => {
-    for (const shell of ['bash', 'zsh', 'fish', 'powershell']) assert.equal(completionShellOf([shell], ['completion'], 'etcdctl completion'), shell);
+    for (const shell of ['bash', 'zsh', 'fish', 'powershell'])
+      assert.equal(completionShellOf([shell], ['completion'], 'etcdctl completion'), shell);
     for (const [args, msg] of [
       [[], 'accepts 1 arg(s), received 0'],
       [['bash', 'zsh'], 'accepts 1 arg(s), received 2'],
@@ -107,7 +120,8 @@ describe('completion', () => {
     ] as const) {
       assert.throws(
         () => completionShellOf([...args], ['completion'], 'etcdctl completion'),
-        (e: unknown) => e instanceof UsageError && e.code === 1 && e.message === msg && e.commandPath.join(' ') === 'completion',
+        (e: unknown) =>
+          e instanceof UsageError && e.code === 1 && e.message === msg && e.commandPath.join(' ') === 'completion',
       );
     }
   });
@@ -127,7 +141,8 @@ describe('completion', () => {
       const script = completionScript(shell, root);
       for (const name of leaves) assert.ok(script.includes(name), `${shell}: ${name}`);
       assert.doesNotMatch(script, /\btree\b/, `${shell}: the tree extension is not a candidate`);
-      for (const flag of ['endpoints', 'write-out', 'cluster', 'prefix', 'auto-defrag', 'load']) assert.ok(script.includes(flag), `${shell}: --${flag}`);
+      for (const flag of ['endpoints', 'write-out', 'cluster', 'prefix', 'auto-defrag', 'load'])
+        assert.ok(script.includes(flag), `${shell}: --${flag}`);
       assert.ok(script.endsWith('\n'));
     }
     assert.match(completionScript('bash', root), /\ncomplete -o default -F __etcdctl_complete etcdctl\n$/);

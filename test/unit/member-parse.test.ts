@@ -27,7 +27,10 @@ test('member add: argument checks in etcdctl order', () => {
   );
   fails(() => parseMemberAdd(['a'], ''), 128, 'member peer urls not provided');
   // Split on ',' without trimming: the request carries the items as given.
-  assert.deepEqual(parseMemberAdd(['n'], 'http://a:1, http://b:2,'), { name: 'n', urls: ['http://a:1', ' http://b:2', ''] });
+  assert.deepEqual(parseMemberAdd(['n'], 'http://a:1, http://b:2,'), {
+    name: 'n',
+    urls: ['http://a:1', ' http://b:2', ''],
+  });
 });
 
 test('member IDs are unsigned hexadecimal', () => {
@@ -35,15 +38,31 @@ test('member IDs are unsigned hexadecimal', () => {
   assert.equal(parseMemberId(['FFFFFFFFFFFFFFFF']), 0xffffffffffffffffn);
   fails(() => parseMemberId([]), 128, 'member ID is not provided');
   fails(() => parseMemberId(['1', '2']), 128, 'member ID is not provided');
-  fails(() => parseMemberId(['zz']), 128, 'bad member ID arg (strconv.ParseUint: parsing "zz": invalid syntax), expecting ID in Hex');
-  fails(() => parseMemberId(['0x12']), 128, 'bad member ID arg (strconv.ParseUint: parsing "0x12": invalid syntax), expecting ID in Hex');
-  fails(() => parseMemberId(['-1']), 128, 'bad member ID arg (strconv.ParseUint: parsing "-1": invalid syntax), expecting ID in Hex');
+  fails(
+    () => parseMemberId(['zz']),
+    128,
+    'bad member ID arg (strconv.ParseUint: parsing "zz": invalid syntax), expecting ID in Hex',
+  );
+  fails(
+    () => parseMemberId(['0x12']),
+    128,
+    'bad member ID arg (strconv.ParseUint: parsing "0x12": invalid syntax), expecting ID in Hex',
+  );
+  fails(
+    () => parseMemberId(['-1']),
+    128,
+    'bad member ID arg (strconv.ParseUint: parsing "-1": invalid syntax), expecting ID in Hex',
+  );
   fails(
     () => parseMemberId(['1ffffffffffffffff']),
     128,
     'bad member ID arg (strconv.ParseUint: parsing "1ffffffffffffffff": value out of range), expecting ID in Hex',
   );
-  fails(() => parseMemberId(['']), 128, 'bad member ID arg (strconv.ParseUint: parsing "": invalid syntax), expecting ID in Hex');
+  fails(
+    () => parseMemberId(['']),
+    128,
+    'bad member ID arg (strconv.ParseUint: parsing "": invalid syntax), expecting ID in Hex',
+  );
 });
 
 test('move-leader: one hexadecimal argument', () => {

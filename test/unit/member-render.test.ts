@@ -13,12 +13,29 @@ import {
   memberUpdateRenderers,
   moveLeaderRenderers,
 } from '../../src/output/member';
-import { MemberAddResponse, MemberListResponse, MemberRemoveResponse, MoveLeaderResponse } from '../../src/proto/gen/rpc';
+import {
+  MemberAddResponse,
+  MemberListResponse,
+  MemberRemoveResponse,
+  MoveLeaderResponse,
+} from '../../src/proto/gen/rpc';
 import { CliError } from '../../src/errors';
 
 const header = { cluster_id: 14443903163313418560n, member_id: 11417610130673999598n, revision: 0n, raft_term: 2n };
-const s1 = { ID: 11417610130673999598n, name: 's1', peerURLs: ['http://127.0.0.1:22380'], clientURLs: ['http://127.0.0.1:22379'], isLearner: false };
-const n2 = { ID: 13969879380581572149n, name: '', peerURLs: ['http://127.0.0.1:22390'], clientURLs: [], isLearner: true };
+const s1 = {
+  ID: 11417610130673999598n,
+  name: 's1',
+  peerURLs: ['http://127.0.0.1:22380'],
+  clientURLs: ['http://127.0.0.1:22379'],
+  isLearner: false,
+};
+const n2 = {
+  ID: 13969879380581572149n,
+  name: '',
+  peerURLs: ['http://127.0.0.1:22390'],
+  clientURLs: [],
+  isLearner: true,
+};
 const list = MemberListResponse.fromPartial({ header, members: [s1, n2] });
 const plain = { hex: false };
 const text = (r: string | Uint8Array) => Buffer.from(r).toString('latin1');
@@ -91,7 +108,11 @@ test('member list protobuf round-trips', () => {
   assert.deepEqual(MemberListResponse.decode(bytes), list);
 });
 
-const addResp = MemberAddResponse.fromPartial({ header: { ...header, member_id: s1.ID }, member: n2, members: [s1, n2] });
+const addResp = MemberAddResponse.fromPartial({
+  header: { ...header, member_id: s1.ID },
+  member: n2,
+  members: [s1, n2],
+});
 
 test('member add simple: learner wording (3.6) and the ETCD_* block', () => {
   assert.equal(
@@ -104,7 +125,9 @@ test('member add simple: learner wording (3.6) and the ETCD_* block', () => {
       'ETCD_INITIAL_CLUSTER_STATE="existing"\n',
   );
   const voter = MemberAddResponse.fromPartial({ ...addResp, member: { ...n2, isLearner: false } });
-  const out = text(render(memberAddRenderers, 'simple', { resp: voter, name: 'n"2', peerUrls: 'http://a:1,http://b:2' }, plain));
+  const out = text(
+    render(memberAddRenderers, 'simple', { resp: voter, name: 'n"2', peerUrls: 'http://a:1,http://b:2' }, plain),
+  );
   assert.match(out, /^Member c1defb47f29e5e35 added to cluster c8730d66636ff140\n\nETCD_NAME="n\\"2"\n/);
   assert.match(out, /\nETCD_INITIAL_ADVERTISE_PEER_URLS="http:\/\/a:1,http:\/\/b:2"\n/);
 });
@@ -117,26 +140,44 @@ test('member add: json, protobuf; fields and table unsupported (exit 4)', () => 
   );
   assert.deepEqual(MemberAddResponse.decode(render(memberAddRenderers, 'protobuf', v, plain) as Uint8Array), addResp);
   for (const f of ['fields', 'table'] as const) {
-    assert.throws(() => render(memberAddRenderers, f, v, plain), (e: unknown) => e instanceof CliError && e.code === 4 && e.message === `${f} not supported as output format`);
+    assert.throws(
+      () => render(memberAddRenderers, f, v, plain),
+      (e: unknown) => e instanceof CliError && e.code === 4 && e.message === `${f} not supported as output format`,
+    );
   }
 });
 
 test('member remove/update/promote simple (observed) and json', () => {
   const resp = MemberRemoveResponse.fromPartial({ header, members: [s1] });
   const id = 0xc76187751ee19942n;
-  assert.equal(render(memberRemoveRenderers, 'simple', { id, resp }, plain), 'Member c76187751ee19942 removed from cluster c8730d66636ff140\n');
-  assert.equal(render(memberUpdateRenderers, 'simple', { id, resp }, plain), 'Member c76187751ee19942 updated in cluster c8730d66636ff140\n');
-  assert.equal(render(memberPromoteRenderers, 'simple', { id, resp }, plain), 'Member c76187751ee19942 promoted in cluster c8730d66636ff140\n');
+  assert.equal(
+    render(memberRemoveRenderers, 'simple', { id, resp }, plain),
+    'Member c76187751ee19942 removed from cluster c8730d66636ff140\n',
+  );
+  assert.equal(
+    render(memberUpdateRenderers, 'simple', { id, resp }, plain),
+    'Member c76187751ee19942 updated in cluster c8730d66636ff140\n',
+  );
+  assert.equal(
+    render(memberPromoteRenderers, 'simple', { id, resp }, plain),
+    'Member c76187751ee19942 promoted in cluster c8730d66636ff140\n',
+  );
   assert.equal(
     render(memberUpdateRenderers, 'json', { id, resp }, plain),
     '{"header":{"cluster_id":14443903163313418560,"member_id":11417610130673999598,"raft_term":2},"members":[{"ID":11417610130673999598,"name":"s1","peerURLs":["http://127.0.0.1:22380"],"clientURLs":["http://127.0.0.1:22379"]}]}\n',
   );
-  assert.throws(() => render(memberRemoveRenderers, 'fields', { id, resp }, plain), /fields not supported as output format/);
+  assert.throws(
+    () => render(memberRemoveRenderers, 'fields', { id, resp }, plain),
+    /fields not supported as output format/,
+  );
 });
 
 test('move-leader: plain hex IDs; json; fields unsupported', () => {
   const v = { leader: 0x9e737febb6b99eeen, target: 0xabcn, resp: MoveLeaderResponse.fromPartial({ header }) };
-  assert.equal(render(moveLeaderRenderers, 'simple', v, plain), 'Leadership transferred from 9e737febb6b99eee to abc\n');
+  assert.equal(
+    render(moveLeaderRenderers, 'simple', v, plain),
+    'Leadership transferred from 9e737febb6b99eee to abc\n',
+  );
   assert.equal(
     render(moveLeaderRenderers, 'json', v, plain),
     '{"header":{"cluster_id":14443903163313418560,"member_id":11417610130673999598,"raft_term":2}}\n',

@@ -40,7 +40,8 @@ test('flags anywhere among positionals; -- ends flag parsing', () => {
 });
 
 test('shorthand forms -wjson, -w=json, -w json', () => {
-  for (const argv of [['-wjson'], ['-w=json'], ['-w', 'json']]) assert.equal(parse(['get', 'k', ...argv]).values.get('write-out'), 'json');
+  for (const argv of [['-wjson'], ['-w=json'], ['-w', 'json']])
+    assert.equal(parse(['get', 'k', ...argv]).values.get('write-out'), 'json');
 });
 
 test('bool flags take a value only with =; a following word is positional', () => {
@@ -69,9 +70,18 @@ test('pflag error texts', () => {
   assert.equal(usageError(['get', '-cx']), "unknown shorthand flag: 'c' in -cx");
   assert.equal(usageError(['get', 'k', '--limit']), 'flag needs an argument: --limit');
   assert.equal(usageError(['get', 'k', '-w']), "flag needs an argument: 'w' in -w");
-  assert.equal(usageError(['get', 'k', '--limit=x']), 'invalid argument "x" for "--limit" flag: strconv.ParseInt: parsing "x": invalid syntax');
-  assert.equal(usageError(['get', 'k', '--prefix=x']), 'invalid argument "x" for "--prefix" flag: strconv.ParseBool: parsing "x": invalid syntax');
-  assert.equal(usageError(['--dial-timeout=x', 'get']), 'invalid argument "x" for "--dial-timeout" flag: time: invalid duration "x"');
+  assert.equal(
+    usageError(['get', 'k', '--limit=x']),
+    'invalid argument "x" for "--limit" flag: strconv.ParseInt: parsing "x": invalid syntax',
+  );
+  assert.equal(
+    usageError(['get', 'k', '--prefix=x']),
+    'invalid argument "x" for "--prefix" flag: strconv.ParseBool: parsing "x": invalid syntax',
+  );
+  assert.equal(
+    usageError(['--dial-timeout=x', 'get']),
+    'invalid argument "x" for "--dial-timeout" flag: time: invalid duration "x"',
+  );
   assert.equal(usageError(['get', '---x']), 'bad flag syntax: ---x');
   assert.equal(
     usageError(['get', 'k', '--limit=99999999999999999999']),
@@ -128,7 +138,10 @@ test('groups: unknown word or no word selects the group (help), -h anywhere sele
 test('a flag error is reported before help, wherever -h is (cobra defines -h as a bool flag: parsing goes on)', () => {
   assert.equal(usageError(['get', '--foo', '-h']), 'unknown flag: --foo');
   assert.equal(usageError(['get', '-h', '--foo']), 'unknown flag: --foo');
-  assert.equal(usageError(['get', '--help=x']), 'invalid argument "x" for "-h, --help" flag: strconv.ParseBool: parsing "x": invalid syntax');
+  assert.equal(
+    usageError(['get', '--help=x']),
+    'invalid argument "x" for "-h, --help" flag: strconv.ParseBool: parsing "x": invalid syntax',
+  );
   assert.equal(usageError(['get', '-hx']), "unknown shorthand flag: 'x' in -x");
   assert.equal(parse(['get', '--help=false', 'k']).help, false);
   assert.equal(parse(['get', '--help', '--help=0', 'k']).help, false);
@@ -141,7 +154,14 @@ test('command lookup does not know -h/--help yet: it takes the next word as its 
 });
 
 test('--endpoints is a CSV record, repeatable', () => {
-  assert.deepEqual(parse(['--endpoints', 'a:1, b:2', '--endpoints=c:3', 'get', 'k']).values.get('endpoints'), ['a:1', ' b:2', 'c:3']);
+  assert.deepEqual(parse(['--endpoints', 'a:1, b:2', '--endpoints=c:3', 'get', 'k']).values.get('endpoints'), [
+    'a:1',
+    ' b:2',
+    'c:3',
+  ]);
   assert.deepEqual(parse(['--endpoints', '"x,y",z', 'get', 'k']).values.get('endpoints'), ['x,y', 'z']);
-  assert.equal(usageError(['--endpoints', '"x,y":1', 'get']), 'invalid argument "\\"x,y\\":1" for "--endpoints" flag: parse error on line 1, column 5: extraneous or missing " in quoted-field');
+  assert.equal(
+    usageError(['--endpoints', '"x,y":1', 'get']),
+    'invalid argument "\\"x,y\\":1" for "--endpoints" flag: parse error on line 1, column 5: extraneous or missing " in quoted-field',
+  );
 });

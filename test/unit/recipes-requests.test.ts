@@ -70,7 +70,14 @@ describe('mutex', () => {
       txn.compare.map((c) => [c.result, c.target, c.key.toString(), c.create_revision]),
       [[CmpResult.EQUAL, CmpTarget.CREATE, 'L/1ae', 0n]],
     );
-    assert.deepEqual(txn.success[0].request_put && [txn.success[0].request_put.key.toString(), txn.success[0].request_put.value.length, txn.success[0].request_put.lease], ['L/1ae', 0, 0x1aen]);
+    assert.deepEqual(
+      txn.success[0].request_put && [
+        txn.success[0].request_put.key.toString(),
+        txn.success[0].request_put.value.length,
+        txn.success[0].request_put.lease,
+      ],
+      ['L/1ae', 0, 0x1aen],
+    );
     assert.deepEqual(txn.success[1].request_range, firstCreated(Buffer.from('L/')));
     assert.equal(txn.failure[0].request_range?.key.toString(), 'L/1ae');
     assert.deepEqual(txn.failure[1].request_range, firstCreated(Buffer.from('L/')));
@@ -157,10 +164,16 @@ describe('election', () => {
 
 describe('lock and elect arguments', () => {
   test('lock needs a name', () => {
-    assert.throws(() => parseLockArgs([], defaultOpts(LOCK_FLAGS)), (e: CliError) => {
-      assert.deepEqual([e.code, e.message], [128, 'lock takes a lock name argument and an optional command to execute']);
-      return true;
-    });
+    assert.throws(
+      () => parseLockArgs([], defaultOpts(LOCK_FLAGS)),
+      (e: CliError) => {
+        assert.deepEqual(
+          [e.code, e.message],
+          [128, 'lock takes a lock name argument and an optional command to execute'],
+        );
+        return true;
+      },
+    );
     assert.deepEqual(parseLockArgs(['n', 'sh', '-c', 'x'], { ttl: 3n, try: true, timeout: 5n }), {
       name: 'n',
       command: ['sh', '-c', 'x'],
@@ -185,10 +198,22 @@ describe('lock and elect arguments', () => {
       }
       return '';
     };
-    assert.equal(msg(() => checkElectArgs([])), 'elect takes one election name argument and an optional proposal argument');
-    assert.equal(msg(() => checkElectArgs(['a', 'b', 'c'])), 'elect takes one election name argument and an optional proposal argument');
-    assert.equal(msg(() => electMode(['a'], false)), 'no proposal argument but -l not set');
-    assert.equal(msg(() => electMode(['a', 'b'], true)), 'proposal given but -l is set');
+    assert.equal(
+      msg(() => checkElectArgs([])),
+      'elect takes one election name argument and an optional proposal argument',
+    );
+    assert.equal(
+      msg(() => checkElectArgs(['a', 'b', 'c'])),
+      'elect takes one election name argument and an optional proposal argument',
+    );
+    assert.equal(
+      msg(() => electMode(['a'], false)),
+      'no proposal argument but -l not set',
+    );
+    assert.equal(
+      msg(() => electMode(['a', 'b'], true)),
+      'proposal given but -l is set',
+    );
     assert.equal(electMode(['a'], true), 'observe');
     assert.equal(electMode(['a', 'b'], false), 'campaign');
   });
@@ -196,7 +221,8 @@ describe('lock and elect arguments', () => {
 
 describe('make-mirror', () => {
   test('key rewriting is strings.Replace(key, prefix, destPrefix, 1)', () => {
-    const rw = (k: string, p: string, d: string): string => rewriteKey(Buffer.from(k), Buffer.from(p), Buffer.from(d)).toString();
+    const rw = (k: string, p: string, d: string): string =>
+      rewriteKey(Buffer.from(k), Buffer.from(p), Buffer.from(d)).toString();
     assert.equal(rw('src/a', 'src/', 'dst/'), 'dst/a');
     assert.equal(rw('src/a', 'src/', ''), 'a');
     assert.equal(rw('a', '', 'x/'), 'x/a', 'an empty prefix matches at the start');
@@ -206,7 +232,10 @@ describe('make-mirror', () => {
 
   test('base sync pages: whole key space from \\x00, or the prefix range; 1000 keys at the copy revision', () => {
     const all = basePageRequest(Buffer.alloc(0), 55n);
-    assert.deepEqual([all.key, all.range_end, all.limit, all.revision, all.sort_order, all.sort_target], [Buffer.from([0]), Buffer.from([0]), 1000n, 55n, SortOrder.NONE, SortTarget.KEY]);
+    assert.deepEqual(
+      [all.key, all.range_end, all.limit, all.revision, all.sort_order, all.sort_target],
+      [Buffer.from([0]), Buffer.from([0]), 1000n, 55n, SortOrder.NONE, SortTarget.KEY],
+    );
     const p = basePageRequest(Buffer.from('p/'), 55n);
     assert.deepEqual([p.key.toString(), p.range_end.toString()], ['p/', 'p0']);
     const next = basePageRequest(Buffer.from('p/'), 55n, Buffer.from('p/k\x00'));

@@ -12,7 +12,9 @@ test('literal endpoints: one report, however often grpc-js asks', async () => {
     return true;
   };
   const eps = ['127.0.0.1:1', 'unix:///tmp/etcd.sock', 'http://[::1]:2379'].map(parseEndpoint);
-  const r = new EtcdEndpointsResolver({ path: 'x' } as never, listener as never, { [ENDPOINTS_OPTION]: JSON.stringify(eps) });
+  const r = new EtcdEndpointsResolver({ path: 'x' } as never, listener as never, {
+    [ENDPOINTS_OPTION]: JSON.stringify(eps),
+  });
   for (let i = 0; i < 1000; i++) r.updateResolution();
   await new Promise((res) => setTimeout(res, 50));
   for (let i = 0; i < 1000; i++) r.updateResolution();

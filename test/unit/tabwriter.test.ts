@@ -5,7 +5,9 @@ import { tabwrite } from '../../src/go/tabwriter';
 // Help outputs from docs/etcdctl-behaviour.md §13.7 (TAB shown as ^I). The un-aligned input is the
 // same text with every run of TABs collapsed to a single TAB.
 const HELP_FIXTURES: Array<[string, string]> = [
-  ["etcdctl --help", `NAME:
+  [
+    'etcdctl --help',
+    `NAME:
   etcdctl - A simple command line client for etcd3.
 
 USAGE:
@@ -93,8 +95,11 @@ OPTIONS:
       --user=""^I^I^I^I^Iusername[:password] for authentication (prompt if password is not supplied)
   -w, --write-out="simple"^I^I^Iset the output format (fields, json, protobuf, simple, table)
 
-`],
-  ["etcdctl get --help", `NAME:
+`,
+  ],
+  [
+    'etcdctl get --help',
+    `NAME:
   get - Gets the key or a range of keys
 
 USAGE:
@@ -139,8 +144,11 @@ GLOBAL OPTIONS:
       --user=""^I^I^I^I^Iusername[:password] for authentication (prompt if password is not supplied)
   -w, --write-out="simple"^I^I^Iset the output format (fields, json, protobuf, simple, table)
 
-`],
-  ["etcdctl lease --help", `NAME:
+`,
+  ],
+  [
+    'etcdctl lease --help',
+    `NAME:
   lease - Lease related commands
 
 USAGE:
@@ -181,8 +189,11 @@ GLOBAL OPTIONS:
       --user=""^I^I^I^I^Iusername[:password] for authentication (prompt if password is not supplied)
   -w, --write-out="simple"^I^I^Iset the output format (fields, json, protobuf, simple, table)
 
-`],
-  ["etcdctl put --help", `NAME:
+`,
+  ],
+  [
+    'etcdctl put --help',
+    `NAME:
   put - Puts the given key into the store
 
 USAGE:
@@ -236,7 +247,8 @@ GLOBAL OPTIONS:
       --user=""^I^I^I^I^Iusername[:password] for authentication (prompt if password is not supplied)
   -w, --write-out="simple"^I^I^Iset the output format (fields, json, protobuf, simple, table)
 
-`],
+`,
+  ],
 ];
 
 function fromCaret(s: string): string {
@@ -274,7 +286,10 @@ test('tabwriter: docs/etcdctl-behaviour.md §13.4 OPTIONS block widths (3.4 get 
 });
 
 test('tabwriter: NAME/USAGE lines with a leading cell form one-line blocks', () => {
-  assert.equal(tabwrite('NAME:\n\tget - Gets\n\nUSAGE:\n\tetcdctl get\n'), 'NAME:\n\tget - Gets\n\nUSAGE:\n\tetcdctl get\n');
+  assert.equal(
+    tabwrite('NAME:\n\tget - Gets\n\nUSAGE:\n\tetcdctl get\n'),
+    'NAME:\n\tget - Gets\n\nUSAGE:\n\tetcdctl get\n',
+  );
 });
 
 test('tabwriter: trivial inputs', () => {
@@ -289,10 +304,7 @@ test('tabwriter: trivial inputs', () => {
 });
 
 test('tabwriter: a line without tabs ends the column block', () => {
-  assert.equal(
-    tabwrite('a\tb\nlonger text here\nccccccccccc\td\n'),
-    'a\tb\nlonger text here\nccccccccccc\td\n',
-  );
+  assert.equal(tabwrite('a\tb\nlonger text here\nccccccccccc\td\n'), 'a\tb\nlonger text here\nccccccccccc\td\n');
   assert.equal(tabwrite('a\tb\nccccccccccc\td\n'), 'a\t\tb\nccccccccccc\td\n');
 });
 
@@ -310,20 +322,50 @@ test('tabwriter: vertical tab terminates a cell, form feed flushes', () => {
 
 // Cases generated with the Python reference implementation of docs/etcdctl-behaviour.md §13.3.
 const REFERENCE_CASES: Array<[string, string]> = [
-  ["abcdefgh\n日本\n日本\tüüüüüüüüü\tabcdefg\ta\n", "abcdefgh\n日本\n日本\tüüüüüüüüü\tabcdefg\ta\n"],
-  ["üüüüüüüüü\t\t日本\tabcdefgh", "üüüüüüüüü\t\t日本\tabcdefgh"],
-  ["\t\t\nüüüüüüüüü", "\t\t\nüüüüüüüüü"],
-  ["abcdefg\n日本\tabcdefg\txxxxxxxxxxxxxxx\tabcdefg\n日本\tabcdefgh\nüüüüüüüüü\nabc\na\txxxxxxxxxxxxxxx\tüüüüüüüüü\nabcdefgh\tabcdefgh\n", "abcdefg\n日本\tabcdefg\txxxxxxxxxxxxxxx\tabcdefg\n日本\tabcdefgh\nüüüüüüüüü\nabc\na\t\txxxxxxxxxxxxxxx\tüüüüüüüüü\nabcdefgh\tabcdefgh\n"],
-  ["日本\nüüüüüüüüü\tüüüüüüüüü\nxxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\n日本\nabc\nxxxxxxxxxxxxxxx\t日本\t\t日本\nabcdefgh\n", "日本\nüüüüüüüüü\tüüüüüüüüü\nxxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\n日本\nabc\nxxxxxxxxxxxxxxx\t日本\t\t日本\nabcdefgh\n"],
-  ["abcdefg\t\nabcdefg\tüüüüüüüüü\nxxxxxxxxxxxxxxx\t日本\tabcdefgh", "abcdefg\t\t\nabcdefg\t\tüüüüüüüüü\nxxxxxxxxxxxxxxx\t日本\tabcdefgh"],
-  ["abcdefg\tüüüüüüüüü\n日本\nabcdefg\tüüüüüüüüü\t日本\nüüüüüüüüü\txxxxxxxxxxxxxxx\t\n日本\t\tabcdefg\nabc\ta\n\ta\ta", "abcdefg\tüüüüüüüüü\n日本\nabcdefg\t\tüüüüüüüüü\t日本\nüüüüüüüüü\txxxxxxxxxxxxxxx\t\n日本\t\t\t\tabcdefg\nabc\t\ta\n\t\ta\ta"],
-  ["abcdefgh\nabcdefgh\ta\nxxxxxxxxxxxxxxx\tabcdefgh\nabc\nabcdefgh\tabc\nabcdefgh\t日本\txxxxxxxxxxxxxxx\n日本\ta\t\tabcdefgh\nxxxxxxxxxxxxxxx\tüüüüüüüüü\tabcdefg\tabcdefgh", "abcdefgh\nabcdefgh\ta\nxxxxxxxxxxxxxxx\tabcdefgh\nabc\nabcdefgh\tabc\nabcdefgh\t日本\t\txxxxxxxxxxxxxxx\n日本\t\ta\t\t\tabcdefgh\nxxxxxxxxxxxxxxx\tüüüüüüüüü\tabcdefg\tabcdefgh"],
-  ["üüüüüüüüü\t\n\tüüüüüüüüü\n\tabc\nüüüüüüüüü\tabcdefg\t日本\tabcdefg\nüüüüüüüüü\n", "üüüüüüüüü\t\n\t\tüüüüüüüüü\n\t\tabc\nüüüüüüüüü\tabcdefg\t日本\tabcdefg\nüüüüüüüüü\n"],
-  ["abcdefgh\nabcdefg\t\na\ta\tabcdefgh\nabc\tüüüüüüüüü\tabcdefgh\n\t\n日本\tabc\nüüüüüüüüü", "abcdefgh\nabcdefg\t\na\ta\t\tabcdefgh\nabc\tüüüüüüüüü\tabcdefgh\n\t\n日本\tabc\nüüüüüüüüü"],
-  ["abcdefg\nabcdefg\t日本\ta\tüüüüüüüüü\n日本\t\txxxxxxxxxxxxxxx\nabcdefgh\t\tabc\tabcdefg\nabc\txxxxxxxxxxxxxxx\tüüüüüüüüü\nabcdefgh\ta\n", "abcdefg\nabcdefg\t\t日本\t\ta\tüüüüüüüüü\n日本\t\t\t\txxxxxxxxxxxxxxx\nabcdefgh\t\t\tabc\tabcdefg\nabc\t\txxxxxxxxxxxxxxx\tüüüüüüüüü\nabcdefgh\ta\n"],
-  ["abcdefg\ta\t\ta\nabc\tabc\nabcdefgh\txxxxxxxxxxxxxxx\nxxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\nabcdefgh\n日本\tabc", "abcdefg\t\ta\t\ta\nabc\t\tabc\nabcdefgh\txxxxxxxxxxxxxxx\nxxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\nabcdefgh\n日本\tabc"],
-  ["üüüüüüüüü\nüüüüüüüüü\nabc\txxxxxxxxxxxxxxx\nüüüüüüüüü\nabcdefg\nabcdefgh\n", "üüüüüüüüü\nüüüüüüüüü\nabc\txxxxxxxxxxxxxxx\nüüüüüüüüü\nabcdefg\nabcdefgh\n"],
-  ["日本\na\t\tabcdefgh\n\nüüüüüüüüü\n", "日本\na\t\tabcdefgh\n\nüüüüüüüüü\n"],
+  ['abcdefgh\n日本\n日本\tüüüüüüüüü\tabcdefg\ta\n', 'abcdefgh\n日本\n日本\tüüüüüüüüü\tabcdefg\ta\n'],
+  ['üüüüüüüüü\t\t日本\tabcdefgh', 'üüüüüüüüü\t\t日本\tabcdefgh'],
+  ['\t\t\nüüüüüüüüü', '\t\t\nüüüüüüüüü'],
+  [
+    'abcdefg\n日本\tabcdefg\txxxxxxxxxxxxxxx\tabcdefg\n日本\tabcdefgh\nüüüüüüüüü\nabc\na\txxxxxxxxxxxxxxx\tüüüüüüüüü\nabcdefgh\tabcdefgh\n',
+    'abcdefg\n日本\tabcdefg\txxxxxxxxxxxxxxx\tabcdefg\n日本\tabcdefgh\nüüüüüüüüü\nabc\na\t\txxxxxxxxxxxxxxx\tüüüüüüüüü\nabcdefgh\tabcdefgh\n',
+  ],
+  [
+    '日本\nüüüüüüüüü\tüüüüüüüüü\nxxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\n日本\nabc\nxxxxxxxxxxxxxxx\t日本\t\t日本\nabcdefgh\n',
+    '日本\nüüüüüüüüü\tüüüüüüüüü\nxxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\n日本\nabc\nxxxxxxxxxxxxxxx\t日本\t\t日本\nabcdefgh\n',
+  ],
+  [
+    'abcdefg\t\nabcdefg\tüüüüüüüüü\nxxxxxxxxxxxxxxx\t日本\tabcdefgh',
+    'abcdefg\t\t\nabcdefg\t\tüüüüüüüüü\nxxxxxxxxxxxxxxx\t日本\tabcdefgh',
+  ],
+  [
+    'abcdefg\tüüüüüüüüü\n日本\nabcdefg\tüüüüüüüüü\t日本\nüüüüüüüüü\txxxxxxxxxxxxxxx\t\n日本\t\tabcdefg\nabc\ta\n\ta\ta',
+    'abcdefg\tüüüüüüüüü\n日本\nabcdefg\t\tüüüüüüüüü\t日本\nüüüüüüüüü\txxxxxxxxxxxxxxx\t\n日本\t\t\t\tabcdefg\nabc\t\ta\n\t\ta\ta',
+  ],
+  [
+    'abcdefgh\nabcdefgh\ta\nxxxxxxxxxxxxxxx\tabcdefgh\nabc\nabcdefgh\tabc\nabcdefgh\t日本\txxxxxxxxxxxxxxx\n日本\ta\t\tabcdefgh\nxxxxxxxxxxxxxxx\tüüüüüüüüü\tabcdefg\tabcdefgh',
+    'abcdefgh\nabcdefgh\ta\nxxxxxxxxxxxxxxx\tabcdefgh\nabc\nabcdefgh\tabc\nabcdefgh\t日本\t\txxxxxxxxxxxxxxx\n日本\t\ta\t\t\tabcdefgh\nxxxxxxxxxxxxxxx\tüüüüüüüüü\tabcdefg\tabcdefgh',
+  ],
+  [
+    'üüüüüüüüü\t\n\tüüüüüüüüü\n\tabc\nüüüüüüüüü\tabcdefg\t日本\tabcdefg\nüüüüüüüüü\n',
+    'üüüüüüüüü\t\n\t\tüüüüüüüüü\n\t\tabc\nüüüüüüüüü\tabcdefg\t日本\tabcdefg\nüüüüüüüüü\n',
+  ],
+  [
+    'abcdefgh\nabcdefg\t\na\ta\tabcdefgh\nabc\tüüüüüüüüü\tabcdefgh\n\t\n日本\tabc\nüüüüüüüüü',
+    'abcdefgh\nabcdefg\t\na\ta\t\tabcdefgh\nabc\tüüüüüüüüü\tabcdefgh\n\t\n日本\tabc\nüüüüüüüüü',
+  ],
+  [
+    'abcdefg\nabcdefg\t日本\ta\tüüüüüüüüü\n日本\t\txxxxxxxxxxxxxxx\nabcdefgh\t\tabc\tabcdefg\nabc\txxxxxxxxxxxxxxx\tüüüüüüüüü\nabcdefgh\ta\n',
+    'abcdefg\nabcdefg\t\t日本\t\ta\tüüüüüüüüü\n日本\t\t\t\txxxxxxxxxxxxxxx\nabcdefgh\t\t\tabc\tabcdefg\nabc\t\txxxxxxxxxxxxxxx\tüüüüüüüüü\nabcdefgh\ta\n',
+  ],
+  [
+    'abcdefg\ta\t\ta\nabc\tabc\nabcdefgh\txxxxxxxxxxxxxxx\nxxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\nabcdefgh\n日本\tabc',
+    'abcdefg\t\ta\t\ta\nabc\t\tabc\nabcdefgh\txxxxxxxxxxxxxxx\nxxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\txxxxxxxxxxxxxxx\nabcdefgh\n日本\tabc',
+  ],
+  [
+    'üüüüüüüüü\nüüüüüüüüü\nabc\txxxxxxxxxxxxxxx\nüüüüüüüüü\nabcdefg\nabcdefgh\n',
+    'üüüüüüüüü\nüüüüüüüüü\nabc\txxxxxxxxxxxxxxx\nüüüüüüüüü\nabcdefg\nabcdefgh\n',
+  ],
+  ['日本\na\t\tabcdefgh\n\nüüüüüüüüü\n', '日本\na\t\tabcdefgh\n\nüüüüüüüüü\n'],
 ];
 
 test('tabwriter matches the docs/etcdctl-behaviour.md §13.3 Python reference on nested columns', () => {

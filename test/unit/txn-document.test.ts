@@ -76,20 +76,47 @@ success: [{put: {key_base64: "AAEC", value_base64: "//79", lease: "694d7a1b2c3d4
 });
 
 test('errors name the field by its path', async () => {
-  assert.equal(await error('compare: [{key: k, target: mood, result: "=", value: 1}]'), 'txn file doc.yaml: compare[0].target: unknown target "mood" (version, create, mod, value or lease)');
-  assert.equal(await error('compare: [{key: k, target: mod, result: ">="}]'), 'txn file doc.yaml: compare[0].result: unknown result ">=" (=, !=, > or <)');
-  assert.equal(await error('compare: [{key: k, target: mod, result: ">", value: x}]'), 'txn file doc.yaml: compare[0].value: expected an integer, got a string');
+  assert.equal(
+    await error('compare: [{key: k, target: mood, result: "=", value: 1}]'),
+    'txn file doc.yaml: compare[0].target: unknown target "mood" (version, create, mod, value or lease)',
+  );
+  assert.equal(
+    await error('compare: [{key: k, target: mod, result: ">="}]'),
+    'txn file doc.yaml: compare[0].result: unknown result ">=" (=, !=, > or <)',
+  );
+  assert.equal(
+    await error('compare: [{key: k, target: mod, result: ">", value: x}]'),
+    'txn file doc.yaml: compare[0].value: expected an integer, got a string',
+  );
   assert.equal(await error('success: [{put: {key: k}}]'), 'txn file doc.yaml: success[0].put.value: missing');
-  assert.equal(await error('success: [{put: {key: k, value: v, lease: zz}}]'), 'txn file doc.yaml: success[0].put.lease: expected a lease ID in hex, got "zz"');
-  assert.equal(await error('failure: [{put: {key: k, value: v}, get: {key: k}}]'), 'txn file doc.yaml: failure[0]: expected exactly one of put, get or delete');
-  assert.equal(await error('success: [{get: {key: k, prefx: true}}]'), 'txn file doc.yaml: success[0].get.prefx: unknown field');
-  assert.equal(await error('success: [{get: {key: k, prefix: true, from_key: true}}]'), 'txn file doc.yaml: success[0].get: range_end, prefix and from_key exclude each other');
+  assert.equal(
+    await error('success: [{put: {key: k, value: v, lease: zz}}]'),
+    'txn file doc.yaml: success[0].put.lease: expected a lease ID in hex, got "zz"',
+  );
+  assert.equal(
+    await error('failure: [{put: {key: k, value: v}, get: {key: k}}]'),
+    'txn file doc.yaml: failure[0]: expected exactly one of put, get or delete',
+  );
+  assert.equal(
+    await error('success: [{get: {key: k, prefx: true}}]'),
+    'txn file doc.yaml: success[0].get.prefx: unknown field',
+  );
+  assert.equal(
+    await error('success: [{get: {key: k, prefix: true, from_key: true}}]'),
+    'txn file doc.yaml: success[0].get: range_end, prefix and from_key exclude each other',
+  );
   assert.equal(await error('succes: []'), 'txn file doc.yaml: .succes: unknown field');
   assert.equal(await error('success: {put: {}}'), 'txn file doc.yaml: success: expected a list, got an object');
-  assert.equal(await error('success: [{put: {key_base64: "!!", value: v}}]'), 'txn file doc.yaml: success[0].put.key_base64: not valid base64');
+  assert.equal(
+    await error('success: [{put: {key_base64: "!!", value: v}}]'),
+    'txn file doc.yaml: success[0].put.key_base64: not valid base64',
+  );
   assert.equal(await error(''), 'txn file doc.yaml: the document is empty');
   assert.match(await error('compare: [\n  {key: k\n'), /^txn file doc\.yaml: line \d+, column \d+: /);
-  assert.match(await error('success: [1]\nsuccess: [2]\n'), /^txn file doc\.yaml: line 2, column 1: Map keys must be unique/);
+  assert.match(
+    await error('success: [1]\nsuccess: [2]\n'),
+    /^txn file doc\.yaml: line 2, column 1: Map keys must be unique/,
+  );
   // a grammar line inside a document keeps the grammar's own error
   assert.equal(await error(`compare: ['mod("k" > "1"']`), 'malformed comparison: mod("k" > "1"; got mod("k")  ""');
 });

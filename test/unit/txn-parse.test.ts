@@ -42,7 +42,10 @@ describe('compare lines', () => {
     const cr = parseCompare('create("k") < "-3"');
     assert.deepEqual([cr.target, cr.result, cr.create_revision], [Target.CREATE, Result.LESS, -3n]);
     const val = parseCompare('value("k") = "a\\x00b"');
-    assert.deepEqual([val.target, val.result, [...(val.value as Buffer)]], [Target.VALUE, Result.EQUAL, [0x61, 0, 0x62]]);
+    assert.deepEqual(
+      [val.target, val.result, [...(val.value as Buffer)]],
+      [Target.VALUE, Result.EQUAL, [0x61, 0, 0x62]],
+    );
     assert.equal(parseCompare('c("k") = "1"').target, Target.CREATE);
     assert.equal(parseCompare('m("k") = "1"').target, Target.MOD);
     assert.equal(parseCompare('val("k") = "1"').target, Target.VALUE);
@@ -65,10 +68,16 @@ describe('compare lines', () => {
 
   test('where etcdctl panics: one Error line, exit 2', () => {
     const panics = (line: string, msg: string): void =>
-      assert.throws(() => parseCompare(line), (e: unknown) => e instanceof PanicError && e.code === 2 && e.message === msg);
+      assert.throws(
+        () => parseCompare(line),
+        (e: unknown) => e instanceof PanicError && e.code === 2 && e.message === msg,
+      );
     panics('mod("foo") >= "0"', 'Unknown result op ">=" (expected =, !=, > or <): mod("foo") >= "0"');
     panics('value("foo") == "0"', 'Unknown result op "==" (expected =, !=, > or <): value("foo") == "0"');
-    panics('lease("foo") = "1"', 'bad value: etcdctl txn cannot compare leases (the value is not converted to an integer): lease("foo") = "1"');
+    panics(
+      'lease("foo") = "1"',
+      'bad value: etcdctl txn cannot compare leases (the value is not converted to an integer): lease("foo") = "1"',
+    );
     // the operator is checked first, as clientv3.Compare does
     panics('lease("foo") >= "1"', 'Unknown result op ">=" (expected =, !=, > or <): lease("foo") >= "1"');
   });
@@ -102,11 +111,25 @@ describe('request lines', () => {
   test('put, get and del with their own flags; command-name prefixes', async () => {
     const io = sink();
     const put = await parseRequestLine('p k v --prev-kv --lease=1f', io);
-    assert.deepEqual([put.request_put?.key.toString(), put.request_put?.value.toString(), put.request_put?.prev_kv, put.request_put?.lease], ['k', 'v', true, 31n]);
+    assert.deepEqual(
+      [
+        put.request_put?.key.toString(),
+        put.request_put?.value.toString(),
+        put.request_put?.prev_kv,
+        put.request_put?.lease,
+      ],
+      ['k', 'v', true, 31n],
+    );
     const get = await parseRequestLine('g p/ --prefix --limit=0x2 --keys-only', io);
-    assert.deepEqual([get.request_range?.range_end.toString(), get.request_range?.limit, get.request_range?.keys_only], ['p0', 2n, true]);
+    assert.deepEqual(
+      [get.request_range?.range_end.toString(), get.request_range?.limit, get.request_range?.keys_only],
+      ['p0', 2n, true],
+    );
     const del = await parseRequestLine('d a --from-key --prev-kv', io);
-    assert.deepEqual([[...(del.request_delete_range?.range_end ?? [])], del.request_delete_range?.prev_kv], [[0], true]);
+    assert.deepEqual(
+      [[...(del.request_delete_range?.range_end ?? [])], del.request_delete_range?.prev_kv],
+      [[0], true],
+    );
     const fromStdin = await parseRequestLine('put k', io);
     assert.equal(fromStdin.request_put?.value.toString(), 'rest of stdin\n');
     assert.equal(io.out + io.err, '');
@@ -115,15 +138,24 @@ describe('request lines', () => {
   test('bytes from \\x escapes reach the request unchanged', async () => {
     const io = sink();
     const put = await parseRequestLine('put "\\xff\\x00k" "\\xfe"', io);
-    assert.deepEqual([[...(put.request_put?.key ?? [])], [...(put.request_put?.value ?? [])]], [[0xff, 0, 0x6b], [0xfe]]);
+    assert.deepEqual(
+      [[...(put.request_put?.key ?? [])], [...(put.request_put?.value ?? [])]],
+      [[0xff, 0, 0x6b], [0xfe]],
+    );
     const get = await parseRequestLine('get "a\\xff" --prefix', io);
-    assert.deepEqual([[...(get.request_range?.key ?? [])], [...(get.request_range?.range_end ?? [])]], [[0x61, 0xff], [0x62]]);
+    assert.deepEqual(
+      [[...(get.request_range?.key ?? [])], [...(get.request_range?.range_end ?? [])]],
+      [[0x61, 0xff], [0x62]],
+    );
   });
 
   test('del with a range end: the 3.6 warning and the 2 s pause', async () => {
     const io = sink();
     await parseRequestLine('del a c', io);
-    assert.equal(io.err, 'Warning: Keys between "a" and "c" will be deleted. Please interrupt the command within next 2 seconds to cancel. You can provide `--range` flag to avoid the delay.\n');
+    assert.equal(
+      io.err,
+      'Warning: Keys between "a" and "c" will be deleted. Please interrupt the command within next 2 seconds to cancel. You can provide `--range` flag to avoid the delay.\n',
+    );
     assert.deepEqual(io.slept, [2000]);
     const quiet = sink();
     await parseRequestLine('del a c --range', quiet);
@@ -135,15 +167,31 @@ describe('request lines', () => {
     await rejects(parseRequestLine('foo bar', sink()), 3, 'invalid txn request: foo bar');
     await rejects(parseRequestLine('help put', sink()), 3, 'invalid txn request: help put');
     await rejects(parseRequestLine('--foo put k v', sink()), 3, 'invalid txn request: --foo put k v');
-    await rejects(parseRequestLine('put --prev-kv', sink()), 128, 'put command needs 1 argument and input from stdin or 2 arguments');
-    await rejects(parseRequestLine('put k v --lease=zz', sink()), 128, 'bad lease ID (strconv.ParseInt: parsing "zz": invalid syntax), expecting ID in Hex');
+    await rejects(
+      parseRequestLine('put --prev-kv', sink()),
+      128,
+      'put command needs 1 argument and input from stdin or 2 arguments',
+    );
+    await rejects(
+      parseRequestLine('put k v --lease=zz', sink()),
+      128,
+      'bad lease ID (strconv.ParseInt: parsing "zz": invalid syntax), expecting ID in Hex',
+    );
     await rejects(parseRequestLine('get k --order=up', sink()), 4, 'bad sort order up');
-    await rejects(parseRequestLine('del a b c', sink()), 128, 'del command needs one argument as key and an optional argument as range_end');
+    await rejects(
+      parseRequestLine('del a b c', sink()),
+      128,
+      'del command needs one argument as key and an optional argument as range_end',
+    );
     const empty: RequestIo = { ...sink(), readRest: async () => Buffer.alloc(0) };
-    await rejects(parseRequestLine('put k', empty), 128, 'put command needs 1 argument and input from stdin or 2 arguments');
+    await rejects(
+      parseRequestLine('put k', empty),
+      128,
+      'put command needs 1 argument and input from stdin or 2 arguments',
+    );
   });
 
-  test('a flag error prints cobra\'s default usage of the sub-command on stderr (docs/etcdctl-behaviour.md §6.4)', async () => {
+  test("a flag error prints cobra's default usage of the sub-command on stderr (docs/etcdctl-behaviour.md §6.4)", async () => {
     const io = sink();
     await rejects(parseRequestLine('put --foo a b', io), 3, 'invalid txn request: put --foo a b');
     assert.equal(
@@ -167,7 +215,12 @@ describe('request lines', () => {
   test('-h: the help etcdctl prints before it hangs, then an error instead of the hang', async () => {
     const io = sink();
     await rejects(parseRequestLine('del -h k', io), 3, 'invalid txn request: del -h k');
-    assert.ok(io.out.startsWith('Removes the specified key or range of keys [key, range_end)\n\nUsage:\n   del [options] <key> [range_end] [flags]\n'), io.out);
+    assert.ok(
+      io.out.startsWith(
+        'Removes the specified key or range of keys [key, range_end)\n\nUsage:\n   del [options] <key> [range_end] [flags]\n',
+      ),
+      io.out,
+    );
     const put = sink();
     await rejects(parseRequestLine('put --help k v', put), 3, 'invalid txn request: put --help k v');
     assert.ok(put.out.startsWith('\nPuts the given key into the store.\n'), put.out);
@@ -214,6 +267,10 @@ describe('compaction argument', () => {
     fails(() => parseCompactionArgs(['1', '2'], false), 128, 'compaction command needs 1 argument');
     fails(() => parseCompactionArgs(['abc'], false), 1, 'strconv.ParseInt: parsing "abc": invalid syntax');
     fails(() => parseCompactionArgs(['0x10'], false), 1, 'strconv.ParseInt: parsing "0x10": invalid syntax');
-    fails(() => parseCompactionArgs(['99999999999999999999'], false), 1, 'strconv.ParseInt: parsing "99999999999999999999": value out of range');
+    fails(
+      () => parseCompactionArgs(['99999999999999999999'], false),
+      1,
+      'strconv.ParseInt: parsing "99999999999999999999": value out of range',
+    );
   });
 });

@@ -11,7 +11,14 @@ import { getCommand } from '../../src/commands/kv';
 
 const header = { cluster_id: 14443903163313418560n, member_id: 11417610130673999598n, revision: 17n, raft_term: 2n };
 const sub = { cluster_id: 0n, member_id: 0n, revision: 17n, raft_term: 0n };
-const kv = { key: Buffer.from('foo'), create_revision: 2n, mod_revision: 17n, version: 4n, value: Buffer.from('overwrote'), lease: 0n };
+const kv = {
+  key: Buffer.from('foo'),
+  create_revision: 2n,
+  mod_revision: 17n,
+  version: 4n,
+  value: Buffer.from('overwrote'),
+  lease: 0n,
+};
 
 const failure = TxnResponse.fromPartial({
   header,
@@ -25,7 +32,10 @@ const failure = TxnResponse.fromPartial({
 const success = TxnResponse.fromPartial({
   header,
   succeeded: true,
-  responses: [{ response_put: { header: sub, prev_kv: { ...kv, value: Buffer.from('bar') } } }, { response_range: { header: sub, kvs: [kv], count: 1n } }],
+  responses: [
+    { response_put: { header: sub, prev_kv: { ...kv, value: Buffer.from('bar') } } },
+    { response_range: { header: sub, kvs: [kv], count: 1n } },
+  ],
 });
 
 const text = (format: 'simple' | 'json' | 'fields' | 'protobuf', r: TxnResponse, hex = false): string =>
@@ -35,7 +45,10 @@ test('simple: SUCCESS/FAILURE, then an empty line and each response as its comma
   assert.equal(text('simple', failure), 'FAILURE\n\nfoo\noverwrote\n\n0\n');
   assert.equal(text('simple', success), 'SUCCESS\n\nOK\nfoo\nbar\n\nfoo\noverwrote\n');
   assert.equal(text('simple', TxnResponse.fromPartial({ header, succeeded: true })), 'SUCCESS\n');
-  assert.equal(text('simple', failure, true), 'FAILURE\n\n\\x66\\x6f\\x6f\n\\x6f\\x76\\x65\\x72\\x77\\x72\\x6f\\x74\\x65\n\n0\n');
+  assert.equal(
+    text('simple', failure, true),
+    'FAILURE\n\n\\x66\\x6f\\x6f\n\\x6f\\x76\\x65\\x72\\x77\\x72\\x6f\\x74\\x65\n\n0\n',
+  );
 });
 
 test('fields: the spec example (sub-response headers with IDs 0)', () => {
@@ -76,19 +89,29 @@ test('json: the oneof wrapper "Response" with 3.6 snake_case inner keys', () => 
       '"responses":[{"Response":{"response_range":{"header":{"revision":17},"kvs":[{"key":"Zm9v","create_revision":2,"mod_revision":17,"version":4,"value":"b3Zlcndyb3Rl"}],"count":1}}},' +
       '{"Response":{"response_delete_range":{"header":{"revision":17}}}}]}\n',
   );
-  assert.match(text('json', success), /^\{"header":\{.*\},"succeeded":true,"responses":\[\{"Response":\{"response_put":\{"header":\{"revision":17\},"prev_kv":\{/);
+  assert.match(
+    text('json', success),
+    /^\{"header":\{.*\},"succeeded":true,"responses":\[\{"Response":\{"response_put":\{"header":\{"revision":17\},"prev_kv":\{/,
+  );
 });
 
 test('protobuf: the TxnResponse bytes; table is not supported', () => {
   const bytes = Buffer.from(render(txnRenderers, 'protobuf', success, { hex: false }));
   assert.deepEqual(TxnResponse.decode(bytes), success);
-  assert.throws(() => render(txnRenderers, 'table', success, { hex: false }), { message: 'table not supported as output format' });
+  assert.throws(() => render(txnRenderers, 'table', success, { hex: false }), {
+    message: 'table not supported as output format',
+  });
 });
 
 test('cobra default usage of get (3.6 flags), as printed for a bad txn get line', () => {
   const g = getCommand();
   // a txn get line knows etcdctl's flags only (txn/grammar.ts lineCommand): no extension flag
-  const usage = cobraUsage({ use: g.use, short: g.short, long: g.long, flags: g.localFlags.filter((f) => !f.extension) });
+  const usage = cobraUsage({
+    use: g.use,
+    short: g.short,
+    long: g.long,
+    flags: g.localFlags.filter((f) => !f.extension),
+  });
   assert.equal(
     usage,
     'Usage:\n' +
@@ -111,7 +134,11 @@ test('cobra default usage of get (3.6 flags), as printed for a bad txn get line'
       '      --rev int              Specify the kv revision\n' +
       '      --sort-by string       Sort target; CREATE, KEY, MODIFY, VALUE, or VERSION\n',
   );
-  assert.ok(cobraHelp({ use: g.use, short: g.short, flags: g.localFlags }).startsWith('Gets the key or a range of keys\n\nUsage:\n'));
+  assert.ok(
+    cobraHelp({ use: g.use, short: g.short, flags: g.localFlags }).startsWith(
+      'Gets the key or a range of keys\n\nUsage:\n',
+    ),
+  );
 });
 
 test('pflag usages: value placeholders and non-zero defaults', () => {

@@ -35,12 +35,26 @@ describe('parseWatchArgs (command line)', () => {
       ['foo', 'bar'],
       ['echo', 'hello'],
     ],
-    ['cut at the LAST word equal to the command', ['watch', 'foo', '--', 'echo', 'echo'], ['foo', 'echo', 'echo'], NO_ENV, ['foo', 'echo'], ['echo', 'echo']],
+    [
+      'cut at the LAST word equal to the command',
+      ['watch', 'foo', '--', 'echo', 'echo'],
+      ['foo', 'echo', 'echo'],
+      NO_ENV,
+      ['foo', 'echo'],
+      ['echo', 'echo'],
+    ],
     ['global flags before watch', ['--endpoints', 'x', 'watch', 'k'], ['k'], NO_ENV, ['k'], []],
     ['flags only: checked later (getWatchChan)', ['watch', '--prefix'], [], NO_ENV, [], []],
     ['env key', ['watch'], [], ENV, ['foo'], []],
     ['env key and range end', ['watch'], [], { key: 'a', rangeEnd: 'b' }, ['a', 'b'], []],
-    ['env key, exec only', ['watch', '--rev', '1', '--', 'echo', 'Hello', 'World'], ['echo', 'Hello', 'World'], ENV, ['foo'], ['echo', 'Hello', 'World']],
+    [
+      'env key, exec only',
+      ['watch', '--rev', '1', '--', 'echo', 'Hello', 'World'],
+      ['echo', 'Hello', 'World'],
+      ENV,
+      ['foo'],
+      ['echo', 'Hello', 'World'],
+    ],
     ['env key and range, exec', ['watch', '--', 'echo'], ['echo'], { key: 'a', rangeEnd: 'b' }, ['a', 'b'], ['echo']],
     ['prefix-matched command name: raw words are all of argv', ['wat', 'foo'], ['foo'], NO_ENV, ['foo'], []],
   ];
@@ -56,7 +70,13 @@ describe('parseWatchArgs (command line)', () => {
     ['separator only', ['watch', '--'], [], NO_ENV, ERR_SEPARATOR],
     ['env key and key', ['watch', 'foo'], ['foo'], ENV, ERR_CONFLICT_ENV],
     ['env key and key before --', ['watch', 'bar', '--', 'echo', '1'], ['bar', 'echo', '1'], ENV, ERR_CONFLICT_ENV],
-    ['env key and key after flags before --', ['watch', 'bar', '--rev', '5', '--', 'echo'], ['bar', 'echo'], ENV, ERR_CONFLICT_ENV],
+    [
+      'env key and key after flags before --',
+      ['watch', 'bar', '--rev', '5', '--', 'echo'],
+      ['bar', 'echo'],
+      ENV,
+      ERR_CONFLICT_ENV,
+    ],
   ];
   for (const [name, argv, cmdArgs, env, message] of bad) {
     test(`error: ${name}`, () => throwsCli(() => parseWatchArgs(['etcdctl', ...argv], cmdArgs, env), 128, message));
@@ -70,7 +90,11 @@ describe('environment keys', () => {
     assert.deepEqual(envKeyOf({ ETCDCTL_WATCH_KEY: 'a', ETCDCTL_WATCH_RANGE_END: 'b' }), { key: 'a', rangeEnd: 'b' });
   });
   test('range end without key: %q of the value', () => {
-    throwsCli(() => envKeyOf({ ETCDCTL_WATCH_RANGE_END: 'z"\n' }), 128, 'ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END="z\\"\\n"');
+    throwsCli(
+      () => envKeyOf({ ETCDCTL_WATCH_RANGE_END: 'z"\n' }),
+      128,
+      'ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END="z\\"\\n"',
+    );
   });
 });
 
@@ -78,7 +102,13 @@ describe('buildWatchSpec (getWatchChan)', () => {
   const f = { prefix: false, rev: 0n, prevKv: false, progressNotify: false };
   const b = (...s: string[]): Buffer[] => s.map((x) => Buffer.from(x));
   test('key', () => {
-    assert.deepEqual(buildWatchSpec(b('k'), f), { key: Buffer.from('k'), range_end: Buffer.alloc(0), start_revision: 0n, prev_kv: false, progress_notify: false });
+    assert.deepEqual(buildWatchSpec(b('k'), f), {
+      key: Buffer.from('k'),
+      range_end: Buffer.alloc(0),
+      start_revision: 0n,
+      prev_kv: false,
+      progress_notify: false,
+    });
   });
   test('range end; more than two words: only the key', () => {
     assert.deepEqual(buildWatchSpec(b('a', 'c'), f).range_end, Buffer.from('c'));
@@ -127,16 +157,28 @@ describe('argify (interactive lines)', () => {
 describe('parseWatchLine', () => {
   const line = (s: string, env = NO_ENV) => parseWatchLine(argify(s), env);
   test('flags of the line', () => {
-    assert.deepEqual(line('watch foo --prev-kv --rev 5'), { watchArgs: ['foo'], execArgs: [], flags: { prefix: false, rev: 5n, prevKv: true } });
+    assert.deepEqual(line('watch foo --prev-kv --rev 5'), {
+      watchArgs: ['foo'],
+      execArgs: [],
+      flags: { prefix: false, rev: 5n, prevKv: true },
+    });
     assert.deepEqual(line('watch --prefix foo -i').flags, { prefix: true, rev: 0n, prevKv: false });
   });
   test('exec command', () => {
-    assert.deepEqual(line('watch foo -- echo --prefix hi'), { watchArgs: ['foo'], execArgs: ['echo', '--prefix', 'hi'], flags: { prefix: false, rev: 0n, prevKv: false } });
+    assert.deepEqual(line('watch foo -- echo --prefix hi'), {
+      watchArgs: ['foo'],
+      execArgs: ['echo', '--prefix', 'hi'],
+      flags: { prefix: false, rev: 0n, prevKv: false },
+    });
     assert.deepEqual(line('watch -- echo hi').watchArgs, []);
   });
   test('environment key', () => {
     assert.deepEqual(line('watch', ENV).watchArgs, ['foo']);
-    assert.deepEqual(line('watch -- echo', ENV), { watchArgs: ['foo'], execArgs: ['echo'], flags: { prefix: false, rev: 0n, prevKv: false } });
+    assert.deepEqual(line('watch -- echo', ENV), {
+      watchArgs: ['foo'],
+      execArgs: ['echo'],
+      flags: { prefix: false, rev: 0n, prevKv: false },
+    });
   });
   const errors: [string, string, typeof NO_ENV?][] = [
     ['watch foo --', ERR_SEPARATOR],

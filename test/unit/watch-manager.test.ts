@@ -5,7 +5,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { WatchStreamManager, type WatchDuplex, type WatchState, type WatchView, type Watcher, type StreamError } from '../../src/client/watch';
+import {
+  WatchStreamManager,
+  type WatchDuplex,
+  type WatchState,
+  type WatchView,
+  type Watcher,
+  type StreamError,
+} from '../../src/client/watch';
 import { WatchResponse, type WatchRequest } from '../../src/proto/gen/rpc';
 import { Event_EventType } from '../../src/proto/gen/kv';
 import { toRpcError } from '../../src/client/grpc-errors';
@@ -85,17 +92,36 @@ function rig(openErrors: StreamError[] = []): Rig {
     sleeps,
     states,
     opened: (n) =>
-      streams.length >= n ? tick().then(() => streams[n - 1]) : new Promise<FakeStream>((resolve) => waiting.push({ n, resolve })).then(async (s) => (await tick(), s)),
+      streams.length >= n
+        ? tick().then(() => streams[n - 1])
+        : new Promise<FakeStream>((resolve) => waiting.push({ n, resolve })).then(async (s) => (await tick(), s)),
   };
 }
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
-const spec = (start = 0n) => ({ key: Buffer.from('k'), range_end: Buffer.alloc(0), start_revision: start, prev_kv: false, progress_notify: false });
+const spec = (start = 0n) => ({
+  key: Buffer.from('k'),
+  range_end: Buffer.alloc(0),
+  start_revision: start,
+  prev_kv: false,
+  progress_notify: false,
+});
 
 const header = (revision: bigint) => ({ cluster_id: 1n, member_id: 2n, revision, raft_term: 3n });
 
-const put = (rev: bigint, key = 'k') => ({ type: Event_EventType.PUT, kv: { key: Buffer.from(key), value: Buffer.from(`v${rev}`), mod_revision: rev, create_revision: rev, version: 1n, lease: 0n }, prev_kv: undefined });
+const put = (rev: bigint, key = 'k') => ({
+  type: Event_EventType.PUT,
+  kv: {
+    key: Buffer.from(key),
+    value: Buffer.from(`v${rev}`),
+    mod_revision: rev,
+    create_revision: rev,
+    version: 1n,
+    lease: 0n,
+  },
+  prev_kv: undefined,
+});
 
 /** Everything the watcher yields until it ends (or `n` responses). */
 async function collect(w: Watcher, n = Infinity): Promise<WatchView[]> {
@@ -252,7 +278,12 @@ describe('watch stream manager', () => {
     const w = r.mgr.watch(spec(2n));
     const s = await r.opened(1);
     s.respond({ created: true, watch_id: 0n, header: header(9n) });
-    s.respond({ watch_id: 0n, header: { cluster_id: 1n, member_id: 2n, revision: 0n, raft_term: 3n }, canceled: true, compact_revision: 6n });
+    s.respond({
+      watch_id: 0n,
+      header: { cluster_id: 1n, member_id: 2n, revision: 0n, raft_term: 3n },
+      canceled: true,
+      compact_revision: 6n,
+    });
     const vs = await collect(w);
     assert.equal(vs.length, 1);
     assert.equal(vs[0].compactRevision, 6n);
@@ -265,7 +296,13 @@ describe('watch stream manager', () => {
     const r = rig();
     const w = r.mgr.watch(spec());
     const s = await r.opened(1);
-    s.respond({ created: true, canceled: true, watch_id: -1n, header: header(3n), cancel_reason: 'rpc error: code = PermissionDenied desc = etcdserver: permission denied' });
+    s.respond({
+      created: true,
+      canceled: true,
+      watch_id: -1n,
+      header: header(3n),
+      cancel_reason: 'rpc error: code = PermissionDenied desc = etcdserver: permission denied',
+    });
     const vs = await collect(w);
     assert.equal(vs.length, 1);
     assert.equal(vs[0].err, 'rpc error: code = PermissionDenied desc = etcdserver: permission denied');

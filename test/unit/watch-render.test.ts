@@ -46,8 +46,12 @@ const view = (header: ResponseHeader, events: Event[] | null, extra: Partial<Wat
 
 // The spec's observed session: put w1 v1; put w1 v2; del w1 (with --prev-kv).
 const r1 = view(hdr(21n), [{ type: Event_EventType.PUT, kv: kv('w1', 'v1', 21n, 21n, 1n), prev_kv: undefined }]);
-const r2 = view(hdr(22n), [{ type: Event_EventType.PUT, kv: kv('w1', 'v2', 21n, 22n, 2n), prev_kv: kv('w1', 'v1', 21n, 21n, 1n) }]);
-const r3 = view(hdr(23n), [{ type: Event_EventType.DELETE, kv: kv('w1', '', 0n, 23n, 0n), prev_kv: kv('w1', 'v2', 21n, 22n, 2n) }]);
+const r2 = view(hdr(22n), [
+  { type: Event_EventType.PUT, kv: kv('w1', 'v2', 21n, 22n, 2n), prev_kv: kv('w1', 'v1', 21n, 21n, 1n) },
+]);
+const r3 = view(hdr(23n), [
+  { type: Event_EventType.DELETE, kv: kv('w1', '', 0n, 23n, 0n), prev_kv: kv('w1', 'v2', 21n, 22n, 2n) },
+]);
 
 const out = (format: 'simple' | 'json' | 'fields' | 'protobuf' | 'table', v: WatchView, hex = false) =>
   render(watchRenderers(), format, v, { hex });
@@ -65,13 +69,19 @@ describe('watch renderers', () => {
   });
 
   test('json: compacted response and a watch refused at creation', () => {
-    const compacted = view({ cluster_id: CLUSTER, member_id: MEMBER, revision: 0n, raft_term: 2n }, [], { compactRevision: 6n, canceled: true });
+    const compacted = view({ cluster_id: CLUSTER, member_id: MEMBER, revision: 0n, raft_term: 2n }, [], {
+      compactRevision: 6n,
+      canceled: true,
+    });
     assert.equal(
       out('json', compacted),
       '{"Header":{"cluster_id":14443903163313418560,"member_id":11417610130673999598,"raft_term":2},"Events":[],"CompactRevision":6,"Canceled":true,"Created":false}\n',
     );
     const refused = view(ResponseHeader.fromPartial({}), null, { canceled: true, err: 'x' });
-    assert.equal(out('json', refused), '{"Header":{},"Events":null,"CompactRevision":0,"Canceled":true,"Created":false}\n');
+    assert.equal(
+      out('json', refused),
+      '{"Header":{},"Events":null,"CompactRevision":0,"Canceled":true,"Created":false}\n',
+    );
   });
 
   test('simple: type line, prev kv, kv; DELETE has an empty value line', () => {
@@ -88,23 +98,37 @@ describe('watch renderers', () => {
         '"PrevKey" : "w1"\n"PrevCreateRevision" : 21\n"PrevModRevision" : 21\n"PrevVersion" : 1\n"PrevValue" : "v1"\n"PrevLease" : 0\n' +
         '"Key" : "w1"\n"CreateRevision" : 21\n"ModRevision" : 22\n"Version" : 2\n"Value" : "v2"\n"Lease" : 0\n',
     );
-    const compacted = view({ cluster_id: 1n, member_id: 2n, revision: 0n, raft_term: 2n }, [], { compactRevision: 6n, canceled: true });
+    const compacted = view({ cluster_id: 1n, member_id: 2n, revision: 0n, raft_term: 2n }, [], {
+      compactRevision: 6n,
+      canceled: true,
+    });
     assert.equal(out('fields', compacted), '"ClusterID" : 1\n"MemberID" : 2\n"RaftTerm" : 2\n');
   });
 
   test('protobuf: the WatchResponse bytes etcdctl 3.5.30 printed for a compacted watch', () => {
-    const compacted = view({ cluster_id: 15118495548433857066n, member_id: 13668033151171901709n, revision: 0n, raft_term: 2n }, [], {
-      compactRevision: 50n,
-      canceled: true,
-    });
+    const compacted = view(
+      { cluster_id: 15118495548433857066n, member_id: 13668033151171901709n, revision: 0n, raft_term: 2n },
+      [],
+      {
+        compactRevision: 50n,
+        canceled: true,
+      },
+    );
     const want = '0a1808aaf4e5f599f3ebe7d101108df2f48ec1f7a6d7bd01200220012832';
     assert.equal(Buffer.from(out('protobuf', compacted) as Uint8Array).toString('hex'), want);
     const refused = view(ResponseHeader.fromPartial({}), null, { canceled: true });
-    assert.equal(Buffer.from(out('protobuf', refused) as Uint8Array).toString('hex'), '0a002001', 'empty header still present');
+    assert.equal(
+      Buffer.from(out('protobuf', refused) as Uint8Array).toString('hex'),
+      '0a002001',
+      'empty header still present',
+    );
   });
 
   test('table: not supported, exit 4', () => {
-    assert.throws(() => out('table', r1), (e: unknown) => e instanceof CliError && e.code === 4 && e.message === 'table not supported as output format');
+    assert.throws(
+      () => out('table', r1),
+      (e: unknown) => e instanceof CliError && e.code === 4 && e.message === 'table not supported as output format',
+    );
   });
 
   test('progress and cancel lines', () => {
@@ -115,7 +139,9 @@ describe('watch renderers', () => {
     assert.equal(isProgressNotify(view(hdr(3n), [], { canceled: true })), false);
     assert.equal(progressLine(p), 'progress notify: 25\n');
     assert.equal(
-      canceledLine(view(hdr(0n), [], { canceled: true, err: 'etcdserver: mvcc: required revision has been compacted' })),
+      canceledLine(
+        view(hdr(0n), [], { canceled: true, err: 'etcdserver: mvcc: required revision has been compacted' }),
+      ),
       'watch was canceled (etcdserver: mvcc: required revision has been compacted)\n',
     );
   });
@@ -144,12 +170,18 @@ describe('terminal experience (pure parts)', () => {
 
   test('connection state lines', () => {
     assert.equal(stateLine({ kind: 'connecting' }), 'watch: connecting...\n');
-    assert.equal(stateLine({ kind: 'watching', revision: 8n, peer: '127.0.0.1:2379' }), 'watch: watching from revision 8 (127.0.0.1:2379)\n');
+    assert.equal(
+      stateLine({ kind: 'watching', revision: 8n, peer: '127.0.0.1:2379' }),
+      'watch: watching from revision 8 (127.0.0.1:2379)\n',
+    );
     assert.equal(
       stateLine({ kind: 'reconnecting', error: 'rpc error: code = Unavailable desc = Connection dropped', delayMs: 1 }),
       'watch: connection lost (rpc error: code = Unavailable desc = Connection dropped), reconnecting...\n',
     );
-    assert.equal(stateLine({ kind: 'resumed', revision: 42n, peer: '127.0.0.1:22379' }), 'watch: resumed at revision 42 (127.0.0.1:22379)\n');
+    assert.equal(
+      stateLine({ kind: 'resumed', revision: 42n, peer: '127.0.0.1:22379' }),
+      'watch: resumed at revision 42 (127.0.0.1:22379)\n',
+    );
   });
 });
 
@@ -172,7 +204,10 @@ describe('exec command', () => {
   });
 
   test('failure line: %q of the argument list', () => {
-    assert.equal(execErrorLine(['sh', '-c', 'exit 3'], 'exit status 3'), 'command ["sh" "-c" "exit 3"] error (exit status 3)\n');
+    assert.equal(
+      execErrorLine(['sh', '-c', 'exit 3'], 'exit status 3'),
+      'command ["sh" "-c" "exit 3"] error (exit status 3)\n',
+    );
   });
 
   test('exit texts of Go os/exec', () => {
@@ -185,7 +220,9 @@ describe('exec command', () => {
   test('program lookup as Go exec.Command', () => {
     const sh = lookPath('sh', process.env.PATH);
     assert.ok('path' in sh && path.isAbsolute(sh.path));
-    assert.deepEqual(lookPath('no-such-cmd-zz', '/usr/bin:/bin'), { error: 'exec: "no-such-cmd-zz": executable file not found in $PATH' });
+    assert.deepEqual(lookPath('no-such-cmd-zz', '/usr/bin:/bin'), {
+      error: 'exec: "no-such-cmd-zz": executable file not found in $PATH',
+    });
     assert.deepEqual(lookPath('', '/bin'), { error: 'exec: no command' });
     assert.deepEqual(lookPath('/x/y', ''), { path: '/x/y' });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watch-exec-'));
@@ -194,7 +231,9 @@ describe('exec command', () => {
       const prev = process.cwd();
       process.chdir(dir);
       try {
-        assert.deepEqual(lookPath('tool', ':/bin'), { error: 'exec: "tool": cannot run executable found relative to current directory' });
+        assert.deepEqual(lookPath('tool', ':/bin'), {
+          error: 'exec: "tool": cannot run executable found relative to current directory',
+        });
       } finally {
         process.chdir(prev);
       }
@@ -206,8 +245,14 @@ describe('exec command', () => {
   test('runExec: exit status, missing file, a file without #! (exec format error)', async () => {
     assert.equal(await runExec(['sh', '-c', 'exit 0'], process.env, {}), undefined);
     assert.equal(await runExec(['sh', '-c', 'exit 7'], process.env, {}), 'exit status 7');
-    assert.equal(await runExec(['sh', '-c', '[ "$ETCD_WATCH_KEY" = \'"k"\' ] || exit 9'], process.env, { ETCD_WATCH_KEY: '"k"' }), undefined);
-    assert.equal(await runExec(['/nonexistent/cmd'], process.env, {}), 'fork/exec /nonexistent/cmd: no such file or directory');
+    assert.equal(
+      await runExec(['sh', '-c', '[ "$ETCD_WATCH_KEY" = \'"k"\' ] || exit 9'], process.env, { ETCD_WATCH_KEY: '"k"' }),
+      undefined,
+    );
+    assert.equal(
+      await runExec(['/nonexistent/cmd'], process.env, {}),
+      'fork/exec /nonexistent/cmd: no such file or directory',
+    );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watch-exec-'));
     try {
       const f = path.join(dir, 'noshebang');

@@ -191,7 +191,8 @@ function compareOf(fail: (p: string, m: string) => never, path: string, item: Js
   const targetName = f.string('target');
   if (targetName === undefined) fail(`${path}.target`, 'missing (version, create, mod, value or lease)');
   const target = TARGETS[targetName.toLowerCase()];
-  if (target === undefined) fail(`${path}.target`, `unknown target "${targetName}" (version, create, mod, value or lease)`);
+  if (target === undefined)
+    fail(`${path}.target`, `unknown target "${targetName}" (version, create, mod, value or lease)`);
   const resultName = f.string('result');
   if (resultName === undefined) fail(`${path}.result`, 'missing (=, !=, > or <)');
   const result = RESULTS[resultName.toLowerCase()];
@@ -208,13 +209,23 @@ function compareOf(fail: (p: string, m: string) => never, path: string, item: Js
     union = { lease };
   } else {
     const v = f.int('value');
-    union = target === Target.VERSION ? { version: v } : target === Target.CREATE ? { create_revision: v } : { mod_revision: v };
+    union =
+      target === Target.VERSION
+        ? { version: v }
+        : target === Target.CREATE
+          ? { create_revision: v }
+          : { mod_revision: v };
   }
   f.done();
   return Compare.fromPartial({ ...range, target, result, ...union });
 }
 
-async function requestOf(fail: (p: string, m: string) => never, path: string, item: Json, io: RequestIo): Promise<RequestOp> {
+async function requestOf(
+  fail: (p: string, m: string) => never,
+  path: string,
+  item: Json,
+  io: RequestIo,
+): Promise<RequestOp> {
   if (typeof item === 'string') return parseRequestLine(item, io);
   const outer = Fields.of(fail, path, item);
   const kinds = Object.keys(outer.obj);
@@ -232,7 +243,8 @@ async function requestOf(fail: (p: string, m: string) => never, path: string, it
     const leaseText = f.string('lease');
     let lease = 0n;
     if (leaseText !== undefined) {
-      if (!/^[0-9a-fA-F]{1,16}$/.test(leaseText)) fail(`${f.path}.lease`, `expected a lease ID in hex, got "${leaseText}"`);
+      if (!/^[0-9a-fA-F]{1,16}$/.test(leaseText))
+        fail(`${f.path}.lease`, `expected a lease ID in hex, got "${leaseText}"`);
       lease = BigInt.asIntN(64, BigInt(`0x${leaseText}`));
     }
     req = {

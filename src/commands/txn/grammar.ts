@@ -7,9 +7,24 @@ import { defineCommand, type EtcdCommand } from '../../cli/command';
 import { findCommand, parseFlags } from '../../cli/parse';
 import { flagOpts } from '../../cli/flags';
 import { CliError, ExitCode, PanicError, UsageError } from '../../errors';
-import { Compare, Compare_CompareResult as Result, Compare_CompareTarget as Target, type RequestOp } from '../../proto/gen/rpc';
+import {
+  Compare,
+  Compare_CompareResult as Result,
+  Compare_CompareTarget as Target,
+  type RequestOp,
+} from '../../proto/gen/rpc';
 import { goTrimSpace } from '../../go/unicode';
-import { buildDelRequest, buildGetRequest, buildPutRequest, delCommand, DEL_FLAGS, getCommand, GET_FLAGS, putCommand, PUT_FLAGS } from '../kv';
+import {
+  buildDelRequest,
+  buildGetRequest,
+  buildPutRequest,
+  delCommand,
+  DEL_FLAGS,
+  getCommand,
+  GET_FLAGS,
+  putCommand,
+  PUT_FLAGS,
+} from '../kv';
 import { TXN_ROOT_USAGE, cobraHelp, cobraUsage, type CobraCommandInfo } from '../../cli/cobra-help';
 import { goQuote, goUnquoteBytes } from '../../go/quote';
 import { parseGoIntBase } from '../../go/parse';
@@ -21,7 +36,8 @@ const invalidInput = (msg: string): CliError => new CliError(ExitCode.InvalidInp
 // ---------------------------------------------------------------- compares
 
 /** fmt's isSpace (scanning). */
-const isScanSpace = (ch: string): boolean => /^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u.test(ch);
+const isScanSpace = (ch: string): boolean =>
+  /^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u.test(ch);
 
 class ScanStop extends Error {}
 
@@ -63,7 +79,12 @@ export function scanCompare(rest: string): { n: number; key: Buffer; op: string;
       return stop();
     }
   };
-  const out: { n: number; key: Buffer; op: string; val: Buffer } = { n: 0, key: Buffer.alloc(0), op: '', val: Buffer.alloc(0) };
+  const out: { n: number; key: Buffer; op: string; val: Buffer } = {
+    n: 0,
+    key: Buffer.alloc(0),
+    op: '',
+    val: Buffer.alloc(0),
+  };
   try {
     out.key = quoted();
     out.n = 1;
@@ -84,7 +105,12 @@ export function scanCompare(rest: string): { n: number; key: Buffer; op: string;
   return out;
 }
 
-const RESULTS: Record<string, Result> = { '=': Result.EQUAL, '!=': Result.NOT_EQUAL, '>': Result.GREATER, '<': Result.LESS };
+const RESULTS: Record<string, Result> = {
+  '=': Result.EQUAL,
+  '!=': Result.NOT_EQUAL,
+  '>': Result.GREATER,
+  '<': Result.LESS,
+};
 const INT_TARGETS: Record<string, Target> = {
   ver: Target.VERSION,
   version: Target.VERSION,
@@ -107,7 +133,8 @@ export function parseCompare(line: string): Compare {
   if (paren < 0) throw invalidInput(`malformed comparison: ${line}`);
   const target = line.slice(0, paren);
   const { n, key, op, val } = scanCompare(line.slice(paren + 1));
-  if (n !== 3) throw invalidInput(`malformed comparison: ${line}; got ${target}(${goQuote(key)}) ${op} ${goQuote(val)}`);
+  if (n !== 3)
+    throw invalidInput(`malformed comparison: ${line}; got ${target}(${goQuote(key)}) ${op} ${goQuote(val)}`);
   const intTarget = INT_TARGETS[target];
   if (intTarget !== undefined) {
     let v: bigint;
@@ -118,7 +145,11 @@ export function parseCompare(line: string): Compare {
     }
     const result = resultOf(op, line);
     const union =
-      intTarget === Target.VERSION ? { version: v } : intTarget === Target.CREATE ? { create_revision: v } : { mod_revision: v };
+      intTarget === Target.VERSION
+        ? { version: v }
+        : intTarget === Target.CREATE
+          ? { create_revision: v }
+          : { mod_revision: v };
     return Compare.fromPartial({ result, target: intTarget, key, ...union });
   }
   if (target === 'val' || target === 'value') {
@@ -126,7 +157,9 @@ export function parseCompare(line: string): Compare {
   }
   if (target === 'lease') {
     resultOf(op, line);
-    throw new PanicError(`bad value: etcdctl txn cannot compare leases (the value is not converted to an integer): ${line}`);
+    throw new PanicError(
+      `bad value: etcdctl txn cannot compare leases (the value is not converted to an integer): ${line}`,
+    );
   }
   throw invalidInput(`malformed comparison: ${line} (unknown target ${target})`);
 }
@@ -187,7 +220,15 @@ export async function parseRequestLine(line: string, io: RequestIo): Promise<Req
       return p;
     }
   });
-  const root = defineCommand({ use: '', short: '', subcommands: [lineCommand(putCommand(), PUT_FLAGS), lineCommand(getCommand(), GET_FLAGS), lineCommand(delCommand(), DEL_FLAGS)] });
+  const root = defineCommand({
+    use: '',
+    short: '',
+    subcommands: [
+      lineCommand(putCommand(), PUT_FLAGS),
+      lineCommand(getCommand(), GET_FLAGS),
+      lineCommand(delCommand(), DEL_FLAGS),
+    ],
+  });
   let found: { command: EtcdCommand; rest: string[] };
   try {
     found = findCommand(root, words);
@@ -231,7 +272,11 @@ export async function parseRequestLine(line: string, io: RequestIo): Promise<Req
       const f = flagOpts(DEL_FLAGS, parsed.values);
       const { req, warning } = buildDelRequest(args, f);
       if (warning) {
-        io.stderr.write(patched ? warning.replace(goQuote(args[0]), goQuote(raw[0])).replace(goQuote(args[1]), goQuote(raw[1])) : warning);
+        io.stderr.write(
+          patched
+            ? warning.replace(goQuote(args[0]), goQuote(raw[0])).replace(goQuote(args[1]), goQuote(raw[1]))
+            : warning,
+        );
         await io.sleep(2000);
       }
       if (patched) Object.assign(req, keyRange(raw[0], { prefix: f.prefix, fromKey: f.fromKey, rangeEnd: raw[1] }));

@@ -47,7 +47,10 @@ Refer to https://github.com/etcd-io/etcd/blob/main/etcdctl/README.md#txn-options
 
 const TXN_FLAGS = {
   interactive: flag.bool('Input transaction in interactive mode', false, { short: 'i' }),
-  file: flag.string('read the transaction from a JSON or YAML document (FILE, or - for stdin)', '', { short: 'f', extension: true }),
+  file: flag.string('read the transaction from a JSON or YAML document (FILE, or - for stdin)', '', {
+    short: 'f',
+    extension: true,
+  }),
 };
 
 /** txn -f: the document's text (a file, or stdin for -). */
@@ -66,7 +69,12 @@ async function runTxn(inv: Invocation, { interactive, file }: FlagOpts<typeof TX
     if (interactive) throw badArgs('`--file` and `--interactive` cannot be set at the same time, choose one');
     const text = await readDocument(file, inv.io.stdin);
     const { parseTxnDocument } = await import('./document');
-    const io: RequestIo = { readRest: async () => Buffer.alloc(0), stdout: inv.io.stdout, stderr: inv.io.stderr, sleep };
+    const io: RequestIo = {
+      readRest: async () => Buffer.alloc(0),
+      stdout: inv.io.stdout,
+      stderr: inv.io.stderr,
+      sleep,
+    };
     const req = await parseTxnDocument(text, { source: file, io });
     const client = await inv.connect();
     inv.print(txnRenderers, await client.unary(KV.txn, req));

@@ -35,7 +35,8 @@ export interface EnvKey {
 export function envKeyOf(env: NodeJS.ProcessEnv): EnvKey {
   const key = env.ETCDCTL_WATCH_KEY ?? '';
   const rangeEnd = env.ETCDCTL_WATCH_RANGE_END ?? '';
-  if (key === '' && rangeEnd !== '') throw badArgs(`ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END=${goQuote(rangeEnd)}`);
+  if (key === '' && rangeEnd !== '')
+    throw badArgs(`ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END=${goQuote(rangeEnd)}`);
   return { key, rangeEnd };
 }
 

@@ -19,6 +19,10 @@ export function watchEventEnv(revision: bigint, ev: Event): Record<string, strin
 }
 
 /** Runs the command for one event; Go's error text when it fails, or undefined. */
-export function runExec(execArgs: string[], env: NodeJS.ProcessEnv, extra: Record<string, string>): Promise<string | undefined> {
+export function runExec(
+  execArgs: string[],
+  env: NodeJS.ProcessEnv,
+  extra: Record<string, string>,
+): Promise<string | undefined> {
   return runProgram(execArgs, { ...env, ...extra });
 }

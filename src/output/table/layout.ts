@@ -114,5 +114,11 @@ export function layoutTable(header: string[], rows: string[][]): TableLayout {
   const head = measure(header);
   const body = rows.map(measure);
   for (let i = 0; i < widths.length; i++) if (widths[i] === undefined) widths[i] = 0;
-  return { header: head.lines, rows: body.map((r) => r.lines), widths, headerHeight: head.height, heights: body.map((r) => r.height) };
+  return {
+    header: head.lines,
+    rows: body.map((r) => r.lines),
+    widths,
+    headerHeight: head.height,
+    heights: body.map((r) => r.height),
+  };
 }

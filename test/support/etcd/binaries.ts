@@ -59,8 +59,7 @@ async function ensure34(): Promise<void> {
   for (const bin of [etcdBinary('3.4'), realEtcdctl('3.4')]) {
     if (!isExecutable(bin)) {
       throw new Error(
-        `etcd 3.4 binary ${bin} not found: install Debian's etcd-server and etcd-client ` +
-          `(.ci/run does this)`,
+        `etcd 3.4 binary ${bin} not found: install Debian's etcd-server and etcd-client ` + `(.ci/run does this)`,
       );
     }
   }
@@ -70,8 +69,7 @@ async function ensure35(): Promise<void> {
   const root = findRepoRoot();
   const cacheDir = path.join(root, '.cache');
   const lockDir = path.join(cacheDir, 'etcd-sid.lock');
-  const ready = () =>
-    isExecutable(etcdBinary('3.5')) && isExecutable(realEtcdctl('3.5')) && !fs.existsSync(lockDir);
+  const ready = () => isExecutable(etcdBinary('3.5')) && isExecutable(realEtcdctl('3.5')) && !fs.existsSync(lockDir);
   if (ready()) return;
 
   fs.mkdirSync(cacheDir, { recursive: true });

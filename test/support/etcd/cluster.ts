@@ -166,10 +166,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
 }
 
 /** Starts a cluster, runs fn, and always stops the cluster afterwards. */
-export async function withCluster<T>(
-  opts: StartClusterOptions,
-  fn: (cluster: Cluster) => Promise<T> | T,
-): Promise<T> {
+export async function withCluster<T>(opts: StartClusterOptions, fn: (cluster: Cluster) => Promise<T> | T): Promise<T> {
   const cluster = await startCluster(opts);
   try {
     return await fn(cluster);

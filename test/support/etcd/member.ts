@@ -58,7 +58,11 @@ async function healthy(port: number, timeoutMs = 1000, tls?: { cert?: string; ke
 function logTail(file: string, lines = 30): string {
   try {
     const text = fs.readFileSync(file, 'utf8');
-    return text.split('\n').slice(-lines - 1).join('\n').trimEnd();
+    return text
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n')
+      .trimEnd();
   } catch {
     return '(no log)';
   }
@@ -230,14 +234,22 @@ export function memberArgs(
   extra: string[],
 ): string[] {
   return [
-    '--name', m.name,
-    '--data-dir', m.dataDir,
-    '--listen-client-urls', m.clientUrl,
-    '--advertise-client-urls', m.clientUrl,
-    '--listen-peer-urls', m.peerUrl,
-    '--initial-advertise-peer-urls', m.peerUrl,
-    '--initial-cluster', cluster.initialCluster,
-    '--initial-cluster-state', cluster.state,
+    '--name',
+    m.name,
+    '--data-dir',
+    m.dataDir,
+    '--listen-client-urls',
+    m.clientUrl,
+    '--advertise-client-urls',
+    m.clientUrl,
+    '--listen-peer-urls',
+    m.peerUrl,
+    '--initial-advertise-peer-urls',
+    m.peerUrl,
+    '--initial-cluster',
+    cluster.initialCluster,
+    '--initial-cluster-state',
+    cluster.state,
     ...(cluster.token === undefined ? [] : ['--initial-cluster-token', cluster.token]),
     ...logFlags(flavor),
     ...extra,
