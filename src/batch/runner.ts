@@ -17,6 +17,19 @@ export interface BatchOptions {
   keepGoing: boolean;
   /** Check every line (quoting, command, flags) and run none. */
   check: boolean;
+  /** The script came from stdin: a line that would read stdin would find it used up. */
+  stdinTaken?: boolean;
+}
+
+/** Why a line cannot read stdin when the script itself was stdin, or undefined. */
+function readsStdin(p: ParsedCommandLine): string | undefined {
+  const path = p.command.path.join(' ');
+  const taken = 'reads stdin, which holds the script (give the script as a FILE)';
+  if (path === 'txn' && (p.values.get('file') ?? '') === '') return `txn ${taken}`;
+  if (path === 'txn' && p.values.get('file') === '-') return `txn -f - ${taken}`;
+  if (path === 'put' && p.args.length === 1 && p.values.get('ignore-value') !== true)
+    return `put without a value ${taken}`;
+  return undefined;
 }
 
 /** Why a command cannot run inside a batch, or undefined. */
@@ -56,7 +69,7 @@ function argvOf(l: BatchLine): string[] {
  * Looks the line's command up and checks its flags; a line that cannot run is a CliError.
  * Returns the command's path (`lease grant`), '' when its flags are for the command to report.
  */
-function vet(root: EtcdCommand, l: BatchLine, strictFlags: boolean): string {
+function vet(root: EtcdCommand, l: BatchLine, strictFlags: boolean, stdinTaken = false): string {
   let parsed: ParsedCommandLine;
   try {
     parsed = parseCommandLine(root, argvOf(l));
@@ -68,7 +81,7 @@ function vet(root: EtcdCommand, l: BatchLine, strictFlags: boolean): string {
     if (e instanceof UsageError) return '';
     throw e;
   }
-  const why = refusal(parsed);
+  const why = refusal(parsed) ?? (stdinTaken ? readsStdin(parsed) : undefined);
   if (why !== undefined) throw lineError(l.line, `${why}; it cannot be batched`);
   return parsed.command.path.join(' ');
 }
@@ -91,7 +104,7 @@ export async function runBatch(
   }
   if (o.check) {
     if (syntax) throw lineError(syntax.line, syntax.reason);
-    for (const l of lines) vet(root, l, true);
+    for (const l of lines) vet(root, l, true, o.stdinTaken);
     return ExitCode.Success;
   }
   const clients = new ClientPool();
@@ -100,7 +113,7 @@ export async function runBatch(
     for (const l of lines) {
       let code: number;
       try {
-        const path = vet(root, l, false);
+        const path = vet(root, l, false, o.stdinTaken);
         code = await runCommandLine(root, argvOf(l), io, { inherited, clients });
         // Names the command, never the line's words (they may hold a password).
         if (code !== ExitCode.Success)

@@ -53,12 +53,16 @@ export function batchCommand(): EtcdCommand {
     flags: BATCH_FLAGS,
     async run(inv, opts) {
       if (inv.args.length > 1) throw badArgs('batch takes at most one argument: the script file, or - for stdin');
-      const script = await readScript(inv.args[0] ?? '-', inv.io.stdin);
+      const source = inv.args[0] ?? '-';
+      const script = await readScript(source, inv.io.stdin);
       const root = inv.command.root;
       // The batch line's own global flags, as given (the environment applies per line).
       const own = parseCommandLine(root, inv.argv);
       const { runBatch } = await import('../batch/runner');
-      const code = await runBatch(root, script, { values: own.values, changed: own.changed }, inv.io, opts);
+      const code = await runBatch(root, script, { values: own.values, changed: own.changed }, inv.io, {
+        ...opts,
+        stdinTaken: source === '-',
+      });
       if (code !== ExitCode.Success) throw new ExitSilently(code);
     },
   });

@@ -138,6 +138,15 @@ describe('malformed and refused lines: exit 12, keyspace as the lines before lef
       'batch line 3: snapshot save streams a whole backend to a file: run it on its own; it cannot be batched',
     ],
     ['make-mirror 127.0.0.1:1\n', 'batch line 3: make-mirror runs until interrupted; it cannot be batched'],
+    // the script is on stdin here: a line that reads stdin would find it used up
+    [
+      'txn\n',
+      'batch line 3: txn reads stdin, which holds the script (give the script as a FILE); it cannot be batched',
+    ],
+    [
+      'put m/2\n',
+      'batch line 3: put without a value reads stdin, which holds the script (give the script as a FILE); it cannot be batched',
+    ],
   ];
   for (const [bad, message] of cases) {
     test(bad.trim(), async () => {
