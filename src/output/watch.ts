@@ -3,7 +3,7 @@
  * -w format but table; plus the pure helpers of the terminal experience
  * (coloured event types, connection-state lines on stderr).
  */
-import { Event_EventType, type Event, type KeyValue } from '../proto/gen/kv';
+import { Event_EventType, KeyValue, type Event } from '../proto/gen/kv';
 import { WatchResponse } from '../proto/gen/rpc';
 import type { WatchState, WatchView } from '../watch-types';
 import { fieldsHeader, fieldsKV, simpleKV } from './common';
@@ -23,14 +23,8 @@ export type TypeLabel = (name: string, type: Event_EventType) => string;
 
 const plain: TypeLabel = (name) => name;
 
-const emptyKV = (): KeyValue => ({
-  key: Buffer.alloc(0),
-  create_revision: 0n,
-  mod_revision: 0n,
-  version: 0n,
-  value: Buffer.alloc(0),
-  lease: 0n,
-});
+/** The zero KeyValue (an event without one prints as empty). */
+const emptyKV = (): KeyValue => KeyValue.fromPartial({});
 
 function simpleEvent(ev: Event, hex: boolean, label: TypeLabel): Buffer {
   const parts: Buffer[] = [Buffer.from(`${label(eventTypeName(ev.type), ev.type)}\n`)];

@@ -11,23 +11,13 @@ import assert from 'node:assert/strict';
 import { real } from '../support/run';
 import { startOurs, watcherCount, type Proc } from '../support/watch-proc';
 import { useFaultCluster, findLeader, waitFor, type FaultProxy } from '../support/faults';
+import { watchJsonEvents } from '../support/watch-diff';
 
 const WRITES_BETWEEN = 15;
 
 const rig = useFaultCluster();
 
 const keyOf = (i: number): string => `w/${String(i).padStart(4, '0')}`;
-
-function revisionsPrinted(out: string): { key: string; rev: number }[] {
-  const evs: { key: string; rev: number }[] = [];
-  for (const line of out.split('\n')) {
-    if (line === '') continue;
-    const resp = JSON.parse(line) as { Events: { kv: { key: string; mod_revision: number } }[] | null };
-    for (const e of resp.Events ?? [])
-      evs.push({ key: Buffer.from(e.kv.key, 'base64').toString(), rev: e.kv.mod_revision });
-  }
-  return evs;
-}
 
 async function watchers(): Promise<number> {
   let n = 0;
@@ -127,7 +117,7 @@ test(
       assert.ok(watch.child.exitCode === null, `the watch is still running; stderr: ${watch.err()}`);
       await watch.stop('SIGINT');
 
-      const printed = revisionsPrinted(watch.out());
+      const printed = watchJsonEvents(watch.out());
       const got = await real('3.4', [
         '--endpoints',
         rig.cluster.endpoints.join(','),

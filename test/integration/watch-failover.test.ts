@@ -19,6 +19,7 @@ import { GLOBAL_FLAGS } from '../../src/cli/globals';
 import { KV } from '../../src/client/methods';
 import { Compare_CompareResult, Compare_CompareTarget, TxnRequest } from '../../src/proto/gen/rpc';
 import { outputOf } from '../../src/output/stream';
+import { watchJsonEvents } from '../support/watch-diff';
 
 const TOTAL = 5000;
 const KILL_AT = [2000, 3500];
@@ -94,16 +95,7 @@ interface Ev {
   rev: number;
 }
 
-function parseEvents(out: string): Ev[] {
-  const evs: Ev[] = [];
-  for (const line of out.split('\n')) {
-    if (line === '') continue;
-    const resp = JSON.parse(line) as { Events: { kv: { key: string; mod_revision: number } }[] | null };
-    for (const e of resp.Events ?? [])
-      evs.push({ key: Buffer.from(e.kv.key, 'base64').toString(), rev: e.kv.mod_revision });
-  }
-  return evs;
-}
+const parseEvents = (out: string): Ev[] => watchJsonEvents(out);
 
 test('watch --prefix survives SIGKILL of its member: every revision exactly once', { timeout: 300_000 }, async () => {
   const started = Date.now();

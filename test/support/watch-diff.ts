@@ -200,3 +200,15 @@ export function assertSame(got: Outcome, want: Outcome): void {
   assert.equal(got.stderr, want.stderr, 'stderr');
   assert.deepEqual([got.code, got.signal], [want.code, want.signal], 'exit status');
 }
+
+/** The (key, mod revision) of every event in `watch -w json` output, in the order printed. */
+export function watchJsonEvents(out: string): { key: string; rev: number }[] {
+  const evs: { key: string; rev: number }[] = [];
+  for (const line of out.split('\n')) {
+    if (line === '') continue;
+    const resp = JSON.parse(line) as { Events: { kv: { key: string; mod_revision: number } }[] | null };
+    for (const e of resp.Events ?? [])
+      evs.push({ key: Buffer.from(e.kv.key, 'base64').toString(), rev: e.kv.mod_revision });
+  }
+  return evs;
+}
