@@ -7,6 +7,7 @@ import { buildProgram } from './program';
 import { runCommandLine } from './cli/run';
 import { outputOf } from './output/stream';
 import { ExitCode } from './errors';
+import { COMPAT_ENV, compatFromEnv } from './compat';
 import { COMPLETE_COMMANDS, complete, renderCompletion } from './cli/complete';
 
 export async function main(argv: string[]): Promise<void> {
@@ -26,14 +27,20 @@ export async function main(argv: string[]): Promise<void> {
     stderr: outputOf(process.stderr),
     env: process.env,
   };
+  const { compat, invalid } = compatFromEnv(io.env);
+  if (invalid !== undefined) {
+    io.stderr.write(`Error: ${COMPAT_ENV}=${JSON.stringify(invalid)}: not an etcdctl line (want 3.7 or 3.6)\n`);
+    await io.stderr.flush();
+    process.exit(ExitCode.Error);
+  }
   if (COMPLETE_COMMANDS.includes(argv[0] ?? '')) {
-    const out = renderCompletion(complete(buildProgram(), argv.slice(1)), argv[0] === '__complete');
+    const out = renderCompletion(complete(buildProgram(compat), argv.slice(1)), argv[0] === '__complete');
     io.stdout.write(out.stdout);
     io.stderr.write(out.stderr);
     await Promise.all([io.stdout.flush(), io.stderr.flush()]);
     process.exit(0);
   }
-  const code = await runCommandLine(buildProgram(), argv, io);
+  const code = await runCommandLine(buildProgram(compat), argv, io);
   await Promise.all([io.stdout.flush(), io.stderr.flush()]);
   process.exit(code);
 }

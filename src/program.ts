@@ -29,10 +29,13 @@ import { helpCommand } from './commands/help';
 import { lsCommand, treeCommand } from './commands/ls';
 import { batchCommand } from './commands/batch';
 import { configCommand } from './commands/config';
+import { DEFAULT_COMPAT, type Compat } from './compat';
 
-export function buildProgram(): EtcdCommand {
+/** The tree of the etcdctl line `compat` (3.7 by default; 3.6 on request, src/compat.ts). */
+export function buildProgram(compat: Compat = DEFAULT_COMPAT): EtcdCommand {
   return defineCommand({
     use: 'etcdctl',
+    compat,
     short: 'A simple command line client for etcd3.',
     flags: GLOBAL_FLAG_DECLS,
     subcommands: [

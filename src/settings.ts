@@ -3,6 +3,8 @@
  * cli/config.ts from the global flags and ETCDCTL_* variables.
  */
 
+import type { Compat } from './compat';
+
 export const OUTPUT_FORMATS = ['simple', 'json', 'fields', 'protobuf', 'table'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
@@ -34,4 +36,6 @@ export interface GlobalConfig {
   sources?: ReadonlyMap<string, 'flag' | 'env' | 'context' | 'default'>;
   /** The context in use (extension). */
   context?: string;
+  /** The etcdctl line reproduced (src/compat.ts). */
+  compat: Compat;
 }

@@ -1,4 +1,8 @@
-/** The etcdctl release whose behaviour this CLI reproduces. */
-export const ETCDCTL_VERSION = '3.6.14';
-/** The API version etcdctl 3.6 reports (major.minor), also sent as client-api-version metadata. */
-export const API_VERSION = '3.6';
+/**
+ * The etcdctl release this CLI reproduces by default; src/compat.ts has both lines.
+ * Kept for the man page header, which names the default line.
+ */
+import { DEFAULT_COMPAT, RELEASE } from './compat';
+
+export const ETCDCTL_VERSION = RELEASE[DEFAULT_COMPAT].version;
+export const API_VERSION = RELEASE[DEFAULT_COMPAT].api;

@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { EtcdFlag, flagOpts, flagSpecs, type FlagDecls, type FlagOpts, type FlagSpec, type FlagValue } from './flags';
 import type { Invocation } from './invocation';
+import { DEFAULT_COMPAT, type Compat } from '../compat';
 
 /** A command's action, given its flags' values typed by their declaration. It returns nothing (success) or throws a CliError. */
 export type RunFn<D extends FlagDecls> = (inv: Invocation, opts: FlagOpts<D>) => Promise<void>;
@@ -35,6 +36,8 @@ export interface CommandDef<D extends FlagDecls = NoFlags, I extends FlagDecls =
   /** cobra DisableFlagsInUseLine (completion). */
   disableFlagsInUseLine?: boolean;
   subcommands?: EtcdCommand[];
+  /** The root only: the etcdctl line this tree reproduces (src/compat.ts). */
+  compat?: Compat;
 }
 
 export class EtcdCommand extends Command {
@@ -47,6 +50,7 @@ export class EtcdCommand extends Command {
   /** Names of the parents' persistent flags the run function reads (`inherits`). */
   readonly inheritedNames: string[];
   readonly extension: boolean;
+  private readonly ownCompat: Compat | undefined;
 
   constructor(def: CommandDef<FlagDecls>) {
     super(def.use.split(' ')[0]);
@@ -59,6 +63,7 @@ export class EtcdCommand extends Command {
     this.run = run && ((inv, values) => run(inv, flagOpts({ ...inherits, ...flags }, values)));
     this.disableFlagsInUseLine = def.disableFlagsInUseLine ?? false;
     this.extension = def.extension ?? false;
+    this.ownCompat = def.compat;
     this.description(def.short);
     this.helpOption(false);
     for (const f of flagSpecs(def.flags ?? {})) this.addOption(new EtcdFlag(f));
@@ -102,6 +107,11 @@ export class EtcdCommand extends Command {
   /** `etcdctl lease grant`. */
   get commandPath(): string {
     return [this.root.name(), ...this.path].join(' ');
+  }
+
+  /** The etcdctl line (3.6 or 3.7) the whole tree reproduces, set on its root. */
+  get compat(): Compat {
+    return this.root.ownCompat ?? DEFAULT_COMPAT;
   }
 
   get runnable(): boolean {

@@ -8,6 +8,7 @@ import { envName, GLOBAL_FLAGS } from './globals';
 import { flagValueString, parseFlagValue, zeroValue, type FlagSpec, type FlagValue } from './flags';
 import type { Output } from '../output/stream';
 import { contextPassword, type Context } from '../contexts/file';
+import { DEFAULT_COMPAT, type Compat } from '../compat';
 import { OUTPUT_FORMATS, type GlobalConfig, type OutputFormat } from '../settings';
 
 export interface ConfigInput {
@@ -24,6 +25,8 @@ export interface ConfigInput {
   formatFirst?: boolean;
   /** The selected context (extension): supplies settings no flag or variable gives. */
   context?: { name: string; ctx: Context };
+  /** The etcdctl line of the run (default: the default line). */
+  compat?: Compat;
 }
 
 /**
@@ -122,6 +125,7 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
     changed,
     sources,
     context: input.context?.name,
+    compat: input.compat ?? DEFAULT_COMPAT,
   };
   const late = lateConfigError(cfg, input.changed);
   if (late) throw needsDiscoveryOrPrompt(cfg) ? new DeferredConfigError(late, cfg) : late;

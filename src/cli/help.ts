@@ -4,7 +4,7 @@
  */
 import { tabwrite } from '../go/tabwriter';
 import { goQuote } from '../go/quote';
-import { ETCDCTL_VERSION, API_VERSION } from '../version';
+import { RELEASE } from '../compat';
 import type { EtcdCommand } from './command';
 import { flagValueString, type FlagSpec } from './flags';
 
@@ -65,9 +65,9 @@ export function renderHelp(cmd: EtcdCommand, opts: { helpFlag?: boolean } = {}):
   const isRoot = !cmd.etcdParent;
   const name = isRoot ? cmd.name() : cmd.path.join(' ');
   let t = `NAME:\n  ${name} - ${cmd.short}\n\nUSAGE:\n  ${useLine(cmd)}\n`;
-  if (isRoot) t += `\nVERSION:\n  ${ETCDCTL_VERSION}\n`;
+  if (isRoot) t += `\nVERSION:\n  ${RELEASE['3.6'].version}\n`;
   const hasSubs = cmd.subcommands.length > 0;
-  if (hasSubs) t += `\nAPI VERSION:\n  ${API_VERSION}\n`;
+  if (hasSubs) t += `\nAPI VERSION:\n  ${RELEASE['3.6'].api}\n`;
   if (cmd.example) t += `\nExamples:\n${cmd.example}\n`;
   if (hasSubs) {
     t += '\nCOMMANDS:\n';

@@ -167,6 +167,7 @@ export async function runCommandLine(
           extraEnv,
           formatFirst: opts?.formatFirst,
           context: selectContext(io.env, contextFlag),
+          compat: root.compat,
         });
         return config;
       },

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { CliError, ExitCode } from '../errors';
 import type { GlobalConfig } from '../settings';
-import { API_VERSION } from '../version';
+import { RELEASE } from '../compat';
 import { Auth, type RpcMethod } from './methods';
 import { parseEndpoint, type Endpoint } from './endpoints';
 import { ENDPOINTS_OPTION, SCHEME, registerEtcdResolver } from './resolver';
@@ -162,7 +162,7 @@ export class EtcdClient {
 
   private metadata(requireLeader = false): grpc.Metadata {
     const md = new grpc.Metadata({ waitForReady: true });
-    md.set('client-api-version', API_VERSION);
+    md.set('client-api-version', RELEASE[this.config.compat].api);
     if (this.token) md.set('token', this.token);
     if (requireLeader) md.set('hasleader', 'true');
     return md;

@@ -108,6 +108,7 @@ async function destinationConfig(inv: Invocation, opts: MirrorFlags, dest: strin
     discoverySrv: '',
     discoverySrvName: '',
     changed: new Set(),
+    compat: inv.command.compat,
   };
 }
 

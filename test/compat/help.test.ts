@@ -48,7 +48,7 @@ function walk(c: EtcdCommand, out: EtcdCommand[] = []): EtcdCommand[] {
   for (const s of c.subcommands) if (!s.extension) walk(s, out);
   return out;
 }
-const program = buildProgram();
+const program = buildProgram('3.6');
 const commands = walk(program);
 const key = (path: string[]): string => path.join(' ');
 

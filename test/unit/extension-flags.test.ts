@@ -17,7 +17,7 @@ const COMMANDS = ['get', 'put', 'del', 'txn'];
 
 /** Every extension flag name of the four commands, as declared in the code. */
 function declared(path: string): string[] {
-  const { command } = findCommand(buildProgram(), [path]);
+  const { command } = findCommand(buildProgram('3.6'), [path]);
   return command.localFlags
     .filter((f) => f.extension)
     .map((f) => f.name)
@@ -34,7 +34,7 @@ test('the declared extension flags are exactly those of the expected EXTENSION O
 
 for (const c of COMMANDS) {
   test(`${c} --help: extension flags only in the trailing EXTENSION OPTIONS section`, () => {
-    const { command } = findCommand(buildProgram(), [c]);
+    const { command } = findCommand(buildProgram('3.6'), [c]);
     const { etcdctl, extensions } = splitExtensions(renderHelp(command));
     assert.equal(extensions, EXTENSION_OPTIONS[c]);
     for (const name of declared(c)) assert.ok(!etcdctl.includes(`--${name}`), `${c}: --${name} in etcdctl's sections`);
@@ -50,7 +50,7 @@ test('the --debug listing (global flags) holds no extension flag', () => {
 
 test('no completion script offers an extension flag (generated and committed)', () => {
   const names = COMMANDS.flatMap(declared);
-  const program = buildProgram();
+  const program = buildProgram('3.6');
   const dir = join(findRepoRoot(), 'completions');
   const scripts = [
     ...SHELLS.map((s) => [`generated ${s}`, completionScript(s, program)]),

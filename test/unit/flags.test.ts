@@ -47,7 +47,7 @@ test('a declaration gives specs in its own order, and typed defaults', () => {
 });
 
 test('opts come from the parsed command line by flag name', () => {
-  const get = buildProgram().subcommands.find((c) => c.name() === 'get') as EtcdCommand;
+  const get = buildProgram('3.6').subcommands.find((c) => c.name() === 'get') as EtcdCommand;
   const parsed = parseFlags(get, ['k', '--keys-only', '--limit=3', '--sort-by', 'MODIFY']);
   const opts = flagOpts(GET_FLAGS, parsed.values);
   assert.deepEqual([opts.keysOnly, opts.limit, opts.sortBy, opts.prefix], [true, 3n, 'MODIFY', false]);
@@ -59,7 +59,7 @@ test('opts come from the parsed command line by flag name', () => {
 
 test("every command's inherited flags are persistent flags of a parent", () => {
   const walk = (c: EtcdCommand): EtcdCommand[] => [c, ...c.subcommands.flatMap(walk)];
-  for (const c of walk(buildProgram())) {
+  for (const c of walk(buildProgram('3.6'))) {
     const inherited = c.inheritedFlags.map((f) => f.name);
     for (const name of c.inheritedNames) assert.ok(inherited.includes(name), `${c.commandPath}: --${name}`);
   }

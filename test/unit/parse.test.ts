@@ -5,7 +5,7 @@ import { buildProgram } from '../../src/program';
 import { parseCommandLine, suggestionsFor } from '../../src/cli/parse';
 import { RawStderrError, UsageError } from '../../src/errors';
 
-const parse = (argv: string[]) => parseCommandLine(buildProgram(), argv);
+const parse = (argv: string[]) => parseCommandLine(buildProgram('3.6'), argv);
 
 function usageError(argv: string[]): string {
   try {
@@ -121,7 +121,7 @@ test('unknown command under the root: cobra block with suggestions', () => {
 });
 
 test('suggestions: Levenshtein <= 2 or prefix, in registration order, help excluded', () => {
-  const root = buildProgram();
+  const root = buildProgram('3.6');
   assert.deepEqual(suggestionsFor(root, 'pt'), ['get', 'put']);
   assert.deepEqual(suggestionsFor(root, 'lea'), ['get', 'del', 'lease']);
   assert.deepEqual(suggestionsFor(root, 'hel'), ['get', 'del']);

@@ -1,0 +1,30 @@
+/**
+ * Which etcdctl release line the CLI reproduces: 3.7 (the current line, default) or 3.6
+ * (teams that pinned 3.6 output). Chosen once at start-up, before the command tree is
+ * built, by ETCDCTLTS_COMPAT (not an ETCDCTL_* name: etcdctl warns about unknown ones).
+ */
+
+export const COMPAT_LINES = ['3.7', '3.6'] as const;
+export type Compat = (typeof COMPAT_LINES)[number];
+export const DEFAULT_COMPAT: Compat = '3.7';
+export const COMPAT_ENV = 'ETCDCTLTS_COMPAT';
+
+/** The etcdctl release and API version each line reports (`version`, client-api-version metadata). */
+export const RELEASE: Record<Compat, { version: string; api: string }> = {
+  '3.7': { version: '3.7.1', api: '3.7' },
+  '3.6': { version: '3.6.14', api: '3.6' },
+};
+
+/** `3.6`, `v3.6`, `3.6.14` name the 3.6 line; likewise for 3.7. Undefined: not a line. */
+export function parseCompat(value: string): Compat | undefined {
+  const m = /^v?(3\.[67])(\.\d+)?$/.exec(value.trim());
+  return m ? (m[1] as Compat) : undefined;
+}
+
+/** The line asked for by the environment; an unset or empty variable means the default. */
+export function compatFromEnv(env: NodeJS.ProcessEnv): { compat: Compat; invalid?: string } {
+  const raw = env[COMPAT_ENV];
+  if (raw === undefined || raw === '') return { compat: DEFAULT_COMPAT };
+  const compat = parseCompat(raw);
+  return compat ? { compat } : { compat: DEFAULT_COMPAT, invalid: raw };
+}
