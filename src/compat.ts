@@ -28,3 +28,8 @@ export function compatFromEnv(env: NodeJS.ProcessEnv): { compat: Compat; invalid
   const compat = parseCompat(raw);
   return compat ? { compat } : { compat: DEFAULT_COMPAT, invalid: raw };
 }
+
+/** Whether a tree of line `compat` has what line `since` added (undefined: every line). */
+export function hasSince(compat: Compat, since: Compat | undefined): boolean {
+  return since === undefined || Number(compat) >= Number(since);
+}

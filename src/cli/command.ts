@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import { EtcdFlag, flagOpts, flagSpecs, type FlagDecls, type FlagOpts, type FlagSpec, type FlagValue } from './flags';
 import type { Invocation } from './invocation';
-import { DEFAULT_COMPAT, type Compat } from '../compat';
+import { DEFAULT_COMPAT, hasSince, type Compat } from '../compat';
 
 /** A command's action, given its flags' values typed by their declaration. It returns nothing (success) or throws a CliError. */
 export type RunFn<D extends FlagDecls> = (inv: Invocation, opts: FlagOpts<D>) => Promise<void>;
@@ -38,6 +38,8 @@ export interface CommandDef<D extends FlagDecls = NoFlags, I extends FlagDecls =
   subcommands?: EtcdCommand[];
   /** The root only: the etcdctl line this tree reproduces (src/compat.ts). */
   compat?: Compat;
+  /** The etcdctl line that added the command (`options`: 3.7): absent from earlier lines' trees. */
+  since?: Compat;
 }
 
 export class EtcdCommand extends Command {
@@ -50,6 +52,7 @@ export class EtcdCommand extends Command {
   /** Names of the parents' persistent flags the run function reads (`inherits`). */
   readonly inheritedNames: string[];
   readonly extension: boolean;
+  readonly since: Compat | undefined;
   private readonly ownCompat: Compat | undefined;
 
   constructor(def: CommandDef<FlagDecls>) {
@@ -64,10 +67,12 @@ export class EtcdCommand extends Command {
     this.disableFlagsInUseLine = def.disableFlagsInUseLine ?? false;
     this.extension = def.extension ?? false;
     this.ownCompat = def.compat;
+    this.since = def.since;
     this.description(def.short);
     this.helpOption(false);
     for (const f of flagSpecs(def.flags ?? {})) this.addOption(new EtcdFlag(f));
     for (const sub of def.subcommands ?? []) this.addCommand(sub);
+    if (def.compat) pruneLaterLines(this, def.compat);
   }
 
   get etcdParent(): EtcdCommand | undefined {
@@ -116,6 +121,21 @@ export class EtcdCommand extends Command {
 
   get runnable(): boolean {
     return this.run !== undefined;
+  }
+}
+
+/** Takes out of a tree the commands and flags a later etcdctl line than `compat` added. */
+function pruneLaterLines(cmd: EtcdCommand, compat: Compat): void {
+  const options = cmd.options as Command['options'][number][];
+  for (let i = options.length - 1; i >= 0; i--) {
+    const o = options[i];
+    if (o instanceof EtcdFlag && !hasSince(compat, o.spec.since)) options.splice(i, 1);
+  }
+  const commands = cmd.commands as Command[];
+  for (let i = commands.length - 1; i >= 0; i--) {
+    const c = commands[i];
+    if (c instanceof EtcdCommand && !hasSince(compat, c.since)) commands.splice(i, 1);
+    else if (c instanceof EtcdCommand) pruneLaterLines(c, compat);
   }
 }
 

@@ -6,6 +6,7 @@
 import { Option } from 'commander';
 import { parseCsvRecord, parseGoBool, parseGoDuration, parseGoInt, parseGoUint } from '../go/parse';
 import { goDuration } from '../go/humanize';
+import type { Compat } from '../compat';
 
 export type FlagType = 'bool' | 'string' | 'int' | 'int64' | 'uint' | 'duration' | 'stringSlice';
 
@@ -28,6 +29,8 @@ export interface FlagSpec {
    * completions never offer it, so etcdctl's texts stay byte-identical.
    */
   extension?: boolean;
+  /** The etcdctl line that added the flag (`get --stream`: 3.7): absent from earlier lines' trees. */
+  since?: Compat;
 }
 
 /** A commander Option that carries the pflag declaration it was made from. */
@@ -111,6 +114,8 @@ export interface FlagOptions {
    * completions never offer it, so etcdctl's texts stay byte-identical.
    */
   extension?: boolean;
+  /** The etcdctl line that added the flag (`get --stream`: 3.7): absent from earlier lines' trees. */
+  since?: Compat;
 }
 
 /**
@@ -158,12 +163,13 @@ export function flagSpecs(decls: FlagDecls): FlagSpec[] {
 
 /**
  * The typed values of a declaration's flags from a command line's parsed values (by flag
- * name, defaults included). A declared flag the command does not have is a programming error.
+ * name, defaults included): a flag of a later line than the tree's has its default. Any
+ * other declared flag the command does not have is a programming error.
  */
 export function flagOpts<D extends FlagDecls>(decls: D, values: ReadonlyMap<string, FlagValue>): FlagOpts<D> {
   const out: Record<string, FlagValue> = {};
   for (const key of Object.keys(decls)) {
-    const value = values.get(flagName(key));
+    const value = values.get(flagName(key)) ?? (decls[key].since ? decls[key].default : undefined);
     if (value === undefined) throw new Error(`flag --${flagName(key)} is not defined on this command`);
     out[key] = value;
   }
