@@ -94,6 +94,84 @@ test('--max-disconnect with no member reachable: exit 13', { timeout: 60_000 }, 
   assert.deepEqual([r.code, r.out, r.err], [13, '', 'Error: watch: no member reachable for 1s (--max-disconnect)\n']);
 });
 
+// watch -i: the extension flags of the command apply to every watcher its lines start.
+
+test(
+  'watch -i --on-compacted=resync: a watch line from a compacted revision resyncs',
+  { timeout: 60_000 },
+  async () => {
+    const rev = await compactedPrefix('irs/');
+    const w = startOurs([ep, 'watch', '-i', '--on-compacted=resync'], { stdin: true });
+    try {
+      w.write('watch --prefix irs/ --rev=1\n');
+      await w.waitFor((out) => out.includes('irs/a\nv-a\n'), 15_000, 'the resync events');
+      await waitWatchers(cluster.clientUrls[0], 1);
+      assert.equal((await ours([ep, 'put', 'irs/c', 'v-c'])).code, 0);
+      await w.waitFor((out) => out.includes('irs/c\n'), 15_000, 'the event after the resync');
+      assert.equal(w.out(), 'PUT\nirs/a\nv-a\nPUT\nirs/c\nv-c\n');
+      assert.equal(
+        w.err(),
+        `watch: revision compacted at ${rev}; resynced at revision ${rev}, watching from ${rev + 1n}\n`,
+      );
+    } finally {
+      await w.stop();
+    }
+  },
+);
+
+test(
+  'watch -i without the flag: a compacted revision cancels that watcher, as etcdctl does',
+  { timeout: 60_000 },
+  async () => {
+    await compactedPrefix('ifl/');
+    const w = startOurs([ep, 'watch', '-i'], { stdin: true });
+    try {
+      w.write('watch --prefix ifl/ --rev=1\n');
+      await w.waitFor((_out, err) => err.includes('compacted'), 15_000, 'the cancel note');
+      assert.equal(w.out(), '');
+      assert.match(w.err(), /^watch was canceled \(etcdserver: mvcc: required revision has been compacted\)\n$/);
+    } finally {
+      await w.stop();
+    }
+  },
+);
+
+test(
+  'watch -i --timestamps: each response with events is preceded by its arrival time',
+  { timeout: 60_000 },
+  async () => {
+    const w = startOurs([ep, 'watch', '-i', '--timestamps'], { stdin: true });
+    try {
+      w.write('watch its/k\n');
+      await waitWatchers(cluster.clientUrls[0], 1);
+      assert.equal((await ours([ep, 'put', 'its/k', 'v1'])).code, 0);
+      await w.waitFor((out) => out.includes('v1\n'), 15_000, 'the event');
+      const lines = w.out().split('\n');
+      assert.match(lines[0], TIMESTAMP);
+      assert.deepEqual(lines.slice(1), ['PUT', 'its/k', 'v1', '']);
+    } finally {
+      await w.stop();
+    }
+  },
+);
+
+test('watch -i --max-disconnect with no member reachable: exit 13', { timeout: 60_000 }, async () => {
+  const port = await new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const w = startOurs([`--endpoints=127.0.0.1:${port}`, 'watch', '-i', '--max-disconnect=1s'], { stdin: true });
+  w.write('watch k\n');
+  const end = await w.exited;
+  assert.deepEqual(
+    [end.code, w.out(), w.err()],
+    [13, '', 'Error: watch: no member reachable for 1s (--max-disconnect)\n'],
+  );
+});
+
+// Last: it kills the member.
 test('--max-disconnect: a watch whose member dies exits 13 once cut off that long', { timeout: 120_000 }, async () => {
   const w = startOurs([ep, 'watch', 'md/k', '--max-disconnect=2s']);
   await waitWatchers(cluster.clientUrls[0], 1);

@@ -52,7 +52,7 @@ interface Session {
   client: EtcdClient;
   mgr: WatchStreamManager;
   label: TypeLabel;
-  /** --on-compacted=resync, --timestamps (extensions; off for interactive watchers). */
+  /** --on-compacted=resync, --timestamps (extensions, for every watcher of the command). */
   resync?: boolean;
   timestamps?: boolean;
   /** --prev-kv, simple format, stdout a terminal: one `old → new` line per event. */
@@ -140,28 +140,49 @@ async function printWatcher(s: Session, first: Watcher, execArgs: string[]): Pro
   }
 }
 
-async function watchOnce(inv: Invocation, env: EnvKey, flags: WatchFlags, ext: WatchExtFlags): Promise<void> {
-  const { watchArgs, execArgs } = parseWatchArgs(['etcdctl', ...inv.argv], inv.args, env);
+/** What the extension flags ask of every watcher of the command (interactive ones included). */
+interface Presentation {
+  resync: boolean;
+  timestamps: boolean;
+  /** stdout a terminal, simple format, no --hex: a watcher with --prev-kv prints `old → new` lines. */
+  compactPrevOk: boolean;
+}
+
+function presentation(inv: Invocation, ext: WatchExtFlags): Presentation {
   const resync = onCompactedMode(ext.onCompacted) === 'resync';
-  inv.globals(WATCH_ENV);
+  const { writeOut, hex } = inv.globals(WATCH_ENV);
+  const tty = inv.io.stdout.isTTY === true;
+  // On a terminal (not -w protobuf), timestamps are on unless --timestamps=false was given.
+  const timestamps =
+    ext.timestamps || (tty && writeOut !== 'protobuf' && !inv.argv.some((a) => /^--timestamps=/.test(a)));
+  return { resync, timestamps, compactPrevOk: tty && writeOut === 'simple' && !hex };
+}
+
+/** Runs `body` under --max-disconnect (exit 13 once no member was reachable that long). */
+async function underDisconnectGuard(
+  ext: WatchExtFlags,
+  body: (onState?: (s: WatchState) => void) => Promise<void>,
+): Promise<void> {
   const guard = ext.maxDisconnect > 0n ? disconnectGuard(ext.maxDisconnect) : undefined;
   try {
-    const { writeOut, hex } = inv.globals();
-    const tty = inv.io.stdout.isTTY === true;
-    // On a terminal (not -w protobuf), timestamps are on unless --timestamps=false was given.
-    const timestamps =
-      ext.timestamps || (tty && writeOut !== 'protobuf' && !inv.argv.some((a) => /^--timestamps=/.test(a)));
-    const compactPrev = tty && flags.prevKv && writeOut === 'simple' && !hex;
-    const session = { ...(await openSession(inv, guard?.onState)), resync, timestamps, compactPrev };
+    const done = body(guard?.onState);
+    await (guard ? Promise.race([done, guard.expired]) : done);
+  } finally {
+    guard?.dispose();
+  }
+}
+
+async function watchOnce(inv: Invocation, env: EnvKey, flags: WatchFlags, ext: WatchExtFlags): Promise<void> {
+  const { watchArgs, execArgs } = parseWatchArgs(['etcdctl', ...inv.argv], inv.args, env);
+  const p = presentation(inv, ext);
+  await underDisconnectGuard(ext, async (onState) => {
+    const session = { ...(await openSession(inv, onState)), ...p, compactPrev: p.compactPrevOk && flags.prevKv };
     const spec: WatchSpec = buildWatchSpec(
       watchArgs.map((a) => Buffer.from(a)),
       flags,
     );
-    const printed = printWatcher(session, session.mgr.watch(spec), execArgs);
-    await (guard ? Promise.race([printed, guard.expired]) : printed);
-  } finally {
-    guard?.dispose();
-  }
+    await printWatcher(session, session.mgr.watch(spec), execArgs);
+  });
   throw new CliError(ExitCode.Interrupted, 'watch is canceled by the server');
 }
 
@@ -170,9 +191,27 @@ const bytes = (s: string): Buffer => Buffer.from(s, 'latin1');
 const fromEnv = (s: string): string => Buffer.from(s).toString('latin1');
 const utf8 = (s: string): string => bytes(s).toString('utf8');
 
-async function watchInteractive(inv: Invocation, env: EnvKey, progressNotify: boolean): Promise<void> {
-  inv.globals(WATCH_ENV);
-  const session = await openSession(inv);
+async function watchInteractive(
+  inv: Invocation,
+  env: EnvKey,
+  progressNotify: boolean,
+  ext: WatchExtFlags,
+): Promise<void> {
+  const p = presentation(inv, ext);
+  await underDisconnectGuard(ext, async (onState) => {
+    const session = { ...(await openSession(inv, onState)), ...p };
+    await interactiveLoop(inv, env, progressNotify, session, p);
+  });
+}
+
+/** Reads `watch ...` / `progress` lines until EOF; each watch line starts a watcher on the shared stream. */
+async function interactiveLoop(
+  inv: Invocation,
+  env: EnvKey,
+  progressNotify: boolean,
+  session: Session,
+  p: Presentation,
+): Promise<never> {
   const lineEnv: EnvKey = { key: fromEnv(env.key), rangeEnd: fromEnv(env.rangeEnd) };
   const readLine = streamLines(inv.io.stdin);
   // A failing printer (exec command, unsupported format) ends the whole command.
@@ -214,7 +253,8 @@ async function watchInteractive(inv: Invocation, env: EnvKey, progressNotify: bo
       invalid(line, e.message);
       continue;
     }
-    printWatcher(session, session.mgr.watch(spec), req.execArgs.map(utf8)).catch(fail);
+    const own = { ...session, compactPrev: p.compactPrevOk && req.flags.prevKv };
+    printWatcher(own, session.mgr.watch(spec), req.execArgs.map(utf8)).catch(fail);
   }
 }
 
@@ -249,8 +289,9 @@ export function watchCommand(): EtcdCommand {
       const env = envKeyOf(inv.io.env);
       const restore = dieOnSignalAfterFlush(inv);
       try {
-        if (interactive) await watchInteractive(inv, env, flags.progressNotify);
-        else await watchOnce(inv, env, flags, { onCompacted, maxDisconnect, timestamps });
+        const ext = { onCompacted, maxDisconnect, timestamps };
+        if (interactive) await watchInteractive(inv, env, flags.progressNotify, ext);
+        else await watchOnce(inv, env, flags, ext);
       } finally {
         restore();
       }
