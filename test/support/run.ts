@@ -38,14 +38,14 @@ export interface RunOptions {
 }
 
 /**
- * process.env minus ETCDCTL_*, ETCDCTLTS_* and NODE_EXTRA_CA_CERTS, plus ETCDCTLTS_COMPAT=3.6
+ * process.env minus ETCDCTL_* and NODE_EXTRA_CA_CERTS, plus ETCDCTLTS_COMPAT=3.6
  * (the differential tests compare with real 3.4/3.5 binaries, so they run our 3.6 line; a 3.7
  * test passes `{ ETCDCTLTS_COMPAT: undefined }` or `'3.7'`), then `extra` (undefined deletes).
  */
 export function cleanEnv(extra?: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('ETCDCTL_') || k.startsWith('ETCDCTLTS_') || k === 'NODE_EXTRA_CA_CERTS') continue;
+    if (k.startsWith('ETCDCTL_') || k === 'NODE_EXTRA_CA_CERTS') continue;
     env[k] = v;
   }
   env.ETCDCTLTS_COMPAT = '3.6';
