@@ -175,6 +175,14 @@ export class EtcdCommand extends Command {
     return this.root.ownCompat ?? DEFAULT_COMPAT;
   }
 
+  /**
+   * Whether help and completion leave flag `f` out: a hidden flag, and from 3.7 on every
+   * global flag (3.7 spec §2.1; they still parse everywhere, `options` lists them).
+   */
+  hidesFlag(f: FlagSpec): boolean {
+    return f.hidden === true || (this.compat !== '3.6' && this.root.localFlags.includes(f));
+  }
+
   get runnable(): boolean {
     return this.run !== undefined;
   }

@@ -23,12 +23,6 @@ const MIN_NAME_PADDING = 11;
 
 const byName = (a: EtcdCommand, b: EtcdCommand): number => (a.name() < b.name() ? -1 : a.name() > b.name() ? 1 : 0);
 
-/** 3.7 hides every global flag (the root's): they parse everywhere, `options` lists them. */
-function hiddenIn37(cmd: EtcdCommand): (f: FlagSpec) => boolean {
-  const globals = new Set(cmd.root.localFlags);
-  return (f) => f.hidden === true || globals.has(f);
-}
-
 /** The trailer cobra's help wrapper prints after every help text (not after a usage on error). */
 export function optionsTrailer(cmd: EtcdCommand): string {
   return `Use "${cmd.root.name()} options" for a list of global command-line options (applies to all commands).\n`;
@@ -83,7 +77,7 @@ function flagSection(title: string, flags: FlagSpec[]): string {
  * `Global Flags:` (visible inherited flags: endpoint's --cluster), the `[command] --help` hint.
  */
 export function usage37(cmd: EtcdCommand): string {
-  const hidden = hiddenIn37(cmd);
+  const hidden = (f: FlagSpec): boolean => cmd.hidesFlag(f);
   const shown = (f: FlagSpec): boolean => !hidden(f) && !f.extension;
   const hasSubs = cmd.subcommands.length > 0;
   let t = 'Usage:';
