@@ -61,6 +61,23 @@ test('the 3.7 tree has exactly the 63 command paths of Appendix A', () => {
   assert.deepEqual(paths.map(helpFile).sort(), files.sort());
 });
 
+test("every etcdctl root command is in exactly one of the root's groups; no extension is", () => {
+  const names = root37.subcommands.map((c) => c.name());
+  const grouped = root37.groups.flatMap((g) => g.commands);
+  assert.deepEqual(
+    [...grouped].sort(),
+    root37.subcommands
+      .filter((c) => !c.extension)
+      .map((c) => c.name())
+      .sort(),
+  );
+  for (const n of grouped) assert.ok(names.includes(n), n);
+  assert.deepEqual(
+    root37.subcommands.filter((c) => c.extension).map((c) => c.name()),
+    ['batch', 'ls', 'tree', 'config'],
+  );
+});
+
 test('extension sections are inserted only where the tree declares extensions', () => {
   const withExtensionFlags = paths.filter((p) =>
     [...words(p)]
