@@ -2,7 +2,7 @@
  * etcdctl 3.7 help (3.7 spec §1.3, C1): cobra v1.10.2's default help and usage templates with
  * pflag's flag columns, the root's children in titled groups, every global flag hidden (listed by
  * `options` only), and one trailer line after each help. Pure: command tree in, text out.
- * `helpText`/`usageText` pick the renderer of the tree's line (3.6: src/cli/help.ts).
+ * `helpText` picks the renderer of the tree's line (3.6: src/cli/help.ts).
  *
  * Ours, not etcdctl's (extensions, README "etcdctl 3.7 and 3.6"): extension commands are
  * listed in a last group of their own, EXTENSION_GROUP; extension flags in a last flag
@@ -43,27 +43,17 @@ function listing(title: string, commands: EtcdCommand[]): string {
  * `Additional Commands:`), else `Available Commands:`; then the extension commands.
  */
 function commandSections(cmd: EtcdCommand): string {
-  const etcdctl = cmd.subcommands.filter((c) => !c.extension);
-  let t = '';
-  if (cmd.groups.length === 0) t += listing('Available Commands:', etcdctl);
-  else {
-    for (const g of cmd.groups)
-      t += listing(
-        g.title,
-        etcdctl.filter((c) => g.commands.includes(c.name())),
-      );
-    const grouped = new Set(cmd.groups.flatMap((g) => g.commands));
-    t += listing(
-      'Additional Commands:',
-      etcdctl.filter((c) => !grouped.has(c.name())),
-    );
-  }
+  const isExtension = (c: EtcdCommand): boolean => c.extension;
+  const etcdctl = cmd.subcommands.filter((c) => !isExtension(c));
+  const extensions = listing(EXTENSION_GROUP, cmd.subcommands.filter(isExtension));
+  if (cmd.groups.length === 0) return listing('Available Commands:', etcdctl) + extensions;
+  const members = (names: string[]): EtcdCommand[] => etcdctl.filter((c) => names.includes(c.name()));
+  const grouped = cmd.groups.flatMap((g) => g.commands);
+  const others = etcdctl.filter((c) => !grouped.includes(c.name()));
   return (
-    t +
-    listing(
-      EXTENSION_GROUP,
-      cmd.subcommands.filter((c) => c.extension),
-    )
+    cmd.groups.map((g) => listing(g.title, members(g.commands))).join('') +
+    listing('Additional Commands:', others) +
+    extensions
   );
 }
 
@@ -77,8 +67,7 @@ function flagSection(title: string, flags: FlagSpec[]): string {
  * `Global Flags:` (visible inherited flags: endpoint's --cluster), the `[command] --help` hint.
  */
 export function usage37(cmd: EtcdCommand): string {
-  const hidden = (f: FlagSpec): boolean => cmd.hidesFlag(f);
-  const shown = (f: FlagSpec): boolean => !hidden(f) && !f.extension;
+  const shown = (f: FlagSpec): boolean => !cmd.hidesFlag(f) && !f.extension;
   const hasSubs = cmd.subcommands.length > 0;
   let t = 'Usage:';
   if (cmd.runnable) t += `\n  ${useLine(cmd)}`;
@@ -90,7 +79,7 @@ export function usage37(cmd: EtcdCommand): string {
   t += flagSection('Global Flags:', cmd.inheritedFlags.filter(shown));
   t += flagSection(
     EXTENSION_FLAGS,
-    [...cmd.localFlags, ...cmd.inheritedFlags].filter((f) => f.extension && !hidden(f)),
+    [...cmd.localFlags, ...cmd.inheritedFlags].filter((f) => f.extension && !cmd.hidesFlag(f)),
   );
   if (hasSubs) t += `\n\nUse "${cmd.commandPath} [command] --help" for more information about a command.`;
   return `${t}\n`;
