@@ -3,7 +3,7 @@
 
 __etcdctl_subcommands() {
   case "$1" in
-    '') echo 'alarm auth check compaction completion defrag del downgrade elect endpoint get help lease lock make-mirror member move-leader put role snapshot txn user version watch' ;;
+    '') echo 'alarm auth check compaction completion defrag del downgrade elect endpoint get help lease lock make-mirror member move-leader options put role snapshot txn user version watch' ;;
     'alarm') echo 'disarm list' ;;
     'auth') echo 'disable enable status' ;;
     'check') echo 'datascale perf' ;;
@@ -18,7 +18,7 @@ __etcdctl_subcommands() {
 }
 
 __etcdctl_flags() {
-  echo '--endpoints --debug --write-out -w --hex --dial-timeout --command-timeout --keepalive-time --keepalive-timeout --max-request-bytes --max-recv-bytes --insecure-transport --insecure-discovery --insecure-skip-tls-verify --cert --key --cacert --user --password --discovery-srv -d --discovery-srv-name'
+  echo ''
   case "$1" in
     '') echo '--help -h' ;;
     'alarm') echo '--help -h' ;;
@@ -52,7 +52,7 @@ __etcdctl_flags() {
     'lease list') echo '--help -h' ;;
     'lease revoke') echo '--help -h' ;;
     'lease timetolive') echo '--help -h --keys' ;;
-    'lock') echo '--help -h --timeout --try --ttl' ;;
+    'lock') echo '--help -h --ttl' ;;
     'make-mirror') echo '--dest-cacert --dest-cert --dest-insecure-transport --dest-key --dest-password --dest-prefix --dest-user --help -h --max-txn-ops --no-dest-prefix --prefix --rev' ;;
     'member') echo '--help -h' ;;
     'member add') echo '--help -h --learner --peer-urls' ;;
@@ -61,6 +61,7 @@ __etcdctl_flags() {
     'member remove') echo '--help -h' ;;
     'member update') echo '--help -h --peer-urls' ;;
     'move-leader') echo '--help -h' ;;
+    'options') echo '--help -h' ;;
     'put') echo '--help -h --ignore-lease --ignore-value --lease --prev-kv' ;;
     'role') echo '--help -h' ;;
     'role add') echo '--help -h' ;;
@@ -93,7 +94,7 @@ __etcdctl_args() {
 
 __etcdctl_takes_value() {
   case "$1" in
-    --cacert|--cert|--command-timeout|--consistency|--dest-cacert|--dest-cert|--dest-key|--dest-password|--dest-prefix|--dest-user|--dial-timeout|--discovery-srv|--discovery-srv-name|--endpoints|--keepalive-time|--keepalive-timeout|--key|--lease|--limit|--load|--max-create-rev|--max-mod-rev|--max-recv-bytes|--max-request-bytes|--max-txn-ops|--min-create-rev|--min-mod-rev|--new-user-password|--order|--password|--peer-urls|--prefix|--rev|--sort-by|--timeout|--ttl|--user|--write-out|-d|-w) return 0 ;;
+    --cacert|--cert|--command-timeout|--consistency|--dest-cacert|--dest-cert|--dest-key|--dest-password|--dest-prefix|--dest-user|--dial-timeout|--discovery-srv|--discovery-srv-name|--endpoints|--keepalive-time|--keepalive-timeout|--key|--lease|--limit|--load|--max-create-rev|--max-mod-rev|--max-recv-bytes|--max-request-bytes|--max-txn-ops|--min-create-rev|--min-mod-rev|--new-user-password|--order|--password|--peer-urls|--prefix|--rev|--sort-by|--ttl|--user|--write-out|-d|-w) return 0 ;;
   esac
   return 1
 }

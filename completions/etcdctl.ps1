@@ -2,7 +2,7 @@
 
 $__etcdctlTree = @{
   '' = @{
-    Subs = @(@{ n = 'alarm'; d = 'Alarm related commands' }, @{ n = 'auth'; d = 'Enable or disable authentication' }, @{ n = 'check'; d = 'commands for checking properties of the etcd cluster' }, @{ n = 'compaction'; d = 'Compacts the event history in etcd' }, @{ n = 'completion'; d = 'Generate completion script' }, @{ n = 'defrag'; d = 'Defragments the storage of the etcd members with given endpoints' }, @{ n = 'del'; d = 'Removes the specified key or range of keys [key, range_end)' }, @{ n = 'downgrade'; d = 'Downgrade related commands' }, @{ n = 'elect'; d = 'Observes and participates in leader election' }, @{ n = 'endpoint'; d = 'Endpoint related commands' }, @{ n = 'get'; d = 'Gets the key or a range of keys' }, @{ n = 'help'; d = 'Help about any command' }, @{ n = 'lease'; d = 'Lease related commands' }, @{ n = 'lock'; d = 'Acquires a named lock' }, @{ n = 'make-mirror'; d = 'Makes a mirror at the destination etcd cluster' }, @{ n = 'member'; d = 'Membership related commands' }, @{ n = 'move-leader'; d = 'Transfers leadership to another etcd cluster member.' }, @{ n = 'put'; d = 'Puts the given key into the store' }, @{ n = 'role'; d = 'Role related commands' }, @{ n = 'snapshot'; d = 'Manages etcd node snapshots' }, @{ n = 'txn'; d = 'Txn processes all the requests in one transaction' }, @{ n = 'user'; d = 'User related commands' }, @{ n = 'version'; d = 'Prints the version of etcdctl' }, @{ n = 'watch'; d = 'Watches events stream on keys or prefixes' })
+    Subs = @(@{ n = 'alarm'; d = 'Alarm related commands. Use `etcdctl alarm --help` to see subcommands' }, @{ n = 'auth'; d = 'Enable or disable authentication. Use `etcdctl auth --help` to see subcommands' }, @{ n = 'check'; d = 'commands for checking properties of the etcd cluster. Use `etcdctl check --help` to see subcommands' }, @{ n = 'compaction'; d = 'Compacts the event history in etcd' }, @{ n = 'completion'; d = 'Generate completion script' }, @{ n = 'defrag'; d = 'Defragments the storage of the etcd members with given endpoints' }, @{ n = 'del'; d = 'Removes the specified key or range of keys [key, range_end)' }, @{ n = 'downgrade'; d = 'Downgrade related commands. Use `etcdctl downgrade --help` to see subcommands' }, @{ n = 'elect'; d = 'Observes and participates in leader election' }, @{ n = 'endpoint'; d = 'Endpoint related commands. Use `etcdctl endpoint --help` to see subcommands' }, @{ n = 'get'; d = 'Gets the key or a range of keys' }, @{ n = 'help'; d = 'Help about any command' }, @{ n = 'lease'; d = 'Lease related commands. Use `etcdctl lease --help` to see subcommands' }, @{ n = 'lock'; d = 'Acquires a named lock' }, @{ n = 'make-mirror'; d = 'Makes a mirror at the destination etcd cluster' }, @{ n = 'member'; d = 'Membership related commands. Use `etcdctl member --help` to see subcommands' }, @{ n = 'move-leader'; d = 'Transfers leadership to another etcd cluster member.' }, @{ n = 'options'; d = 'Show the global command-line flags' }, @{ n = 'put'; d = 'Puts the given key into the store' }, @{ n = 'role'; d = 'Role related commands. Use `etcdctl role --help` to see subcommands' }, @{ n = 'snapshot'; d = 'Manages etcd node snapshots' }, @{ n = 'txn'; d = 'Txn processes all the requests in one transaction' }, @{ n = 'user'; d = 'User related commands. Use `etcdctl user --help` to see subcommands' }, @{ n = 'version'; d = 'Prints the version of etcdctl' }, @{ n = 'watch'; d = 'Watches events stream on keys or prefixes' })
     Flags = @(@{ n = '--help'; d = 'help for etcdctl' }, @{ n = '-h'; d = 'help for etcdctl' })
     Args = @()
   }
@@ -163,7 +163,7 @@ $__etcdctlTree = @{
   }
   'lock' = @{
     Subs = @()
-    Flags = @(@{ n = '--help'; d = 'help for lock' }, @{ n = '-h'; d = 'help for lock' }, @{ n = '--timeout'; d = 'give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)' }, @{ n = '--try'; d = 'give up at once (exit status 7) if another session holds the lock (not in etcdctl)' }, @{ n = '--ttl'; d = 'timeout for session' })
+    Flags = @(@{ n = '--help'; d = 'help for lock' }, @{ n = '-h'; d = 'help for lock' }, @{ n = '--ttl'; d = 'timeout for session' })
     Args = @()
   }
   'make-mirror' = @{
@@ -204,6 +204,11 @@ $__etcdctlTree = @{
   'move-leader' = @{
     Subs = @()
     Flags = @(@{ n = '--help'; d = 'help for move-leader' }, @{ n = '-h'; d = 'help for move-leader' })
+    Args = @()
+  }
+  'options' = @{
+    Subs = @()
+    Flags = @(@{ n = '--help'; d = 'help for options' }, @{ n = '-h'; d = 'help for options' })
     Args = @()
   }
   'put' = @{
@@ -312,8 +317,8 @@ $__etcdctlTree = @{
     Args = @()
   }
 }
-$__etcdctlGlobalFlags = @(@{ n = '--endpoints'; d = 'gRPC endpoints' }, @{ n = '--debug'; d = 'enable client-side debug logging' }, @{ n = '--write-out'; d = 'set the output format (fields, json, protobuf, simple, table)' }, @{ n = '-w'; d = 'set the output format (fields, json, protobuf, simple, table)' }, @{ n = '--hex'; d = 'print byte strings as hex encoded strings' }, @{ n = '--dial-timeout'; d = 'dial timeout for client connections' }, @{ n = '--command-timeout'; d = 'timeout for short running command (excluding dial timeout)' }, @{ n = '--keepalive-time'; d = 'keepalive time for client connections' }, @{ n = '--keepalive-timeout'; d = 'keepalive timeout for client connections' }, @{ n = '--max-request-bytes'; d = 'client-side request send limit in bytes (if 0, it defaults to 2.0 MiB (2 * 1024 * 1024).)' }, @{ n = '--max-recv-bytes'; d = 'client-side response receive limit in bytes (if 0, it defaults to "math.MaxInt32")' }, @{ n = '--insecure-transport'; d = 'disable transport security for client connections' }, @{ n = '--insecure-discovery'; d = 'accept insecure SRV records describing cluster endpoints' }, @{ n = '--insecure-skip-tls-verify'; d = 'skip server certificate verification (CAUTION: this option should be enabled only for testing purposes)' }, @{ n = '--cert'; d = 'identify secure client using this TLS certificate file' }, @{ n = '--key'; d = 'identify secure client using this TLS key file' }, @{ n = '--cacert'; d = 'verify certificates of TLS-enabled secure servers using this CA bundle' }, @{ n = '--user'; d = 'username[:password] for authentication (prompt if password is not supplied)' }, @{ n = '--password'; d = 'password for authentication (if this option is used, --user option shouldn''t include password)' }, @{ n = '--discovery-srv'; d = 'domain name to query for SRV records describing cluster endpoints' }, @{ n = '-d'; d = 'domain name to query for SRV records describing cluster endpoints' }, @{ n = '--discovery-srv-name'; d = 'service name to query when using DNS discovery' })
-$__etcdctlValueFlags = @('--cacert', '--cert', '--command-timeout', '--consistency', '--dest-cacert', '--dest-cert', '--dest-key', '--dest-password', '--dest-prefix', '--dest-user', '--dial-timeout', '--discovery-srv', '--discovery-srv-name', '--endpoints', '--keepalive-time', '--keepalive-timeout', '--key', '--lease', '--limit', '--load', '--max-create-rev', '--max-mod-rev', '--max-recv-bytes', '--max-request-bytes', '--max-txn-ops', '--min-create-rev', '--min-mod-rev', '--new-user-password', '--order', '--password', '--peer-urls', '--prefix', '--rev', '--sort-by', '--timeout', '--ttl', '--user', '--write-out', '-d', '-w')
+$__etcdctlGlobalFlags = @()
+$__etcdctlValueFlags = @('--cacert', '--cert', '--command-timeout', '--consistency', '--dest-cacert', '--dest-cert', '--dest-key', '--dest-password', '--dest-prefix', '--dest-user', '--dial-timeout', '--discovery-srv', '--discovery-srv-name', '--endpoints', '--keepalive-time', '--keepalive-timeout', '--key', '--lease', '--limit', '--load', '--max-create-rev', '--max-mod-rev', '--max-recv-bytes', '--max-request-bytes', '--max-txn-ops', '--min-create-rev', '--min-mod-rev', '--new-user-password', '--order', '--password', '--peer-urls', '--prefix', '--rev', '--sort-by', '--ttl', '--user', '--write-out', '-d', '-w')
 $__etcdctlFormats = @('fields', 'json', 'protobuf', 'simple', 'table')
 
 Register-ArgumentCompleter -CommandName 'etcdctl' -Native -ScriptBlock {

@@ -1,7 +1,8 @@
 /**
  * Which etcdctl release line the CLI reproduces: 3.7 (the current line, default) or 3.6
  * (teams that pinned 3.6 output). Chosen once at start-up, before the command tree is
- * built, by ETCDCTLTS_COMPAT (not an ETCDCTL_* name: etcdctl warns about unknown ones).
+ * built, by ETCDCTLTS_COMPAT (not an ETCDCTL_* name: etcdctl warns about unknown ones), else
+ * by the `compat` setting of the selected context.
  */
 
 export const COMPAT_LINES = ['3.7', '3.6'] as const;
@@ -21,12 +22,25 @@ export function parseCompat(value: string): Compat | undefined {
   return m ? (m[1] as Compat) : undefined;
 }
 
-/** The line asked for by the environment; an unset or empty variable means the default. */
-export function compatFromEnv(env: NodeJS.ProcessEnv): { compat: Compat; invalid?: string } {
+/** Where the line in use was chosen: ETCDCTLTS_COMPAT, the selected context's `compat`, or neither. */
+export type CompatSource = 'env' | 'context' | 'default';
+
+/**
+ * The line to run: ETCDCTLTS_COMPAT when set (a value naming no line is `invalid`), else what
+ * `fromContext` gives (the selected context's `compat`, src/contexts/file.ts), else the default.
+ * An empty variable counts as unset.
+ */
+export function compatFromEnv(
+  env: NodeJS.ProcessEnv,
+  fromContext: () => Compat | undefined = () => undefined,
+): { compat: Compat; source: CompatSource; invalid?: string } {
   const raw = env[COMPAT_ENV];
-  if (raw === undefined || raw === '') return { compat: DEFAULT_COMPAT };
+  if (raw === undefined || raw === '') {
+    const ctx = fromContext();
+    return ctx ? { compat: ctx, source: 'context' } : { compat: DEFAULT_COMPAT, source: 'default' };
+  }
   const compat = parseCompat(raw);
-  return compat ? { compat } : { compat: DEFAULT_COMPAT, invalid: raw };
+  return compat ? { compat, source: 'env' } : { compat: DEFAULT_COMPAT, source: 'env', invalid: raw };
 }
 
 /** Whether a tree of line `compat` has what line `since` added (undefined: every line). */

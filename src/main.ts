@@ -4,11 +4,12 @@
  * quietly with 141, the status a shell reports for Go's etcdctl killed by SIGPIPE.
  */
 import { buildProgram } from './program';
-import { runCommandLine } from './cli/run';
+import { runCommandLine, takeContextFlag } from './cli/run';
 import { outputOf } from './output/stream';
 import { ExitCode } from './errors';
 import { COMPAT_ENV, compatFromEnv } from './compat';
 import { COMPLETE_COMMANDS, complete, renderCompletion } from './cli/complete';
+import { contextCompat } from './contexts/file';
 
 export async function main(argv: string[]): Promise<void> {
   for (const s of [process.stdout, process.stderr]) {
@@ -27,7 +28,8 @@ export async function main(argv: string[]): Promise<void> {
     stderr: outputOf(process.stderr),
     env: process.env,
   };
-  const { compat, invalid } = compatFromEnv(io.env);
+  // ETCDCTLTS_COMPAT, else the `compat` of the context --context or current-context selects
+  const { compat, invalid } = compatFromEnv(io.env, () => contextCompat(io.env, takeContextFlag(argv).context));
   if (invalid !== undefined) {
     io.stderr.write(`Error: ${COMPAT_ENV}=${JSON.stringify(invalid)}: not an etcdctl line (want 3.7 or 3.6)\n`);
     await io.stderr.flush();

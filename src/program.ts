@@ -2,7 +2,7 @@
  * The root command and its children, in etcdctl's registration order (which
  * is the order of unknown-command suggestions; listings sort by name).
  */
-import { defineCommand, type EtcdCommand } from './cli/command';
+import { defineCommand, type EtcdCommand, type HelpGroup } from './cli/command';
 import { GLOBAL_FLAG_DECLS } from './cli/globals';
 import { delCommand, getCommand, putCommand } from './commands/kv';
 import { txnCommand } from './commands/txn';
@@ -29,7 +29,20 @@ import { helpCommand } from './commands/help';
 import { lsCommand, treeCommand } from './commands/ls';
 import { batchCommand } from './commands/batch';
 import { configCommand } from './commands/config';
+import { optionsCommand } from './commands/options';
 import { DEFAULT_COMPAT, type Compat } from './compat';
+
+/** The groups of etcdctl 3.7's root help (3.7 spec §1.1), in listing order. */
+const HELP_GROUPS: HelpGroup[] = [
+  { title: 'Key-value commands', commands: ['compaction', 'del', 'get', 'lease', 'put', 'txn', 'watch'] },
+  {
+    title: 'Cluster maintenance commands',
+    commands: ['alarm', 'defrag', 'downgrade', 'endpoint', 'member', 'move-leader', 'snapshot'],
+  },
+  { title: 'Concurrency commands', commands: ['elect', 'lock'] },
+  { title: 'Authentication commands', commands: ['auth', 'role', 'user'] },
+  { title: 'Utility commands', commands: ['check', 'completion', 'help', 'make-mirror', 'options', 'version'] },
+];
 
 /** The tree of the etcdctl line `compat` (3.7 by default; 3.6 on request, src/compat.ts). */
 export function buildProgram(compat: Compat = DEFAULT_COMPAT): EtcdCommand {
@@ -38,6 +51,7 @@ export function buildProgram(compat: Compat = DEFAULT_COMPAT): EtcdCommand {
     compat,
     short: 'A simple command line client for etcd3.',
     flags: GLOBAL_FLAG_DECLS,
+    groups: HELP_GROUPS,
     subcommands: [
       getCommand(),
       putCommand(),
@@ -62,6 +76,7 @@ export function buildProgram(compat: Compat = DEFAULT_COMPAT): EtcdCommand {
       checkCommand(),
       completionCommand(),
       downgradeCommand(),
+      optionsCommand(),
       helpCommand(),
       // extensions (not etcdctl commands): see CommandDef.extension
       batchCommand(),

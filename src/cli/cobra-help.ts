@@ -1,8 +1,9 @@
 /**
  * The texts cobra's default templates print for the anonymous command etcdctl
- * parses each txn request line with (usage on a flag error, help on -h).
+ * parses each txn request line with (usage on a flag error, help on -h), and pflag's
+ * flag columns, which the 3.7 help uses everywhere (src/cli/help-37.ts).
  */
-import type { FlagSpec } from './flags';
+import { flagValueString, type FlagSpec } from './flags';
 import { goQuote } from '../go/quote';
 
 /** What cobra's default templates need to know of a command. */
@@ -38,7 +39,8 @@ function defaultSuffix(f: FlagSpec): string {
     case 'stringSlice':
       return (d as string[]).length === 0 ? '' : ` (default [${(d as string[]).join(',')}])`;
     default:
-      return d === 0n ? '' : ` (default ${String(d)})`;
+      // durations print as Go's time.Duration.String() (`5s`)
+      return d === 0n ? '' : ` (default ${flagValueString(f, d)})`;
   }
 }
 

@@ -40,27 +40,63 @@ export interface CommandDef<D extends FlagDecls = NoFlags, I extends FlagDecls =
   compat?: Compat;
   /** The etcdctl line that added the command (`options`: 3.7): absent from earlier lines' trees. */
   since?: Compat;
+  /**
+   * Texts a later etcdctl line changed, by line: `{ '3.7': { short: '…' } }`. The plain
+   * `short`/`long`/`example` are the 3.6 texts; a tree of line L shows `texts[L]` over them.
+   */
+  texts?: Partial<Record<Compat, CommandTexts>>;
+  /**
+   * The root only: its children's help groups (3.7 root listing), in listing order. Every
+   * etcdctl child belongs to one; extension commands are listed in a group of their own.
+   */
+  groups?: HelpGroup[];
+}
+
+/** The help texts of a command that a line may change. */
+export interface CommandTexts {
+  short?: string;
+  long?: string;
+  example?: string;
+}
+
+/** A titled group of root children in the 3.7 root help (cobra's Group). */
+export interface HelpGroup {
+  title: string;
+  /** Names of the root children in the group (listed sorted by name). */
+  commands: string[];
+}
+
+/**
+ * The Short of a group command, 3.6 and 3.7 (3.7 spec §1.2, C4): 3.7 listings show it with a
+ * hint to the group's own help, and its help header (Long) is the plain Short.
+ *   defineCommand({ use: 'alarm <subcommand>', ...groupShort('alarm', 'Alarm related commands'), … })
+ */
+export function groupShort(name: string, short: string): { short: string; texts: CommandDef['texts'] } {
+  return {
+    short,
+    texts: { '3.7': { short: `${short}. Use \`etcdctl ${name} --help\` to see subcommands`, long: short } },
+  };
 }
 
 export class EtcdCommand extends Command {
   readonly use: string;
-  readonly short: string;
-  readonly long: string | undefined;
-  readonly example: string | undefined;
   readonly run: BoundRun | undefined;
   readonly disableFlagsInUseLine: boolean;
   /** Names of the parents' persistent flags the run function reads (`inherits`). */
   readonly inheritedNames: string[];
   readonly extension: boolean;
   readonly since: Compat | undefined;
+  readonly groups: readonly HelpGroup[];
   private readonly ownCompat: Compat | undefined;
+  private readonly texts: CommandDef['texts'];
+  private readonly base: CommandTexts;
 
   constructor(def: CommandDef<FlagDecls>) {
     super(def.use.split(' ')[0]);
     this.use = def.use;
-    this.short = def.short;
-    this.long = def.long;
-    this.example = def.example;
+    this.base = { short: def.short, long: def.long, example: def.example };
+    this.texts = def.texts;
+    this.groups = def.groups ?? [];
     const { run, flags, inherits } = def;
     this.inheritedNames = flagSpecs(inherits ?? {}).map((f) => f.name);
     this.run = run && ((inv, values) => run(inv, flagOpts({ ...inherits, ...flags }, values)));
@@ -72,7 +108,27 @@ export class EtcdCommand extends Command {
     this.helpOption(false);
     for (const f of flagSpecs(def.flags ?? {})) this.addOption(new EtcdFlag(f));
     for (const sub of def.subcommands ?? []) this.addCommand(sub);
-    if (def.compat) pruneLaterLines(this, def.compat);
+    if (def.compat) fitToLine(this, def.compat);
+  }
+
+  /** The texts of the tree's line (`texts`), else the 3.6 ones. */
+  private lineText(field: keyof CommandTexts): string | undefined {
+    const own = this.texts?.[this.compat];
+    return own && field in own ? own[field] : this.base[field];
+  }
+
+  /** cobra Short: the one-line description of command listings. */
+  get short(): string {
+    return this.lineText('short') ?? '';
+  }
+
+  /** cobra Long: the help header (Short when absent). */
+  get long(): string | undefined {
+    return this.lineText('long');
+  }
+
+  get example(): string | undefined {
+    return this.lineText('example');
   }
 
   get etcdParent(): EtcdCommand | undefined {
@@ -119,23 +175,36 @@ export class EtcdCommand extends Command {
     return this.root.ownCompat ?? DEFAULT_COMPAT;
   }
 
+  /**
+   * Whether help and completion leave flag `f` out: a hidden flag, and from 3.7 on every
+   * global flag (3.7 spec §2.1; they still parse everywhere, `options` lists them).
+   */
+  hidesFlag(f: FlagSpec): boolean {
+    return f.hidden === true || (this.compat !== '3.6' && this.root.localFlags.includes(f));
+  }
+
   get runnable(): boolean {
     return this.run !== undefined;
   }
 }
 
-/** Takes out of a tree the commands and flags a later etcdctl line than `compat` added. */
-function pruneLaterLines(cmd: EtcdCommand, compat: Compat): void {
+/**
+ * Fits a tree to the etcdctl line `compat`: takes out the commands and flags a later line
+ * added, and settles which flags are extensions in this line (`extensionSince`).
+ */
+function fitToLine(cmd: EtcdCommand, compat: Compat): void {
   const options = cmd.options as Command['options'][number][];
   for (let i = options.length - 1; i >= 0; i--) {
     const o = options[i];
-    if (o instanceof EtcdFlag && !hasSince(compat, o.spec.since)) options.splice(i, 1);
+    if (!(o instanceof EtcdFlag)) continue;
+    if (!hasSince(compat, o.spec.since)) options.splice(i, 1);
+    else if (o.spec.extensionSince) o.spec.extension = hasSince(compat, o.spec.extensionSince);
   }
   const commands = cmd.commands as Command[];
   for (let i = commands.length - 1; i >= 0; i--) {
     const c = commands[i];
     if (c instanceof EtcdCommand && !hasSince(compat, c.since)) commands.splice(i, 1);
-    else if (c instanceof EtcdCommand) pruneLaterLines(c, compat);
+    else if (c instanceof EtcdCommand) fitToLine(c, compat);
   }
 }
 

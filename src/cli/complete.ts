@@ -41,7 +41,11 @@ export interface Completion {
   directive: number;
 }
 
-const visibleFlag = (f: FlagSpec): boolean => !f.hidden && !f.extension;
+/** Flags offered for `cmd`: not hidden (3.7: no global flag), not extensions. */
+const visibleFlag =
+  (cmd: EtcdCommand) =>
+  (f: FlagSpec): boolean =>
+    !cmd.hidesFlag(f) && !f.extension;
 
 function allFlags(cmd: EtcdCommand): FlagSpec[] {
   return [...cmd.localFlags, ...cmd.inheritedFlags];
@@ -109,9 +113,11 @@ export function complete(root: EtcdCommand, args: string[]): Completion {
     const byName = (a: FlagSpec, b: FlagSpec): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     const help: FlagSpec = { name: 'help', short: 'h', type: 'bool', default: false, usage: `help for ${cmd.name()}` };
     // cobra: inherited flags first, then the command's own (with its help flag), each sorted.
+    // 3.7 hides the root's help flag too.
+    const helpShown = cmd !== root || root.compat === '3.6';
     const flags = [
-      ...cmd.inheritedFlags.filter(visibleFlag).sort(byName),
-      ...[...cmd.localFlags.filter(visibleFlag), help].sort(byName),
+      ...cmd.inheritedFlags.filter(visibleFlag(cmd)).sort(byName),
+      ...[...cmd.localFlags.filter(visibleFlag(cmd)), ...(helpShown ? [help] : [])].sort(byName),
     ];
     const candidates: Completion['candidates'] = [];
     for (const f of flags) {

@@ -60,7 +60,8 @@ function collect(cmd: EtcdCommand, out: Node[]): void {
     .filter((c) => !c.extension)
     .map((c) => ({ name: c.name(), desc: c.short, cmd: c }))
     .sort(byName);
-  const visible = (f: FlagSpec): boolean => !f.hidden && !f.extension;
+  // 3.7 offers no global flag (hidden), as etcdctl 3.7's scripts (3.7 spec §9)
+  const visible = (f: FlagSpec): boolean => !cmd.hidesFlag(f) && !f.extension;
   const local = cmd.localFlags.filter(visible);
   const flags = [...local, ...cmd.inheritedFlags.filter(visible)].map(flagEntry);
   flags.push({ long: '--help', short: '-h', desc: `help for ${cmd.name()}`, takesValue: false });
@@ -84,7 +85,9 @@ function treeOf(root: EtcdCommand): { nodes: Node[]; valueFlags: string[]; globa
   const globalNames = new Set(globals.map((f) => f.long));
   for (const n of nodes) n.local = n.flags.filter((f) => !globalNames.has(f.long));
   const valueFlags = new Set<string>();
-  for (const n of nodes) {
+  // a hidden global flag still takes its value: the scripts skip it to find the command
+  const hiddenGlobals = root.localFlags.filter((f) => root.hidesFlag(f) && !f.extension).map(flagEntry);
+  for (const n of [...nodes, { flags: hiddenGlobals }]) {
     for (const f of n.flags) {
       if (!f.takesValue) continue;
       valueFlags.add(f.long);

@@ -8,6 +8,7 @@ import { buildGlobalConfig, DeferredConfigError } from './config';
 import type { GlobalConfig } from '../settings';
 import { flagOpts, type FlagValue } from './flags';
 import { GLOBAL_FLAG_DECLS } from './globals';
+import { helpText, usage37 } from './help-37';
 import { renderHelp } from './help';
 import type { Invocation } from './invocation';
 import type { Io } from '../io/io';
@@ -32,8 +33,14 @@ export function reportError(e: unknown, root: EtcdCommand, io: Io): number {
     return e.code;
   }
   if (e instanceof UsageError) {
-    io.stderr.write(`Error: ${e.message}\n\n`);
-    io.stdout.write(renderHelp(findByPath(root, e.commandPath)));
+    const cmd = findByPath(root, e.commandPath);
+    if (root.compat === '3.6') {
+      io.stderr.write(`Error: ${e.message}\n\n`);
+      io.stdout.write(renderHelp(cmd));
+    } else {
+      // 3.7 (3.7 spec §1.4, C2): cobra's usage, on stderr, followed by an empty line
+      io.stderr.write(`Error: ${e.message}\n${usage37(cmd)}\n`);
+    }
     return e.code;
   }
   if (e instanceof CliError) {
@@ -147,7 +154,7 @@ export async function runCommandLine(
     const parsed = parseCommandLine(root, argv);
     if (session.inherited) inherit(parsed, root, session.inherited);
     if (parsed.help || !parsed.command.run) {
-      io.stdout.write(renderHelp(parsed.command));
+      io.stdout.write(helpText(parsed.command));
       return ExitCode.Success;
     }
     let config: GlobalConfig | undefined;

@@ -3,7 +3,7 @@
  * with an empty member: list the alarms, deactivate each one, and print a
  * response (without header) holding the deactivated alarms.
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
+import { defineCommand, groupShort, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { badArgs } from '../errors';
 import { AlarmRequest, AlarmRequest_AlarmAction as AlarmAction, AlarmResponse } from '../proto/gen/rpc';
@@ -36,7 +36,7 @@ async function alarmDisarm(inv: Invocation): Promise<void> {
 export function alarmCommand(): EtcdCommand {
   return defineCommand({
     use: 'alarm <subcommand>',
-    short: 'Alarm related commands',
+    ...groupShort('alarm', 'Alarm related commands'),
     subcommands: [
       defineCommand({ use: 'disarm', short: 'Disarms all alarms', run: alarmDisarm }),
       defineCommand({ use: 'list', short: 'Lists all alarms', run: alarmList }),

@@ -3,7 +3,7 @@
  * created before the client (flag value only, docs/etcdctl-behaviour.md §3.2.2) and bounds every
  * RPC of the command, including enable's root-role repair.
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
+import { defineCommand, groupShort, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { badArgs, RpcError } from '../errors';
 import { Auth } from '../client/methods';
@@ -52,7 +52,7 @@ async function authStatus(inv: Invocation): Promise<void> {
 export function authCommand(): EtcdCommand {
   return defineCommand({
     use: 'auth <enable or disable>',
-    short: 'Enable or disable authentication',
+    ...groupShort('auth', 'Enable or disable authentication'),
     subcommands: [
       defineCommand({ use: 'enable', short: 'Enables authentication', run: authEnable }),
       defineCommand({ use: 'disable', short: 'Disables authentication', run: authDisable }),

@@ -8,7 +8,7 @@
  * one gRPC client (etcdctl opens one connection each).
  */
 import { readFileSync } from 'node:fs';
-import { defineCommand, type EtcdCommand } from '../cli/command';
+import { defineCommand, groupShort, type EtcdCommand } from '../cli/command';
 import { flag, type FlagOpts } from '../cli/flags';
 import { defragmentEndpoint } from '../cli/fanout';
 import type { Invocation } from '../cli/invocation';
@@ -329,7 +329,7 @@ async function runDatascale(inv: Invocation, opts: FlagOpts<typeof DATASCALE_FLA
 export function checkCommand(): EtcdCommand {
   return defineCommand({
     use: 'check <subcommand>',
-    short: 'commands for checking properties of the etcd cluster',
+    ...groupShort('check', 'commands for checking properties of the etcd cluster'),
     subcommands: [
       defineCommand({
         use: 'perf [options]',

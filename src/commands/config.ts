@@ -9,6 +9,7 @@ import type { Invocation } from '../cli/invocation';
 import { GLOBAL_FLAGS } from '../cli/globals';
 import { flagValueString, type FlagValue } from '../cli/flags';
 import { CliError, ExitCode, badArgs } from '../errors';
+import { compatFromEnv, parseCompat } from '../compat';
 import {
   CONTEXT_KEYS,
   configPath,
@@ -32,6 +33,7 @@ function loadOrNew(inv: Invocation): ConfigFile {
 const SET_FLAGS = {
   passwordFile: flag.string('file holding the password (must be mode 0600)', ''),
   passwordCommand: flag.string('command whose stdout is the password', ''),
+  compat: flag.string('etcdctl line of this context when ETCDCTLTS_COMPAT is unset: 3.7 or 3.6', ''),
 };
 
 /** Whether the command line gives the global flag `name` (set-context stores only those). */
@@ -56,6 +58,11 @@ async function setContext(inv: Invocation, opts: FlagOpts<typeof SET_FLAGS>): Pr
   }
   if (opts.passwordFile) ctx['password-file'] = opts.passwordFile;
   if (opts.passwordCommand) ctx['password-command'] = opts.passwordCommand;
+  if (opts.compat) {
+    const line = parseCompat(opts.compat);
+    if (!line) throw badArgs(`--compat must be 3.7 or 3.6, not ${JSON.stringify(opts.compat)}`);
+    ctx.compat = line;
+  }
   cfg.contexts.set(name, ctx);
   saveConfig(cfg);
   inv.io.stdout.write(`Context ${JSON.stringify(name)} set.\n`);
@@ -81,10 +88,14 @@ async function view(inv: Invocation, opts: { resolved: boolean }): Promise<void>
     if (v === undefined || (typeof v === 'object' && !Array.isArray(v))) continue;
     shown.set(spec.name, spec.name === 'password' ? (v === '' ? '' : '<redacted>') : flagValueString(spec, v as never));
   }
+  // the line in use, and where it was chosen (src/compat.ts)
+  const ctxCompat = g.context ? loadConfig(inv.io.env)?.contexts.get(g.context)?.compat : undefined;
+  const compat = compatFromEnv(inv.io.env, () => parseCompat(ctxCompat ?? ''));
+  shown.set('compat', inv.command.compat);
   inv.io.stdout.write(`context: ${g.context ?? '(none)'}\n`);
   for (const [n, v] of [...shown].sort()) {
     inv.io.stdout.write(
-      `${n}=${n === 'user' && v.includes(':') ? `${v.slice(0, v.indexOf(':'))}:<redacted>` : v}\t(${g.sources?.get(n) ?? 'default'})\n`,
+      `${n}=${n === 'user' && v.includes(':') ? `${v.slice(0, v.indexOf(':'))}:<redacted>` : v}\t(${n === 'compat' ? compat.source : (g.sources?.get(n) ?? 'default')})\n`,
     );
   }
 }

@@ -6,7 +6,7 @@
  * prints it: `rpc error: code = Unimplemented desc = unknown method Downgrade
  * for service etcdserverpb.Maintenance`, exit 1.
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
+import { defineCommand, groupShort, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { badArgs } from '../errors';
 import { Maintenance } from '../client/methods';
@@ -46,7 +46,7 @@ function runner(action: DowngradeAction) {
 export function downgradeCommand(): EtcdCommand {
   return defineCommand({
     use: 'downgrade <TARGET_VERSION>',
-    short: 'Downgrade related commands',
+    ...groupShort('downgrade', 'Downgrade related commands'),
     subcommands: [
       defineCommand({
         use: 'validate <TARGET_VERSION>',

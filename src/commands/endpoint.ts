@@ -5,7 +5,7 @@
  * endpoint order. The endpoint names are the raw --endpoints items (docs/etcdctl-behaviour.md §3.3)
  * or, with --cluster, the client URLs of the member list.
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
+import { defineCommand, groupShort, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { CliError, ExitCode, ExitSilently, RpcError } from '../errors';
 import { AlarmType, HashKVRequest, RangeRequest, StatusRequest } from '../proto/gen/rpc';
@@ -185,7 +185,7 @@ The items in the lists are endpoint, ID, version, db size, is leader, is learner
 export function endpointCommand(): EtcdCommand {
   return defineCommand({
     use: 'endpoint <subcommand>',
-    short: 'Endpoint related commands',
+    ...groupShort('endpoint', 'Endpoint related commands'),
     flags: CLUSTER_FLAGS,
     subcommands: [
       defineCommand({

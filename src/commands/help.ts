@@ -1,10 +1,12 @@
 /**
  * cobra's built-in `help [command]` (docs/etcdctl-behaviour.md §10.12). An unknown topic prints the root's
  * usage without a `-h, --help` line: cobra initialises a command's help flag only when
- * that command runs or is the help topic, and the root is neither here.
+ * that command runs or is the help topic, and the root is neither here. 3.6 prints that usage
+ * (its etcd template) on stdout; 3.7 prints everything on stderr (3.7 spec §1.5).
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import { renderHelp } from '../cli/help';
+import { helpText, usage37 } from '../cli/help-37';
 import { findCommand } from '../cli/parse';
 
 /** Go %#q of a []string: back-quoted items (double quotes when an item has a back-quote). */
@@ -27,10 +29,11 @@ export function helpCommand(): EtcdCommand {
       }
       if (!target) {
         inv.io.stderr.write(`Unknown help topic ${goSliceBackquoted(inv.args)}\n`);
-        inv.io.stdout.write(renderHelp(root, { helpFlag: false }));
+        if (root.compat === '3.6') inv.io.stdout.write(renderHelp(root, { helpFlag: false }));
+        else inv.io.stderr.write(usage37(root));
         return;
       }
-      inv.io.stdout.write(renderHelp(target));
+      inv.io.stdout.write(helpText(target));
     },
   });
 }

@@ -3,7 +3,7 @@
  * of validation, timeout context and client creation follows etcdctl's
  * command functions (it is observable: which error wins).
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
+import { defineCommand, groupShort, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { flag, type FlagOpts } from '../cli/flags';
 import { badArgs, CliError, ExitCode, ExitSilently, RpcError } from '../errors';
@@ -140,7 +140,7 @@ async function keepAlive(inv: Invocation, opts: FlagOpts<typeof KEEP_ALIVE_FLAGS
 export function leaseCommand(): EtcdCommand {
   return defineCommand({
     use: 'lease <subcommand>',
-    short: 'Lease related commands',
+    ...groupShort('lease', 'Lease related commands'),
     subcommands: [
       defineCommand({ use: 'grant <ttl>', short: 'Creates leases', run: grant }),
       defineCommand({ use: 'revoke <leaseID>', short: 'Revokes leases', run: revoke }),

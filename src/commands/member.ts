@@ -4,7 +4,7 @@
  * command-timeout deadline before the client (so ETCDCTL_COMMAND_TIMEOUT is
  * ignored, as in etcdctl), runs one Cluster RPC and prints it.
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
+import { defineCommand, groupShort, type EtcdCommand } from '../cli/command';
 import { flag } from '../cli/flags';
 import { badArgs, badFeature, CliError, ExitCode } from '../errors';
 import {
@@ -171,7 +171,7 @@ function promoteCommand(): EtcdCommand {
 export function memberCommand(): EtcdCommand {
   return defineCommand({
     use: 'member <subcommand>',
-    short: 'Membership related commands',
+    ...groupShort('member', 'Membership related commands'),
     subcommands: [addCommand(), removeCommand(), updateCommand(), listCommand(), promoteCommand()],
   });
 }

@@ -2,7 +2,7 @@
  * role add | delete | get | list | grant-permission | revoke-permission
  * (docs/etcdctl-behaviour.md §10.7). The RPCs run without a timeout, as etcdctl's do.
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
+import { defineCommand, groupShort, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { flag, type FlagOpts } from '../cli/flags';
 import { badArgs } from '../errors';
@@ -157,7 +157,7 @@ async function roleRevokePermission(inv: Invocation, opts: PermFlags): Promise<v
 export function roleCommand(): EtcdCommand {
   return defineCommand({
     use: 'role <subcommand>',
-    short: 'Role related commands',
+    ...groupShort('role', 'Role related commands'),
     subcommands: [
       defineCommand({ use: 'add <role name>', short: 'Adds a new role', run: roleAdd }),
       defineCommand({ use: 'delete <role name>', short: 'Deletes a role', run: roleDelete }),

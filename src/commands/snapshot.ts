@@ -43,6 +43,9 @@ const SNAPSHOT_EXAMPLE = [
   '  etcdctl snapshot save /mnt/backup/etcd/backup_$(date +%Y%m%d_%H%M%S).db',
 ].join('\n');
 
+/** 3.7 fixed the example's typo "wih" (3.7 spec §1.2, C13). */
+const SNAPSHOT_TEXTS = { '3.7': { example: SNAPSHOT_EXAMPLE.replace(' wih ', ' with ') } };
+
 /** pkg snapshot's hasChecksum: the db is followed by a 32-byte SHA-256 digest. */
 export function hasChecksum(size: number): boolean {
   return size % 512 === 32;
@@ -242,11 +245,13 @@ export function snapshotCommand(): EtcdCommand {
     use: 'snapshot <subcommand>',
     short: 'Manages etcd node snapshots',
     example: SNAPSHOT_EXAMPLE,
+    texts: SNAPSHOT_TEXTS,
     subcommands: [
       defineCommand({
         use: 'save <filename>',
         short: 'Stores an etcd node backend snapshot to a given file',
         example: SNAPSHOT_EXAMPLE,
+        texts: SNAPSHOT_TEXTS,
         run: runSnapshotSave,
       }),
     ],

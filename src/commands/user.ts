@@ -4,7 +4,7 @@
  * before the client is built (so the --debug listing follows the prompts) and
  * are never printed.
  */
-import { defineCommand, type EtcdCommand } from '../cli/command';
+import { defineCommand, groupShort, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';
 import { flag, type FlagOpts } from '../cli/flags';
 import { badArgs } from '../errors';
@@ -162,7 +162,7 @@ async function userRevokeRole(inv: Invocation): Promise<void> {
 export function userCommand(): EtcdCommand {
   return defineCommand({
     use: 'user <subcommand>',
-    short: 'User related commands',
+    ...groupShort('user', 'User related commands'),
     subcommands: [
       defineCommand({
         use: 'add <user name or user:password> [options]',

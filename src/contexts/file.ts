@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execSync } from 'node:child_process';
 import { CliError, ExitCode } from '../errors';
+import { parseCompat, type Compat } from '../compat';
 
 /** The settings a context may hold, by global flag name (password-* are resolved to `password`). */
 export const CONTEXT_KEYS = [
@@ -24,6 +25,8 @@ export const CONTEXT_KEYS = [
   'dial-timeout',
   'command-timeout',
   'write-out',
+  // not a flag: the etcdctl line (3.7 or 3.6) when ETCDCTLTS_COMPAT is unset (src/compat.ts)
+  'compat',
 ] as const;
 export type ContextKey = (typeof CONTEXT_KEYS)[number];
 export type Context = Partial<Record<ContextKey, string>>;
@@ -97,7 +100,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigFile | undefined {
               `unknown setting ${JSON.stringify(key)} in context ${JSON.stringify(name)}`,
             );
           const v = s.value as { value?: unknown; items?: { value?: unknown }[] } | null;
-          ctx[key as ContextKey] = v?.items ? v.items.map((i) => String(i.value)).join(',') : String(v?.value ?? '');
+          const text = v?.items ? v.items.map((i) => String(i.value)).join(',') : String(v?.value ?? '');
+          if (key === 'compat' && !parseCompat(text))
+            throw fail(path, lineOf(s.key), `compat must be 3.7 or 3.6, not ${JSON.stringify(text)}`);
+          ctx[key as ContextKey] = key === 'compat' ? parseCompat(text) : text;
         }
         out.contexts.set(name, ctx);
       }
@@ -140,6 +146,20 @@ export function selectContext(
       `config file ${configPath(env)}: no context named ${JSON.stringify(wanted)}`,
     );
   return { name: wanted, ctx, path: configPath(env) };
+}
+
+/**
+ * The etcdctl line the selected context asks for (its `compat`), read at start-up. Undefined
+ * when there is no config file (the YAML parser is then never loaded), no selected context,
+ * no such setting, or a file that cannot be used: a malformed file never breaks `version`,
+ * `help` or completion; a command that uses the settings reports it (exit 14).
+ */
+export function contextCompat(env: NodeJS.ProcessEnv, name: string | undefined): Compat | undefined {
+  try {
+    return parseCompat(selectContext(env, name)?.ctx.compat ?? '');
+  } catch {
+    return undefined;
+  }
 }
 
 /** The password a context supplies: from a 0600 file, or a command's stdout. */
