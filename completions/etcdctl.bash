@@ -5,12 +5,10 @@
 # 32 keep order. Needs bash 4.3 or later.
 
 # The words up to the cursor split at blanks only (COMP_WORDS also splits at : and =, as in
-# --endpoints=http://host:2379): __etcdctl_words, and in __etcdctl_piece the end of the current word
-# that bash itself replaces (after its last COMP_WORDBREAKS character).
+# --endpoints=http://host:2379): __etcdctl_words.
 __etcdctl_split() {
   local rest="${COMP_LINE:0:COMP_POINT}" word i glued
   __etcdctl_words=()
-  __etcdctl_piece=""
   for (( i = 0; i <= COMP_CWORD; i++ )); do
     word="${COMP_WORDS[i]}"
     glued=1
@@ -20,7 +18,6 @@ __etcdctl_split() {
     fi
     if (( i == COMP_CWORD )); then
       word="$rest"
-      __etcdctl_piece="$rest"
     else
       rest="${rest#"$word"}"
     fi
@@ -43,7 +40,7 @@ __etcdctl_unquote() {
 }
 
 __etcdctl_complete() {
-  local __etcdctl_piece word raw cur prog out line value cut directive=0 i
+  local word raw cur prog out line value before breaks="" cut=0 directive=0
   local -a __etcdctl_words args lines matches
   COMPREPLY=()
   __etcdctl_split
@@ -87,9 +84,15 @@ __etcdctl_complete() {
   fi
   (( directive & 2 )) && compopt -o nospace 2>/dev/null
   (( directive & 32 )) && compopt -o nosort 2>/dev/null
-  # bash replaces only the text after the last : or = of the word: cut what comes before
-  __etcdctl_unquote "${raw:0:${#raw}-${#__etcdctl_piece}}"
-  cut=${#REPLY}
+  # readline replaces only the text after the word's last : or = (when COMP_WORDBREAKS has
+  # them): the candidates lose what comes before
+  [[ "$COMP_WORDBREAKS" == *:* ]] && breaks+=":"
+  [[ "$COMP_WORDBREAKS" == *=* ]] && breaks+="="
+  if [[ -n "$breaks" && "$raw" != [\'\"]* && "$raw" == *["$breaks"]* ]]; then
+    before="${raw%"${raw##*["$breaks"]}"}"
+    __etcdctl_unquote "$before"
+    cut=${#REPLY}
+  fi
   for line in "${matches[@]}"; do
     value="${line%%$'\t'*}"
     value="${value:cut}"

@@ -25,12 +25,10 @@ function bashScript(name: string): string {
 # 32 keep order. Needs bash 4.3 or later.
 
 # The words up to the cursor split at blanks only (COMP_WORDS also splits at : and =, as in
-# --endpoints=http://host:2379): ${fn}_words, and in ${fn}_piece the end of the current word
-# that bash itself replaces (after its last COMP_WORDBREAKS character).
+# --endpoints=http://host:2379): ${fn}_words.
 ${fn}_split() {
   local rest="\${COMP_LINE:0:COMP_POINT}" word i glued
   ${fn}_words=()
-  ${fn}_piece=""
   for (( i = 0; i <= COMP_CWORD; i++ )); do
     word="\${COMP_WORDS[i]}"
     glued=1
@@ -40,7 +38,6 @@ ${fn}_split() {
     fi
     if (( i == COMP_CWORD )); then
       word="$rest"
-      ${fn}_piece="$rest"
     else
       rest="\${rest#"$word"}"
     fi
@@ -63,7 +60,7 @@ ${fn}_unquote() {
 }
 
 ${fn}_complete() {
-  local ${fn}_piece word raw cur prog out line value cut directive=0 i
+  local word raw cur prog out line value before breaks="" cut=0 directive=0
   local -a ${fn}_words args lines matches
   COMPREPLY=()
   ${fn}_split
@@ -107,9 +104,15 @@ ${fn}_complete() {
   fi
   (( directive & 2 )) && compopt -o nospace 2>/dev/null
   (( directive & 32 )) && compopt -o nosort 2>/dev/null
-  # bash replaces only the text after the last : or = of the word: cut what comes before
-  ${fn}_unquote "\${raw:0:\${#raw}-\${#${fn}_piece}}"
-  cut=\${#REPLY}
+  # readline replaces only the text after the word's last : or = (when COMP_WORDBREAKS has
+  # them): the candidates lose what comes before
+  [[ "$COMP_WORDBREAKS" == *:* ]] && breaks+=":"
+  [[ "$COMP_WORDBREAKS" == *=* ]] && breaks+="="
+  if [[ -n "$breaks" && "$raw" != [\\'\\"]* && "$raw" == *["$breaks"]* ]]; then
+    before="\${raw%"\${raw##*["$breaks"]}"}"
+    ${fn}_unquote "$before"
+    cut=\${#REPLY}
+  fi
   for line in "\${matches[@]}"; do
     value="\${line%%$'\\t'*}"
     value="\${value:cut}"

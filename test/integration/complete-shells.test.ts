@@ -2,7 +2,8 @@
 // zsh and fish, with our binary as `etcdctl` first on PATH (test/support/shells.ts): a
 // sub-command, a flag value (-w), and, with ETCDCTLTS_COMPLETE_LIVE=1, live keys from a real
 // etcd (endpoints from ETCDCTL_ENDPOINTS or from --endpoints on the line), falling back to
-// the static completion, silently, when the endpoint is unreachable.
+// the static completion, silently, when the endpoint is unreachable. bash is driven twice:
+// through COMP_WORDS/COMPREPLY, and through real readline (the edited line after a TAB).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCluster, type Cluster } from '../support/etcd';
@@ -17,7 +18,16 @@ const LIVE = { ETCDCTLTS_COMPLETE_LIVE: '1' };
 before(async () => {
   cluster = await startCluster({ size: 1 });
   endpoints = { ETCDCTL_ENDPOINTS: cluster.endpoints[0] };
-  for (const k of ['/app/config/a', '/app/config/b', '/app/count', '/app/name', '/top', 'svc:a', 'svc:b']) {
+  for (const k of [
+    '/app/config/a',
+    '/app/config/b',
+    '/app/count',
+    '/app/name',
+    '/top',
+    'svc:alpha',
+    'svc:beta',
+    'sp ace',
+  ]) {
     const r = await ours(['put', k, 'v'], { env: endpoints });
     assert.equal(r.code, 0, r.err);
   }
@@ -67,9 +77,9 @@ for (const shell of ['bash', 'zsh', 'fish'] as ShellName[]) {
       assert.equal(r.stderr, '');
     });
 
-    test('a live key with a colon (bash completes the part after it, as COMP_WORDBREAKS splits there)', async () => {
+    test('a live key with a colon (bash: readline replaces only the text after the last : of the word)', async () => {
       const r = await rig.complete(shell, 'etcdctl get svc:', { ...LIVE, ...endpoints });
-      assert.deepEqual(sorted(r.values), shell === 'bash' ? [':a', ':b'] : ['svc:a', 'svc:b']);
+      assert.deepEqual(sorted(r.values), shell === 'bash' ? ['alpha', 'beta'] : ['svc:alpha', 'svc:beta']);
     });
 
     test('without ETCDCTLTS_COMPLETE_LIVE: no keys (file completion, in an empty directory)', async () => {
@@ -89,3 +99,26 @@ for (const shell of ['bash', 'zsh', 'fish'] as ShellName[]) {
     });
   });
 }
+
+describe('bash through readline: the line after one TAB', () => {
+  const cases: [string, string, Record<string, string>?][] = [
+    ['etcdctl mem', 'etcdctl member '],
+    ['etcdctl get -w j', 'etcdctl get -w json '],
+    ['etcdctl get --write-out=j', 'etcdctl get --write-out=json '],
+    ['etcdctl get /app/con', 'etcdctl get /app/config/', LIVE],
+    ['etcdctl get /app/config/a', 'etcdctl get /app/config/a ', LIVE],
+    ['etcdctl get svc:a', 'etcdctl get svc:alpha ', LIVE],
+    ['etcdctl get sp', 'etcdctl get sp\\ ace ', LIVE],
+    ['etcdctl get /app/con', 'etcdctl get /app/con'],
+  ];
+  for (const [line, want, env] of cases) {
+    test(`${line}${env ? ' (live)' : ''}`, async () => {
+      assert.equal((await rig.bashReadline(line, { ...endpoints, ...env })).line, want);
+    });
+  }
+
+  test('--endpoints=http://host:port on the line (split at : and = by readline)', async () => {
+    const line = `etcdctl --endpoints=${cluster.clientUrls[0]} get /t`;
+    assert.equal((await rig.bashReadline(line, LIVE)).line, `${line.slice(0, -2)}/top `);
+  });
+});

@@ -8,6 +8,9 @@
  *         script on fpath; the line is typed with a TAB; a compadd wrapper prints the
  *         matches zsh's completion system adds (after its own filtering).
  *   fish: `complete -C LINE` after sourcing the script.
+ * And bash once more through real readline (bashReadline): an interactive bash in a
+ * pseudo-terminal (zsh's zpty) gets LINE and a TAB, then a key bound to print the edited
+ * line: what the user would see, word breaks at : and = and the trailing space included.
  * Every shell runs in an empty working directory with a throw-away HOME.
  */
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -69,6 +72,32 @@ done
 exit 0
 `;
 
+const BASH_READLINE_RC = (script: string): string => `PS1=''
+source ${JSON.stringify(script)}
+bind -x '"\\C-t": printf "<<L%s>>\\n" "$READLINE_LINE"'
+`;
+
+// Types LINE, TAB, then C-t (bound in the rc file above to print the line being edited).
+const BASH_READLINE_DRIVER = `
+zmodload zsh/zpty || exit 2
+zpty b bash --rcfile $1 --noprofile -i
+zpty -w -n b "$2"$'\t\x14'
+out='' line=''
+integer deadline=$(( SECONDS + 20 ))
+while (( SECONDS < deadline )); do
+  if zpty -r -t b line; then
+    out+=$line
+    [[ $out == *'<<L'*'>>'* ]] && break
+  else
+    sleep 0.05
+  fi
+done
+zpty -d b
+[[ $out == *'<<L'*'>>'* ]] || { print -u2 "bash: no line printed"; exit 3 }
+out=\${out##*'<<L'}
+print -r -- "L:\${out%%'>>'*}"
+`;
+
 /** COMP_WORDS as readline makes them: split at blanks, then at : and = (COMP_WORDBREAKS), which stay words. */
 export function bashCompWords(line: string): string[] {
   return line.split(/ +/).flatMap((w) => (w === '' ? [''] : w.split(/([:=])/).filter((p) => p !== '')));
@@ -96,6 +125,8 @@ export class ShellRig {
       writeFileSync(scripts[shell], r.stdout);
     }
     writeFileSync(join(dir, 'drive.zsh'), ZSH_DRIVER);
+    writeFileSync(join(dir, 'readline.zsh'), BASH_READLINE_DRIVER);
+    writeFileSync(join(dir, 'readline.bash'), BASH_READLINE_RC(scripts.bash));
     return new ShellRig(dir, scripts);
   }
 
@@ -110,6 +141,18 @@ export class ShellRig {
       TERM: 'xterm',
       ...extra,
     };
+  }
+
+  /** The line after one TAB at its end, in an interactive bash (real readline). */
+  async bashReadline(
+    line: string,
+    env: Record<string, string | undefined> = {},
+  ): Promise<{ line: string; stderr: string }> {
+    const opts = { env: this.env(env), cwd: join(this.dir, 'cwd'), timeoutMs: 30_000 };
+    const r = await runCli('zsh', ['-f', join(this.dir, 'readline.zsh'), join(this.dir, 'readline.bash'), line], opts);
+    const printed = r.out.split('\n').find((l) => l.startsWith('L:'));
+    if (r.code !== 0 || printed === undefined) throw new Error(`bash readline: exit ${r.code}: ${r.err}`);
+    return { line: printed.slice(2), stderr: r.err };
   }
 
   /** Completes `line` (cursor at its end) in `shell`; `env` is added to the shell's environment. */
