@@ -119,11 +119,12 @@ export function keyCompletion(entries: Pick<Entry, 'key' | 'dir'>[], req: LiveRe
 /** The candidates of a live request: the caller falls back to static values when this throws. */
 export async function lookup(req: LiveRequest, ctx: LookupContext): Promise<Completion> {
   const source = req.source;
-  if (source.kind === 'contexts')
-    return namedCompletion(
-      listContextNames(ctx.env).map((value) => ({ value })),
+  const plain = (values: string[]): Completion =>
+    namedCompletion(
+      values.map((value) => ({ value })),
       req,
     );
+  if (source.kind === 'contexts') return plain(listContextNames(ctx.env));
   const client = await clientForLine(ctx);
   const { KV, Cluster, Lease, Auth } = await import('../client/methods');
   const opts = { deadline: ctx.deadline, signal: ctx.signal };
@@ -144,33 +145,13 @@ export async function lookup(req: LiveRequest, ctx: LookupContext): Promise<Comp
         req,
       );
     }
-    case 'leases': {
-      const { leases } = await client.unary(Lease.leaseLeases, {}, opts);
-      return namedCompletion(
-        leases.map((l) => ({ value: l.ID.toString(16) })),
-        req,
-      );
-    }
-    case 'users': {
-      const { users } = await client.unary(Auth.userList, {}, opts);
-      return namedCompletion(
-        users.map((value) => ({ value })),
-        req,
-      );
-    }
-    case 'roles': {
-      const { roles } = await client.unary(Auth.roleList, {}, opts);
-      return namedCompletion(
-        roles.map((value) => ({ value })),
-        req,
-      );
-    }
-    case 'user-roles': {
-      const { roles } = await client.unary(Auth.userGet, { name: source.user }, opts);
-      return namedCompletion(
-        roles.map((value) => ({ value })),
-        req,
-      );
-    }
+    case 'leases':
+      return plain((await client.unary(Lease.leaseLeases, {}, opts)).leases.map((l) => l.ID.toString(16)));
+    case 'users':
+      return plain((await client.unary(Auth.userList, {}, opts)).users);
+    case 'roles':
+      return plain((await client.unary(Auth.roleList, {}, opts)).roles);
+    case 'user-roles':
+      return plain((await client.unary(Auth.userGet, { name: source.user }, opts)).roles);
   }
 }

@@ -8,7 +8,7 @@
  * nothing is written to stderr besides the protocol's own directive line.
  */
 import type { EtcdCommand } from './command';
-import { complete, locate, type Completion, type Located } from './complete';
+import { complete, CONTEXT_FLAG, locate, type Completion, type Located } from './complete';
 
 /** The variable that turns live values on (`1`). Not an ETCDCTL_* name: etcdctl warns about unknown ones. */
 export const LIVE_ENV = 'ETCDCTLTS_COMPLETE_LIVE';
@@ -80,8 +80,6 @@ const BY_FLAG: Record<string, LiveSource> = {
 
 /** Commands where the words after `--` are no longer their arguments (watch's exec command). */
 const DASH_ENDS_ARGS = new Set(['watch']);
-
-const CONTEXT_FLAG = '--context';
 
 /** Which source completes the last of `args` (the `__complete` arguments), if any. */
 export function liveRequest(root: EtcdCommand, args: string[]): { request?: LiveRequest; at: Located } {

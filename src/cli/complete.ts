@@ -73,7 +73,8 @@ export interface Located {
   context?: string;
 }
 
-const CONTEXT_FLAG = '--context';
+/** The extension flag taken off the command line before parsing (cli/run.ts takeContextFlag). */
+export const CONTEXT_FLAG = '--context';
 
 /** Walks the words before the cursor: the command they name, args seen, the flag awaiting a value. */
 export function locate(root: EtcdCommand, words: string[]): Located {

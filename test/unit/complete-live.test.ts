@@ -247,3 +247,19 @@ describe('completeLive without etcd', () => {
     });
   });
 });
+
+describe('static completion and the extension --context flag', () => {
+  const values = (args: string[]) => complete(root, args).candidates.map((c) => c.value);
+  test('skipped with its value when locating the command (as the run loop takes it off)', () => {
+    assert.deepEqual(values(['--context', 'dev', 'member', 're']), ['remove']);
+    assert.deepEqual(values(['--context=dev', 'member', 're']), ['remove']);
+    assert.deepEqual(values(['get', '--context', 'dev', '--keys-o']), ['--keys-only']);
+  });
+  test('its value: nothing without live values, and no file completion', () => {
+    assert.deepEqual(complete(root, ['--context', '']), { candidates: [], directive: Directive.NoFileComp });
+    assert.deepEqual(complete(root, ['--context=d']), { candidates: [], directive: Directive.NoFileComp });
+  });
+  test('never offered as a flag name (an extension flag)', () => {
+    assert.ok(!values(['--con']).includes('--context'));
+  });
+});
