@@ -10,6 +10,7 @@ import { ExitCode } from './errors';
 import { COMPAT_ENV, compatFromEnv } from './compat';
 import { COMPLETE_COMMANDS, complete, renderCompletion } from './cli/complete';
 import { contextCompat } from './contexts/file';
+import { completeLive, liveWanted } from './cli/complete-live';
 
 export async function main(argv: string[]): Promise<void> {
   for (const s of [process.stdout, process.stderr]) {
@@ -36,7 +37,10 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(ExitCode.Error);
   }
   if (COMPLETE_COMMANDS.includes(argv[0] ?? '')) {
-    const out = renderCompletion(complete(buildProgram(compat), argv.slice(1)), argv[0] === '__complete');
+    const root = buildProgram(compat);
+    const args = argv.slice(1);
+    const found = liveWanted(io.env) ? await completeLive(root, args, io.env) : complete(root, args);
+    const out = renderCompletion(found, argv[0] === '__complete');
     io.stdout.write(out.stdout);
     io.stderr.write(out.stderr);
     await Promise.all([io.stdout.flush(), io.stderr.flush()]);

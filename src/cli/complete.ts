@@ -1,9 +1,11 @@
 /**
  * cobra's hidden `__complete` / `__completeNoDesc` protocol (what etcdctl's generated
- * bash/zsh/fish/powershell scripts call): one `candidate\tdescription` line per
- * candidate, then `:<directive>`, and `Completion ended with directive: …` on stderr.
- * Static completion only: sub-commands, flag names, `-w/--write-out` values and the
- * shells of `completion`. Hidden and extension commands/flags are never offered.
+ * bash/zsh/fish/powershell scripts call, and ours too): one `candidate\tdescription` line
+ * per candidate, then `:<directive>`, and `Completion ended with directive: …` on stderr.
+ * Static completion here: sub-commands, flag names, `-w/--write-out` values and the
+ * shells of `completion`. Hidden and extension commands/flags are never offered. The
+ * extension `--context NAME` (taken off the command line before parsing, src/cli/run.ts)
+ * is skipped with its value. Values read from etcd: src/cli/complete-live.ts.
  */
 import type { EtcdCommand } from './command';
 import type { FlagSpec } from './flags';
@@ -59,31 +61,66 @@ function findFlag(cmd: EtcdCommand, word: string): FlagSpec | undefined {
 
 const takesValue = (f: FlagSpec | undefined): boolean => f !== undefined && f.type !== 'bool';
 
+/** What the words before the cursor say (see locate). */
+export interface Located {
+  cmd: EtcdCommand;
+  /** The positional arguments before the cursor (a literal `--` not included). */
+  args: string[];
+  afterDash: boolean;
+  /** The flag awaiting a value: the word being completed is that value. */
+  pending?: FlagSpec;
+  /** `--context` awaits its value (extension flag, not in the tree). */
+  pendingContext: boolean;
+  /** The flags given before the cursor with their raw values (`true` for a bool given bare). */
+  given: { spec: FlagSpec; value: string }[];
+  /** The value of `--context` on the line. */
+  context?: string;
+}
+
+/** The extension flag taken off the command line before parsing (cli/run.ts takeContextFlag). */
+export const CONTEXT_FLAG = '--context';
+
 /** Walks the words before the cursor: the command they name, args seen, the flag awaiting a value. */
-function locate(root: EtcdCommand, words: string[]) {
-  let cmd = root;
-  let positional = 0;
-  let afterDash = false;
-  let pending: FlagSpec | undefined;
+export function locate(root: EtcdCommand, words: string[]): Located {
+  const at: Located = { cmd: root, args: [], afterDash: false, pendingContext: false, given: [] };
   for (const w of words) {
-    if (pending) {
-      pending = undefined;
+    if (at.pending) {
+      at.given.push({ spec: at.pending, value: w });
+      at.pending = undefined;
       continue;
     }
-    if (afterDash) {
-      positional++;
+    if (at.pendingContext) {
+      at.context = w;
+      at.pendingContext = false;
+      continue;
+    }
+    if (at.afterDash) {
+      at.args.push(w);
     } else if (w === '--') {
-      afterDash = true;
+      at.afterDash = true;
+    } else if (w === CONTEXT_FLAG) {
+      at.pendingContext = true;
+    } else if (w.startsWith(`${CONTEXT_FLAG}=`)) {
+      at.context = w.slice(CONTEXT_FLAG.length + 1);
     } else if (w.startsWith('-') && w.length > 1) {
-      const f = findFlag(cmd, w);
-      if (takesValue(f) && !w.includes('=') && !(w.length > 2 && !w.startsWith('--'))) pending = f;
+      const f = findFlag(at.cmd, w);
+      if (takesValue(f) && !w.includes('=') && !(w.length > 2 && !w.startsWith('--'))) at.pending = f;
+      else if (f) at.given.push({ spec: f, value: flagWordValue(f, w) });
     } else {
-      const sub = positional === 0 ? cmd.subcommands.find((c) => c.name() === w) : undefined;
-      if (sub) cmd = sub;
-      else positional++;
+      const sub = at.args.length === 0 ? at.cmd.subcommands.find((c) => c.name() === w) : undefined;
+      if (sub) at.cmd = sub;
+      else at.args.push(w);
     }
   }
-  return { cmd, positional, afterDash, pending };
+  return at;
+}
+
+/** The value a flag word carries itself: `--name=v`, `-wv`, `-w=v`, or `true` for a bare bool. */
+function flagWordValue(f: FlagSpec, w: string): string {
+  const eq = w.indexOf('=');
+  if (eq >= 0) return w.slice(eq + 1);
+  if (f.type === 'bool') return 'true';
+  return w.slice(2);
 }
 
 function flagValues(flag: FlagSpec, prefix: string, toComplete: string): Completion {
@@ -100,8 +137,12 @@ const firstLine = (s: string): string => s.split('\n')[0].trim();
 export function complete(root: EtcdCommand, args: string[]): Completion {
   const words = args.slice(0, -1);
   const toComplete = args.length > 0 ? args[args.length - 1] : '';
-  const { cmd, positional, afterDash, pending } = locate(root, words);
+  const { cmd, args: positionals, afterDash, pending, pendingContext } = locate(root, words);
+  const positional = positionals.length;
   if (pending) return flagValues(pending, '', toComplete);
+  if (pendingContext || (!afterDash && toComplete.startsWith(`${CONTEXT_FLAG}=`))) {
+    return { candidates: [], directive: Directive.NoFileComp };
+  }
   if (!afterDash && toComplete.startsWith('-')) {
     const eq = toComplete.indexOf('=');
     if (eq >= 0) {

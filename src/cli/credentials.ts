@@ -7,12 +7,22 @@ import type { GlobalConfig } from '../settings';
 import type { Io } from '../io/io';
 import { readPassword } from '../io/prompt';
 
-/** undefined when no --user is configured. */
-export async function resolveCredentials(cfg: GlobalConfig, io: Io): Promise<Credentials | undefined> {
+/**
+ * The credentials the configuration gives without asking: undefined when no --user is
+ * configured, 'ask' when its password has to be prompted for.
+ */
+export function configuredCredentials(cfg: GlobalConfig): Credentials | 'ask' | undefined {
   if (cfg.user === '') return undefined;
   if (cfg.password !== '') return { name: cfg.user, password: cfg.password };
   const colon = cfg.user.indexOf(':');
   if (colon >= 0) return { name: cfg.user.slice(0, colon), password: cfg.user.slice(colon + 1) };
+  return 'ask';
+}
+
+/** undefined when no --user is configured. */
+export async function resolveCredentials(cfg: GlobalConfig, io: Io): Promise<Credentials | undefined> {
+  const given = configuredCredentials(cfg);
+  if (given !== 'ask') return given;
   const password = await readPassword(io, 'Password: ');
   return { name: cfg.user, password };
 }

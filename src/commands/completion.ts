@@ -3,7 +3,9 @@
  * one argument from the list (cobra's ExactArgs(1) then OnlyValidArgs, both
  * reported like a usage error: `Error: …` and an empty line on stderr, the
  * help on stdout, exit 1). Never builds a client configuration, so ETCDCTL_*
- * variables and -w are ignored.
+ * variables and -w are ignored. The script printed is ours (cli/completion-scripts.ts): like
+ * cobra's, it takes every candidate from `etcdctl __complete`, so it offers what etcdctl's
+ * scripts offer (plus the live values of ETCDCTLTS_COMPLETE_LIVE=1).
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import type { Invocation } from '../cli/invocation';

@@ -53,8 +53,17 @@ export function entryOf(key: Buffer, prefix: Buffer, delimiter: Buffer, depth: n
   return { key, dir: false, count: 1n };
 }
 
-/** The listing of `prefix` down to `depth` levels (0: every level, i.e. every key). */
-export async function walk(range: RangeFn, prefix: Buffer, delimiter: Buffer, depth: number): Promise<Listing> {
+/**
+ * The listing of `prefix` down to `depth` levels (0: every level, i.e. every key). With
+ * `maxEntries` (live completion), the walk stops once it has that many entries or more.
+ */
+export async function walk(
+  range: RangeFn,
+  prefix: Buffer,
+  delimiter: Buffer,
+  depth: number,
+  maxEntries = Infinity,
+): Promise<Listing> {
   // an empty prefix is the whole keyspace: etcd's ["\0", "\0") is "every key from \0 on"
   const end = prefix.length > 0 ? prefixRangeEnd(prefix) : Buffer.from([0]);
   const toEnd = end.length === 1 && end[0] === 0;
@@ -64,6 +73,7 @@ export async function walk(range: RangeFn, prefix: Buffer, delimiter: Buffer, de
   // a directory a range ended in: its keys from its first one to the end of the listed range
   let open: { entry: Entry; keysToEnd: bigint } | undefined;
   for (;;) {
+    if (!open && listing.entries.length >= maxEntries) return listing;
     const resp = await range(
       RangeRequest.fromPartial({ key: cursor, range_end: end, keys_only: true, limit, revision: listing.revision }),
     );
@@ -73,6 +83,7 @@ export async function walk(range: RangeFn, prefix: Buffer, delimiter: Buffer, de
       listing.entries.push(open.entry);
       open = undefined;
     }
+    if (listing.entries.length >= maxEntries) return listing;
     const kvs = resp.kvs;
     let i = 0;
     while (i < kvs.length) {

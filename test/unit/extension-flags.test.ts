@@ -1,6 +1,6 @@
 // Issue 11 item 6: the extension flags of get, put, del and txn stay out of etcdctl's bytes:
 // not in the help sections etcdctl prints (only in the trailing EXTENSION OPTIONS section),
-// not in the --debug listing (global flags only), not in any completion script.
+// not in the --debug listing (global flags only), not in any completion (__complete and the scripts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { renderHelp } from '../../src/cli/help';
 import { findCommand } from '../../src/cli/parse';
 import { GLOBAL_FLAGS } from '../../src/cli/globals';
 import { completionScript, SHELLS } from '../../src/cli/completion-scripts';
+import { complete } from '../../src/cli/complete';
 import { findRepoRoot } from '../support/root';
 import { EXTENSION_OPTIONS, extensionFlagNames, splitExtensions } from '../support/help-sections';
 
@@ -48,9 +49,18 @@ test('the --debug listing (global flags) holds no extension flag', () => {
   for (const c of COMMANDS) for (const name of declared(c)) assert.ok(!globals.has(name), name);
 });
 
-test('no completion script offers an extension flag (generated and committed)', () => {
+test('no completion offers an extension flag: __complete, and the scripts (generated and committed) that call it', () => {
   const names = COMMANDS.flatMap(declared);
   const program = buildProgram('3.6');
+  for (const c of COMMANDS) {
+    const offered = complete(program, [c, '--']).candidates.map((x) => x.value);
+    for (const name of declared(c)) assert.ok(!offered.includes(`--${name}`), `__complete ${c} offers --${name}`);
+    assert.ok(offered.length > 0, `${c} has ordinary flags`);
+  }
+  assert.ok(
+    complete(program, ['watch', '--']).candidates.some((x) => x.value === '--prev-kv'),
+    '__complete lists ordinary flags',
+  );
   const dir = join(findRepoRoot(), 'completions');
   const scripts = [
     ...SHELLS.map((s) => [`generated ${s}`, completionScript(s, program)]),
@@ -58,7 +68,7 @@ test('no completion script offers an extension flag (generated and committed)', 
   ];
   for (const [what, text] of scripts) {
     for (const name of names) assert.ok(!new RegExp(`-${name}\\b`).test(text), `${what} offers --${name}`);
-    assert.ok(text.includes('prev-kv'), `${what} lists ordinary flags`);
+    assert.ok(text.includes(' __complete '), `${what} asks __complete for its candidates`);
   }
 });
 

@@ -1,6 +1,6 @@
 // Pure parts of defrag, snapshot save, downgrade and completion: output lines
 // (docs/etcdctl-behaviour.md §8.6, §8.7, §8.9), argument validation (docs/etcdctl-behaviour.md §8.7, §8.9, §10.11) and the
-// completion scripts generated from the command tree.
+// completion scripts (which ask `__complete`, so its candidates cover the tree).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defragFailed, defragFinished, downgradeRenderers, snapshotSaved } from '../../src/output/maintenance';
@@ -11,6 +11,7 @@ import { errnoText } from '../../src/go/errno';
 import { targetVersionOf } from '../../src/commands/downgrade';
 import { completionShellOf } from '../../src/commands/completion';
 import { completionScript } from '../../src/cli/completion-scripts';
+import { complete } from '../../src/cli/complete';
 import { buildProgram } from '../../src/program';
 import { CliError, UsageError } from '../../src/errors';
 
@@ -126,27 +127,31 @@ describe('completion', () => {
     }
   });
 
-  test('every script names every etcdctl command and flag of the tree (not our extensions)', () => {
+  test('every etcdctl command and flag of the tree is a candidate of __complete, which every script calls (not our extensions)', () => {
     const root = buildProgram('3.6');
-    const leaves: string[] = [];
-    const walk = (c: typeof root): void => {
+    const names = (args: string[]): string[] => complete(root, args).candidates.map((c) => c.value);
+    const flagsSeen = new Set<string>();
+    const walk = (c: typeof root, path: string[]): void => {
+      const subs = names([...path, '']);
       for (const s of c.subcommands) {
-        if (s.extension) continue;
-        leaves.push(s.name());
-        walk(s);
+        if (s.name().startsWith('__')) continue;
+        assert.equal(subs.includes(s.name()), !s.extension, `${[...path, s.name()].join(' ')}`);
+        if (!s.extension) walk(s, [...path, s.name()]);
       }
+      for (const f of names([...path, '--'])) flagsSeen.add(f);
     };
-    walk(root);
+    walk(root, []);
+    assert.ok(!names(['']).includes('tree'), 'the tree extension is not a candidate');
+    for (const flag of ['endpoints', 'write-out', 'cluster', 'prefix', 'auto-defrag', 'load'])
+      assert.ok(flagsSeen.has(`--${flag}`), `--${flag}`);
     for (const shell of ['bash', 'zsh', 'fish', 'powershell'] as const) {
       const script = completionScript(shell, root);
-      for (const name of leaves) assert.ok(script.includes(name), `${shell}: ${name}`);
-      assert.doesNotMatch(script, /\btree\b/, `${shell}: the tree extension is not a candidate`);
-      for (const flag of ['endpoints', 'write-out', 'cluster', 'prefix', 'auto-defrag', 'load'])
-        assert.ok(script.includes(flag), `${shell}: --${flag}`);
+      assert.ok(script.includes(' __complete '), `${shell} calls __complete`);
       assert.ok(script.endsWith('\n'));
     }
-    assert.match(completionScript('bash', root), /\ncomplete -o default -F __etcdctl_complete etcdctl\n$/);
+    assert.match(completionScript('bash', root), /\ncomplete -F __etcdctl_complete etcdctl\n$/);
     assert.match(completionScript('zsh', root), /^#compdef etcdctl\n/);
+    assert.match(completionScript('fish', root), /\ncomplete -c etcdctl -f -a '\(__etcdctl_complete\)'\n$/);
     assert.match(completionScript('powershell', root), /Register-ArgumentCompleter -CommandName 'etcdctl' -Native/);
   });
 });
