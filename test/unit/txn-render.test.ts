@@ -39,7 +39,7 @@ const success = TxnResponse.fromPartial({
 });
 
 const text = (format: 'simple' | 'json' | 'fields' | 'protobuf', r: TxnResponse, hex = false): string =>
-  Buffer.from(render(txnRenderers, format, r, { hex })).toString('latin1');
+  Buffer.from(render(txnRenderers, format, r, { hex, compat: '3.6' })).toString('latin1');
 
 test('simple: SUCCESS/FAILURE, then an empty line and each response as its command prints it', () => {
   assert.equal(text('simple', failure), 'FAILURE\n\nfoo\noverwrote\n\n0\n');
@@ -96,9 +96,9 @@ test('json: the oneof wrapper "Response" with 3.6 snake_case inner keys', () => 
 });
 
 test('protobuf: the TxnResponse bytes; table is not supported', () => {
-  const bytes = Buffer.from(render(txnRenderers, 'protobuf', success, { hex: false }));
+  const bytes = Buffer.from(render(txnRenderers, 'protobuf', success, { hex: false, compat: '3.6' as const }));
   assert.deepEqual(TxnResponse.decode(bytes), success);
-  assert.throws(() => render(txnRenderers, 'table', success, { hex: false }), {
+  assert.throws(() => render(txnRenderers, 'table', success, { hex: false, compat: '3.6' as const }), {
     message: 'table not supported as output format',
   });
 });
