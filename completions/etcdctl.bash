@@ -18,7 +18,7 @@ __etcdctl_subcommands() {
 }
 
 __etcdctl_flags() {
-  echo '--endpoints --debug --write-out -w --hex --dial-timeout --command-timeout --keepalive-time --keepalive-timeout --max-request-bytes --max-recv-bytes --insecure-transport --insecure-discovery --insecure-skip-tls-verify --cert --key --cacert --user --password --discovery-srv -d --discovery-srv-name'
+  echo '--auth-jwt-token --endpoints --debug --write-out -w --hex --dial-timeout --command-timeout --keepalive-time --keepalive-timeout --max-request-bytes --max-recv-bytes --insecure-transport --insecure-discovery --insecure-skip-tls-verify --cert --key --cacert --user --password --discovery-srv -d --discovery-srv-name'
   case "$1" in
     '') echo '--help -h' ;;
     'alarm') echo '--help -h' ;;
@@ -44,7 +44,7 @@ __etcdctl_flags() {
     'endpoint hashkv') echo '--cluster --help -h --rev' ;;
     'endpoint health') echo '--cluster --help -h' ;;
     'endpoint status') echo '--cluster --help -h' ;;
-    'get') echo '--consistency --count-only --from-key --help -h --keys-only --limit --max-create-rev --max-mod-rev --min-create-rev --min-mod-rev --order --prefix --print-value-only --rev --sort-by' ;;
+    'get') echo '--consistency --count-only --from-key --help -h --keys-only --limit --max-create-rev --max-mod-rev --min-create-rev --min-mod-rev --order --prefix --print-value-only --rev --sort-by --stream' ;;
     'help') echo '--help -h' ;;
     'lease') echo '--help -h' ;;
     'lease grant') echo '--help -h' ;;
@@ -93,7 +93,7 @@ __etcdctl_args() {
 
 __etcdctl_takes_value() {
   case "$1" in
-    --cacert|--cert|--command-timeout|--consistency|--dest-cacert|--dest-cert|--dest-key|--dest-password|--dest-prefix|--dest-user|--dial-timeout|--discovery-srv|--discovery-srv-name|--endpoints|--keepalive-time|--keepalive-timeout|--key|--lease|--limit|--load|--max-create-rev|--max-mod-rev|--max-recv-bytes|--max-request-bytes|--max-txn-ops|--min-create-rev|--min-mod-rev|--new-user-password|--order|--password|--peer-urls|--prefix|--rev|--sort-by|--timeout|--ttl|--user|--write-out|-d|-w) return 0 ;;
+    --auth-jwt-token|--cacert|--cert|--command-timeout|--consistency|--dest-cacert|--dest-cert|--dest-key|--dest-password|--dest-prefix|--dest-user|--dial-timeout|--discovery-srv|--discovery-srv-name|--endpoints|--keepalive-time|--keepalive-timeout|--key|--lease|--limit|--load|--max-create-rev|--max-mod-rev|--max-recv-bytes|--max-request-bytes|--max-txn-ops|--min-create-rev|--min-mod-rev|--new-user-password|--order|--password|--peer-urls|--prefix|--rev|--sort-by|--timeout|--ttl|--user|--write-out|-d|-w) return 0 ;;
   esac
   return 1
 }
