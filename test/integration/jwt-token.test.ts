@@ -180,6 +180,16 @@ describe('--auth-jwt-token against etcd 3.5 with JWT auth', () => {
     assert.ok(none.err.startsWith('ETCDCTL_AUTH_JWT_TOKEN=\n'), none.err);
   });
 
+  test('config view --resolved (extension): the token redacted, with its source; 3.6 has no such setting', async () => {
+    const env = { ETCDCTL_AUTH_JWT_TOKEN: token, XDG_CONFIG_HOME: keyDir };
+    const o = await ours(['config', 'view', '--resolved'], { env: { ...env, ...V37 } });
+    assert.equal(o.code, 0, o.err);
+    assert.ok(o.out.includes('\nauth-jwt-token=<redacted>\t(env)\n'), o.out);
+    assert.ok(!o.out.includes(token));
+    const o36 = await ours(['config', 'view', '--resolved'], { env });
+    assert.ok(!o36.out.includes('auth-jwt-token'), o36.out);
+  });
+
   test('streams carry the token: watch, lease keep-alive, snapshot save', async () => {
     const w = await ours([ep, `--auth-jwt-token=${token}`, 'watch', 'k', '--rev=1', '-w', 'json'], {
       env: V37,
