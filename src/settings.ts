@@ -10,6 +10,8 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface GlobalConfig {
   endpoints: string[];
+  /** --auth-jwt-token (3.7): a static token; when set, user and password are ignored. */
+  authJwtToken: string;
   debug: boolean;
   writeOut: OutputFormat;
   hex: boolean;

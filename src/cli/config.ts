@@ -4,7 +4,7 @@
  * and the output format validated.
  */
 import { CliError, ExitCode } from '../errors';
-import { envName, GLOBAL_FLAGS } from './globals';
+import { envName, globalFlagsOf } from './globals';
 import { flagValueString, parseFlagValue, zeroValue, type FlagSpec, type FlagValue } from './flags';
 import type { Output } from '../output/stream';
 import { contextPassword, type Context } from '../contexts/file';
@@ -30,17 +30,21 @@ export interface ConfigInput {
 }
 
 /**
- * ETCDCTL_* variables etcdctl reports as unrecognized: neither a global flag's
+ * ETCDCTL_* variables etcdctl reports as unrecognized: neither a global flag's of the line
  * nor a command's extra name, or a known name with an empty value (not used).
  */
-export function unrecognizedEnv(env: NodeJS.ProcessEnv, extra: readonly string[] = []): string[] {
-  const known = new Set([...GLOBAL_FLAGS.map((f) => envName(f.name)), ...extra, 'ETCDCTL_API']);
+export function unrecognizedEnv(
+  env: NodeJS.ProcessEnv,
+  extra: readonly string[] = [],
+  compat: Compat = DEFAULT_COMPAT,
+): string[] {
+  const known = new Set([...globalFlagsOf(compat).map((f) => envName(f.name)), ...extra, 'ETCDCTL_API']);
   return Object.keys(env).filter((k) => k.startsWith('ETCDCTL_') && (!known.has(k) || env[k] === ''));
 }
 
-const SECRET_FLAGS = new Set(['password']);
+const SECRET_FLAGS = new Set(['password', 'auth-jwt-token']);
 
-/** The value shown in --debug output: passwords never appear (a deliberate difference). */
+/** The value shown in --debug output: passwords and tokens never appear (a deliberate difference). */
 function debugValue(spec: FlagSpec, value: FlagValue): string {
   const text = flagValueString(spec, value);
   if (text === '') return text;
@@ -52,7 +56,8 @@ function debugValue(spec: FlagSpec, value: FlagValue): string {
 export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
   const values = new Map(input.values);
   const changed = new Set(input.changed);
-  const globals = [...GLOBAL_FLAGS].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const compat = input.compat ?? DEFAULT_COMPAT;
+  const globals = globalFlagsOf(compat).sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const spec of globals) {
     const name = envName(spec.name);
     const raw = input.env[name];
@@ -78,7 +83,7 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
 
   const sources = new Map<string, SettingSource>();
   for (const n of changed) sources.set(n, input.changed.has(n) ? 'flag' : 'env');
-  if (input.context) applyContext(input.context.ctx, values, changed, sources);
+  if (input.context) applyContext(input.context.ctx, globals, values, changed, sources);
 
   const get = <T extends FlagValue>(n: string): T => values.get(n) as T;
   if (input.formatFirst && !(OUTPUT_FORMATS as readonly string[]).includes(get<string>('write-out'))) {
@@ -95,7 +100,7 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
       const shown = spec ? debugValue(spec, get(spec.name)) : '';
       input.stderr.write(`${name}=${shown}\n`);
     }
-    for (const k of unrecognizedEnv(input.env, input.extraEnv)) {
+    for (const k of unrecognizedEnv(input.env, input.extraEnv, compat)) {
       input.stderr.write(`unrecognized environment variable ${k}\n`);
     }
   }
@@ -103,6 +108,7 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
   const writeOut = get<string>('write-out');
   const cfg: GlobalConfig = {
     endpoints: get('endpoints'),
+    authJwtToken: (values.get('auth-jwt-token') as string | undefined) ?? '',
     debug: get('debug'),
     writeOut: writeOut as OutputFormat,
     hex: get('hex'),
@@ -125,7 +131,7 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
     changed,
     sources,
     context: input.context?.name,
-    compat: input.compat ?? DEFAULT_COMPAT,
+    compat,
   };
   const late = lateConfigError(cfg, input.changed);
   if (late) throw needsDiscoveryOrPrompt(cfg) ? new DeferredConfigError(late, cfg) : late;
@@ -137,11 +143,12 @@ export type SettingSource = 'flag' | 'env' | 'context' | 'default';
 /** Sets each value of the context whose setting neither a flag nor a variable gave. */
 function applyContext(
   ctx: Context,
+  globals: readonly FlagSpec[],
   values: Map<string, FlagValue>,
   changed: Set<string>,
   sources: Map<string, SettingSource>,
 ): void {
-  for (const spec of GLOBAL_FLAGS) {
+  for (const spec of globals) {
     const raw = ctx[spec.name as keyof Context];
     if (raw === undefined || changed.has(spec.name)) continue;
     try {
@@ -184,9 +191,13 @@ function lateConfigError(cfg: GlobalConfig, changedOnCommandLine: ReadonlySet<st
   return undefined;
 }
 
-/** --discovery-srv lookups, or a --user without password (prompt), come before the late checks. */
+/**
+ * --discovery-srv lookups, or a --user without password (prompt), come before the late
+ * checks. A token (3.7) makes etcdctl ignore --user: no prompt.
+ */
 function needsDiscoveryOrPrompt(cfg: GlobalConfig): boolean {
-  return cfg.discoverySrv !== '' || (cfg.user !== '' && cfg.password === '' && !cfg.user.includes(':'));
+  const prompts = cfg.authJwtToken === '' && cfg.user !== '' && cfg.password === '' && !cfg.user.includes(':');
+  return cfg.discoverySrv !== '' || prompts;
 }
 
 /**

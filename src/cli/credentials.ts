@@ -9,10 +9,11 @@ import { readPassword } from '../io/prompt';
 
 /**
  * The credentials the configuration gives without asking: undefined when no --user is
- * configured, 'ask' when its password has to be prompted for.
+ * configured or a token is (3.7: --user/--password are then ignored), 'ask' when its
+ * password has to be prompted for.
  */
 export function configuredCredentials(cfg: GlobalConfig): Credentials | 'ask' | undefined {
-  if (cfg.user === '') return undefined;
+  if (cfg.user === '' || cfg.authJwtToken !== '') return undefined;
   if (cfg.password !== '') return { name: cfg.user, password: cfg.password };
   const colon = cfg.user.indexOf(':');
   if (colon >= 0) return { name: cfg.user.slice(0, colon), password: cfg.user.slice(colon + 1) };

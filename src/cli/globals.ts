@@ -1,9 +1,15 @@
-/** etcdctl 3.6's global (persistent) flags, docs/etcdctl-behaviour.md §3.1. */
+/** etcdctl's global (persistent) flags, docs/etcdctl-behaviour.md §3.1; 3.7 adds --auth-jwt-token (spec 3.7 §2.2). */
 import { flag, flagSpecs, type FlagOpts, type FlagSpec } from './flags';
 import { SECOND } from '../util/deadline';
+import { hasSince, type Compat } from '../compat';
 const persistent = { persistent: true };
 
 export const GLOBAL_FLAG_DECLS = {
+  authJwtToken: flag.string(
+    'JWT token used for authentication (if this option is used, --user and --password should not be set)',
+    '',
+    { ...persistent, since: '3.7' },
+  ),
   endpoints: flag.stringSlice('gRPC endpoints', ['127.0.0.1:2379'], persistent),
   debug: flag.bool('enable client-side debug logging', false, persistent),
   writeOut: flag.string('set the output format (fields, json, protobuf, simple, table)', 'simple', {
@@ -51,7 +57,13 @@ export const GLOBAL_FLAG_DECLS = {
 /** The global flags' values as given on the command line (or defaults): no ETCDCTL_* variable applied. */
 export type GlobalFlags = FlagOpts<typeof GLOBAL_FLAG_DECLS>;
 
+/** The global flags of every line (see globalFlagsOf for those of one line). */
 export const GLOBAL_FLAGS: readonly FlagSpec[] = flagSpecs(GLOBAL_FLAG_DECLS);
+
+/** The global flags of an etcdctl line: the ones ETCDCTL_* variables bind and --debug lists (3.6 lacks --auth-jwt-token). */
+export function globalFlagsOf(compat: Compat): FlagSpec[] {
+  return GLOBAL_FLAGS.filter((f) => hasSince(compat, f.since));
+}
 
 /** ETCDCTL_<NAME> for a flag name (docs/etcdctl-behaviour.md §3.2.1). */
 export function envName(flagName: string): string {

@@ -215,7 +215,7 @@ export async function runCommandLine(
       },
       print(renderers, value) {
         const cfg = inv.globals();
-        io.stdout.write(render(renderers, cfg.writeOut, value, { hex: cfg.hex }));
+        io.stdout.write(render(renderers, cfg.writeOut, value, { hex: cfg.hex, compat: cfg.compat }));
       },
       flagDeadline: () => commandDeadline(inv.globalFlags.commandTimeout),
     };

@@ -1,8 +1,8 @@
 /**
  * The one gRPC client every command uses: a channel over all endpoints
  * (round_robin, wait-for-ready), etcd's retry table for unary calls, the auth
- * token (fetched at creation, refreshed on `invalid auth token`), and streams
- * that carry the same metadata.
+ * token (fetched at creation, refreshed on `invalid auth token`; or, 3.7's
+ * --auth-jwt-token, given and never refreshed), and streams that carry the same metadata.
  */
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
@@ -123,8 +123,11 @@ export class EtcdClient {
     };
     const target = `${SCHEME}://${randomBytes(4).toString('hex')}/${first.authority}`;
     const grpcClient = new grpc.Client(target, channelCredentials(first.security, tls), options);
-    const creds = opts.credentials;
+    // A static token (3.7 --auth-jwt-token) wins outright: no Authenticate call, no refresh,
+    // user and password ignored (spec 3.7 §2.2).
+    const creds = cfg.authJwtToken !== '' ? undefined : opts.credentials;
     const client = new EtcdClient(grpcClient, endpoints, creds, cfg, opts.debugLog ?? (() => undefined));
+    if (cfg.authJwtToken !== '') client.token = cfg.authJwtToken;
     client.tlsProbe = { tls, serverName: tls?.serverName ?? first.serverName, useTls: usesTls(first.security, tls) };
     if (creds && creds.password !== '') {
       try {

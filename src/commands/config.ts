@@ -6,7 +6,7 @@
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import { flag, type FlagOpts } from '../cli/flags';
 import type { Invocation } from '../cli/invocation';
-import { GLOBAL_FLAGS } from '../cli/globals';
+import { GLOBAL_FLAGS, globalFlagsOf } from '../cli/globals';
 import { flagValueString, type FlagValue } from '../cli/flags';
 import { CliError, ExitCode, badArgs } from '../errors';
 import { compatFromEnv, parseCompat } from '../compat';
@@ -82,11 +82,12 @@ async function view(inv: Invocation, opts: { resolved: boolean }): Promise<void>
   }
   const g = inv.globals();
   const shown = new Map<string, string>();
-  for (const spec of GLOBAL_FLAGS) {
+  for (const spec of globalFlagsOf(inv.command.compat)) {
     const camel = spec.name.replace(/-(.)/g, (_, c: string) => c.toUpperCase()) as keyof typeof g;
     const v = g[camel];
     if (v === undefined || (typeof v === 'object' && !Array.isArray(v))) continue;
-    shown.set(spec.name, spec.name === 'password' ? (v === '' ? '' : '<redacted>') : flagValueString(spec, v as never));
+    const secret = spec.name === 'password' || spec.name === 'auth-jwt-token';
+    shown.set(spec.name, secret ? (v === '' ? '' : '<redacted>') : flagValueString(spec, v as never));
   }
   // the line in use, and where it was chosen (src/compat.ts)
   const ctxCompat = g.context ? loadConfig(inv.io.env)?.contexts.get(g.context)?.compat : undefined;

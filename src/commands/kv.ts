@@ -51,6 +51,7 @@ export const GET_FLAGS = {
   maxCreateRev: flag.int64('Maximum create revision', 0n),
   minModRev: flag.int64('Minimum modification revision', 0n),
   maxModRev: flag.int64('Maximum modification revision', 0n),
+  stream: flag.bool('Use the RangeStream RPC', false, { since: '3.7' }),
 };
 export type GetFlags = FlagOpts<typeof GET_FLAGS>;
 
@@ -234,6 +235,15 @@ export function getCommand(): EtcdCommand {
         if (opts.countOnly && format !== 'fields') throw badArgs('--count-only is only for `--write-out=fields`');
         if (printValueOnly && format !== 'simple') throw badArgs('print-value-only is only for `--write-out=simple`');
       };
+      if (opts.stream) {
+        // 3.7: the same request over KV/RangeStream, the chunks merged (spec 3.7 §4.1).
+        const { rangeStream } = await import('../client/range-stream');
+        const resp = await rangeStream(client, req, { deadline });
+        checkFormat();
+        inv.print(getRenderers, { resp, printValueOnly });
+        if (opts.requireMatch && resp.count === 0n && resp.kvs.length === 0) throw noMatch(req);
+        return;
+      }
       const { pageable, rangePages } = await import('../client/paged-range');
       const { streamsPages, writeRangePages } = await import('../output/paged-get');
       if (streamsPages(format) && pageable(req)) {

@@ -3,6 +3,7 @@ import { AlarmResponse, AlarmType, type AlarmMember } from '../proto/gen/rpc';
 import { fieldsHeader } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
+import type { Compat } from '../compat';
 
 /** Go's String() of an AlarmType: the enum name, or the number when unknown. */
 export function alarmTypeName(t: number): string {
@@ -19,21 +20,23 @@ export function alarmTypeName(t: number): string {
 }
 
 /**
- * `%+v` of an AlarmMember: the compact protobuf text format, every present
- * field followed by one space (`memberID:1 alarm:NOSPACE `), zero fields omitted.
+ * `%+v` of an AlarmMember: the compact protobuf text format, zero fields omitted. 3.6
+ * (gogo) follows every present field with one space (`memberID:1 alarm:NOSPACE `); 3.7
+ * (google.golang.org/protobuf) separates them by one space, none trailing
+ * (`memberID:1 alarm:NOSPACE`; some builds put two, spec 3.7 §6.2: we take one).
  */
-export function alarmMemberText(a: AlarmMember): string {
-  let s = '';
-  if (a.memberID !== 0n) s += `memberID:${a.memberID} `;
-  if (a.alarm !== AlarmType.NONE) s += `alarm:${alarmTypeName(a.alarm)} `;
-  return s;
+export function alarmMemberText(a: AlarmMember, compat: Compat = '3.6'): string {
+  const fields: string[] = [];
+  if (a.memberID !== 0n) fields.push(`memberID:${a.memberID}`);
+  if (a.alarm !== AlarmType.NONE) fields.push(`alarm:${alarmTypeName(a.alarm)}`);
+  return compat === '3.6' ? fields.map((f) => `${f} `).join('') : fields.join(' ');
 }
 
 export const alarmRenderers: KindRenderers<AlarmResponse> = {
-  simple: (resp) => resp.alarms.map((a) => `${alarmMemberText(a)}\n`).join(''),
+  simple: (resp, o) => resp.alarms.map((a) => `${alarmMemberText(a, o.compat)}\n`).join(''),
   json: (resp) => `${messageJson(resp as never)}\n`,
-  // etcdctl 3.6 dereferences a missing header and panics; we print a zero
-  // header instead, as etcdctl 3.7 does (docs/etcdctl-behaviour.md §4.4, §11.4 #21).
+  // etcdctl 3.6 dereferences a missing header and panics; we print a zero header instead,
+  // as etcdctl 3.7 does (nil-safe getters, spec 3.7 §6.3; docs/etcdctl-behaviour.md §4.4, §11.4 #21).
   fields: (resp, o) =>
     fieldsHeader(resp.header, o.hex) +
     resp.alarms

@@ -64,10 +64,11 @@ export const healthRenderers: KindRenderers<EpHealth[]> = {
     list
       .map((h) => `"Endpoint" : ${goQuote(h.ep)}\n"Health" : ${h.health}\n"Took" : ${h.took}\n"Error" : ${h.error}\n\n`)
       .join(''),
-  table: (list) =>
+  table: (list, o) =>
     lazyTable(
       ['endpoint', 'health', 'took', 'error'],
       list.map((h) => [h.ep, String(h.health), h.took, h.error]),
+      o.compat,
     ),
 };
 
@@ -150,9 +151,9 @@ export const statusRenderers: KindRenderers<EpStatus[]> = {
       .join(''),
   json: (list) => jsonList(list, (s) => `{"Endpoint":${jsonString(s.ep)},"Status":${messageJson(s.resp as never)}}`),
   fields: (list, o) => statusFields(list, o.hex),
-  table: (list) => {
+  table: (list, o) => {
     const t = statusTable(list);
-    return lazyTable(t.header, t.rows);
+    return lazyTable(t.header, t.rows, o.compat);
   },
 };
 
@@ -179,8 +180,8 @@ export const hashKVRenderers: KindRenderers<EpHashKV[]> = {
           `"Endpoint" : ${goQuote(ep)}\n"Hash" : ${resp.hash}\n"HashRevision" : ${resp.hash_revision}\n\n`,
       )
       .join(''),
-  table: (list) => {
+  table: (list, o) => {
     const t = hashKVTable(list);
-    return lazyTable(t.header, t.rows);
+    return lazyTable(t.header, t.rows, o.compat);
   },
 };

@@ -62,6 +62,16 @@ export interface RevokeResult {
   resp: LeaseRevokeResponse;
 }
 
+/** The header's fields in the compact protobuf text format (`cluster_id:1 member_id:2 raft_term:3`), zeros omitted. */
+function headerTextFields(h: ResponseHeader): string[] {
+  const parts: string[] = [];
+  if (h.cluster_id) parts.push(`cluster_id:${h.cluster_id}`);
+  if (h.member_id) parts.push(`member_id:${h.member_id}`);
+  if (h.revision) parts.push(`revision:${h.revision}`);
+  if (h.raft_term) parts.push(`raft_term:${h.raft_term}`);
+  return parts;
+}
+
 /**
  * Go's %v of a clientv3.LeaseRevokeResponse as etcdctl 3.5 prints it (gogo
  * message with its XXX_ fields): `{cluster_id:… raft_term:2  {} [] 0}`.
@@ -69,23 +79,29 @@ export interface RevokeResult {
 function revokeDump(resp: LeaseRevokeResponse): string {
   const h = resp.header;
   if (!h) return '{<nil> {} [] 0}';
-  const parts: string[] = [];
-  if (h.cluster_id) parts.push(`cluster_id:${h.cluster_id}`);
-  if (h.member_id) parts.push(`member_id:${h.member_id}`);
-  if (h.revision) parts.push(`revision:${h.revision}`);
-  if (h.raft_term) parts.push(`raft_term:${h.raft_term}`);
-  return `{${parts.map((p) => `${p} `).join('')} {} [] 0}`;
+  return `{${headerTextFields(h)
+    .map((p) => `${p} `)
+    .join('')} {} [] 0}`;
+}
+
+/**
+ * 3.7 (spec 3.7 §5): %v of a *clientv3.LeaseRevokeResponse over the google.golang.org/protobuf
+ * struct (state, Header, unknownFields, sizeCache): `&{{{} [] [] <nil>} cluster_id:… raft_term:2 [] 0}`.
+ * The message state holds a runtime pointer in etcdctl (not reproducible): printed as its zero.
+ */
+function revokeDump37(resp: LeaseRevokeResponse): string {
+  const header = resp.header ? headerTextFields(resp.header).join(' ') : '<nil>';
+  return `&{{{} [] [] <nil>} ${header} [] 0}`;
 }
 
 export const revokeRenderers: KindRenderers<RevokeResult> = {
   simple: ({ id }) => `lease ${leaseHex(id)} revoked\n`,
   json: ({ resp }) => `${messageJson(resp as never)}\n`,
   fields: ({ resp }, o) => fieldsHeader(resp.header, o.hex),
-  protobuf: ({ resp }) => {
-    throw new CliError(
-      ExitCode.BadFeature,
-      `marshal unsupported for type clientv3.LeaseRevokeResponse (${revokeDump(resp)})`,
-    );
+  protobuf: ({ resp }, o) => {
+    const type = o.compat === '3.6' ? 'clientv3.LeaseRevokeResponse' : '*clientv3.LeaseRevokeResponse';
+    const dump = o.compat === '3.6' ? revokeDump(resp) : revokeDump37(resp);
+    throw new CliError(ExitCode.BadFeature, `marshal unsupported for type ${type} (${dump})`);
   },
 };
 

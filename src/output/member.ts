@@ -17,16 +17,20 @@ import { fieldsHeader } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
 import { goQuote } from '../go/quote';
-import { jsonArray, jsonString } from '../go/json';
+import { jsonArray, jsonInt, jsonObject, jsonString } from '../go/json';
+import type { RenderOptions } from './printer';
+import type { Compat } from '../compat';
 
 /**
- * `-w table` output. The table module (cli-table3) is loaded only when a
- * table is actually printed, so other formats do not pay for it at start-up.
+ * `-w table` output: tablewriter v0.0.5's ASCII layout (3.6) or v1.1.4's Unicode one (3.7).
+ * The table modules (cli-table3) are loaded only when a table is actually printed, so
+ * other formats do not pay for them at start-up.
  */
-export function lazyTable(header: string[], rows: string[][]): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { renderTable } = require('./table') as typeof import('./table');
-  return renderTable(header, rows);
+export function lazyTable(header: string[], rows: string[][], compat: Compat): string {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (compat === '3.6') return (require('./table') as typeof import('./table')).renderTable(header, rows);
+  return (require('./table/unicode') as typeof import('./table/unicode')).renderUnicodeTable(header, rows);
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /** Go `%16x`: lowercase hex, right-aligned with spaces to width 16. */
@@ -74,6 +78,57 @@ export function memberListHexJson(resp: MemberListResponse): string {
   return `${s}}\n`;
 }
 
+/**
+ * 3.7 `-w json --hex` of every member response (spec 3.7 §6.1): encoding/json of etcdctl's
+ * hex wrapper types: IDs as `%x` strings, omitempty on the other fields, Go-escaped
+ * strings; `header`/`member` null when the server sent none, `members` always a list.
+ */
+function hexHeaderJson(h: ResponseHeader | undefined): string {
+  if (!h) return 'null';
+  return jsonObject([
+    ['cluster_id', jsonString(h.cluster_id.toString(16))],
+    ['member_id', jsonString(h.member_id.toString(16))],
+    ['revision', h.revision !== 0n ? jsonInt(h.revision) : undefined],
+    ['raft_term', h.raft_term !== 0n ? jsonInt(h.raft_term) : undefined],
+  ]);
+}
+
+function hexMemberJson(m: Member | undefined): string {
+  if (!m) return 'null';
+  const urls = (list: string[]): string | undefined =>
+    list.length > 0 ? jsonArray(list.map((u) => jsonString(u))) : undefined;
+  return jsonObject([
+    ['ID', jsonString(m.ID.toString(16))],
+    ['name', m.name !== '' ? jsonString(m.name) : undefined],
+    ['peerURLs', urls(m.peerURLs)],
+    ['clientURLs', urls(m.clientURLs)],
+    ['isLearner', m.isLearner ? 'true' : undefined],
+  ]);
+}
+
+/** A member response as the JSON printers see it (add also has `member`). */
+interface MemberResponse {
+  header: ResponseHeader | undefined;
+  members: Member[];
+  member?: Member | undefined;
+}
+
+/** The 3.7 hex JSON of a member response: header, the added member (add only), members. */
+function memberHexJson37(resp: MemberResponse, withMember: boolean): string {
+  return (
+    jsonObject([
+      ['header', hexHeaderJson(resp.header)],
+      ['member', withMember ? hexMemberJson(resp.member) : undefined],
+      ['members', `[${resp.members.map((m) => hexMemberJson(m)).join(',')}]`],
+    ]) + '\n'
+  );
+}
+
+/** -w json of a member response; 3.7 honours --hex for every member command (3.6: list only, see memberListHexJson). */
+function memberJson(resp: MemberResponse, o: RenderOptions, withMember = false): string {
+  return o.hex && o.compat !== '3.6' ? memberHexJson37(resp, withMember) : `${messageJson(resp as never)}\n`;
+}
+
 function memberListFields(resp: MemberListResponse, hex: boolean): string {
   let s = fieldsHeader(resp.header, hex);
   for (const m of resp.members) {
@@ -91,12 +146,12 @@ export const memberListRenderers: KindRenderers<MemberListResponse> = {
     memberListTable(resp)
       .rows.map((r) => `${r.join(', ')}\n`)
       .join(''),
-  json: (resp, o) => (o.hex ? memberListHexJson(resp) : `${messageJson(resp as never)}\n`),
+  json: (resp, o) => (o.hex && o.compat === '3.6' ? memberListHexJson(resp) : memberJson(resp, o)),
   fields: (resp, o) => memberListFields(resp, o.hex),
   protobuf: (resp) => MemberListResponse.encode(resp).finish(),
-  table: (resp) => {
+  table: (resp, o) => {
     const t = memberListTable(resp);
-    return lazyTable(t.header, t.rows);
+    return lazyTable(t.header, t.rows, o.compat);
   },
 };
 
@@ -128,7 +183,7 @@ function memberAddSimple({ resp, name, peerUrls }: MemberAddResult): string {
 
 export const memberAddRenderers: KindRenderers<MemberAddResult> = {
   simple: memberAddSimple,
-  json: ({ resp }) => `${messageJson(resp as never)}\n`,
+  json: ({ resp }, o) => memberJson(resp, o, true),
   protobuf: ({ resp }) => MemberAddResponse.encode(resp).finish(),
 };
 
@@ -146,7 +201,7 @@ function changeRenderers<R extends ChangeResponse>(
 ): KindRenderers<MemberChange<R>> {
   return {
     simple: ({ id, resp }) => `Member ${hexPad16(id)} ${verb} cluster ${hexPad16(headerClusterId(resp.header))}\n`,
-    json: ({ resp }) => `${messageJson(resp as never)}\n`,
+    json: ({ resp }, o) => memberJson(resp, o),
     protobuf: ({ resp }) => encode(resp).finish(),
   };
 }

@@ -6,9 +6,12 @@
  */
 import { CliError, ExitCode } from '../errors';
 import type { OutputFormat } from '../settings';
+import type { Compat } from '../compat';
 
 export interface RenderOptions {
   hex: boolean;
+  /** The etcdctl line whose bytes are reproduced (3.7 changed a few printers, spec 3.7 §5-§8). */
+  compat: Compat;
 }
 
 /** Text or bytes (protobuf) for stdout. */

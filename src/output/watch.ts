@@ -10,6 +10,7 @@ import { fieldsHeader, fieldsKV, simpleKV } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
 import { goQuoteList } from '../go/quote';
+import type { Compat } from '../compat';
 
 /** Go's String() of mvccpb.Event_EventType: the name, or the number when unknown. */
 export function eventTypeName(t: Event_EventType): string {
@@ -58,12 +59,18 @@ function simpleEvents(events: Event[], label: TypeLabel): Buffer {
   return out;
 }
 
-/** Go encoding/json of clientv3.WatchResponse (exported fields, struct order, none omitted). */
-export function watchJson(r: WatchView): string {
-  const events = r.events === null ? 'null' : `[${r.events.map((e) => messageJson(e as never)).join(',')}]`;
+/**
+ * Go encoding/json of clientv3.WatchResponse (exported fields, struct order, none omitted).
+ * 3.7 (spec 3.7 §4.3): a sixth key `CancelReason` (always "" in what etcdctl prints), and a
+ * response without events has `"Events":null` (the decoded list is passed through, not copied).
+ */
+export function watchJson(r: WatchView, compat: Compat = '3.6'): string {
+  const list = compat === '3.6' || r.events === null || r.events.length > 0 ? r.events : null;
+  const events = list === null ? 'null' : `[${list.map((e) => messageJson(e as never)).join(',')}]`;
+  const reason = compat === '3.6' ? '' : ',"CancelReason":""';
   return (
     `{"Header":${messageJson(r.header as never)},"Events":${events},` +
-    `"CompactRevision":${r.compactRevision},"Canceled":${r.canceled},"Created":${r.created}}\n`
+    `"CompactRevision":${r.compactRevision},"Canceled":${r.canceled},"Created":${r.created}${reason}}\n`
   );
 }
 
@@ -74,7 +81,7 @@ export function watchRenderers(label: TypeLabel = plain): KindRenderers<WatchVie
       o.hex
         ? Buffer.concat((r.events ?? []).map((ev) => simpleEvent(ev, true, label)))
         : simpleEvents(r.events ?? [], label),
-    json: (r) => watchJson(r),
+    json: (r, o) => watchJson(r, o.compat),
     fields: (r, o) =>
       fieldsHeader(r.header, o.hex) +
       (r.events ?? [])

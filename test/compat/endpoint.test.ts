@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startCluster, type Cluster, type EtcdFlavor } from '../support/etcd';
 import { dropZapLines, ours, real, type RunResult } from '../support/run';
 import { humanizeBytes } from '../../src/go/humanize';
+import { parseTable } from '../support/tables';
 
 interface Outcome {
   out: string;
@@ -35,18 +36,7 @@ async function check(args: string[], opts: PairOptions = {}): Promise<Outcome> {
   return o;
 }
 
-// ---- an ASCII table reader/writer independent of src/output/table.ts (cells < 30 columns) ----
-
-function parseTable(text: string): { header: string[]; rows: string[][] } {
-  const lines = text.split('\n').filter((l) => l.startsWith('|'));
-  const cells = lines.map((l) =>
-    l
-      .slice(1, -1)
-      .split('|')
-      .map((c) => c.trim()),
-  );
-  return { header: cells[0], rows: cells.slice(1) };
-}
+// ---- an ASCII table writer independent of src/output/table.ts (cells < 30 columns; reader: support/tables) ----
 
 function asciiTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

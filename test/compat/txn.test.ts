@@ -5,6 +5,7 @@
 // Where 3.6 differs from the oracle, the step states the 3.6 expectation.
 import assert from 'node:assert/strict';
 import { describeReplay, type Step, type Expected } from '../support/diff';
+import { getUsage36 } from '../support/txn-usage';
 
 const NOTHING = Buffer.alloc(0);
 
@@ -16,17 +17,6 @@ function snakeOneofs(e: Expected): Expected {
     .replace(/"ResponsePut":/g, '"response_put":')
     .replace(/"ResponseDeleteRange":/g, '"response_delete_range":');
   return { ...e, out: Buffer.from(text, 'latin1') };
-}
-
-/** 3.6's get has --min/max-create-rev and --min/max-mod-rev (3.5 has not): its usage lists them. */
-function getUsage36(e: Expected): Expected {
-  const extra =
-    '      --max-create-rev int   Maximum create revision\n' +
-    '      --max-mod-rev int      Maximum modification revision\n' +
-    '      --min-create-rev int   Minimum create revision\n' +
-    '      --min-mod-rev int      Minimum modification revision\n';
-  assert.match(e.err, /\n {6}--limit int {12}Maximum number of results\n/);
-  return { ...e, err: e.err.replace(/( {6}--limit int .*\n)/, `$1${extra}`) };
 }
 
 /**

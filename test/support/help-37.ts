@@ -1,14 +1,10 @@
 // The etcdctl 3.7.1 help texts of the 3.7 spec (copied into test/data/help-3.7/ by
-// scripts/extract-help-37.mjs) and the two documented transforms the 3.7 help tests apply:
-//  - OUR extensions, inserted where the 3.7 layout puts them (README "etcdctl 3.7 and 3.6"):
-//    the root's `Extension commands` group before its `Use "etcdctl [command] --help"` line,
-//    a command's `Extension Flags:` section after etcdctl's flag sections;
-//  - PENDING flags: the 3.7 flags another branch of issue 15 adds (get --stream, C6;
-//    --auth-jwt-token, C5). While our 3.7 tree lacks one, its line is taken out of the expected
-//    text; once the tree declares it the text is the spec's, exactly. (To remove at the merge.)
+// scripts/extract-help-37.mjs) and the one documented transform the 3.7 help tests apply:
+// OUR extensions, inserted where the 3.7 layout puts them (README "etcdctl 3.7 and 3.6"):
+// the root's `Extension commands` group before its `Use "etcdctl [command] --help"` line,
+// a command's `Extension Flags:` section after etcdctl's flag sections.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EtcdCommand } from '../../src/cli/command';
 import { findRepoRoot } from './root';
 
 const dir = join(findRepoRoot(), 'test', 'data', 'help-3.7');
@@ -53,30 +49,6 @@ export const EXTENSION_FLAGS_37: Record<string, string> = {
     '      --try                give up at once (exit status 7) if another session holds the lock (not in etcdctl)\n',
 };
 
-/** A 3.7 flag another branch adds: its line in the spec's texts, and whether `root` has it. */
-interface Pending {
-  line: string;
-  has(root: EtcdCommand): boolean;
-}
-
-export const PENDING: Pending[] = [
-  {
-    line: '      --stream               Use the RangeStream RPC\n',
-    has: (root) =>
-      root.subcommands.find((c) => c.name() === 'get')?.localFlags.some((f) => f.name === 'stream') ?? false,
-  },
-  {
-    line: '      --auth-jwt-token string        JWT token used for authentication (if this option is used, --user and --password should not be set)\n',
-    has: (root) => root.localFlags.some((f) => f.name === 'auth-jwt-token'),
-  },
-];
-
-/** The spec's text minus the lines of the pending flags `root` does not have yet. */
-export function withoutPending(text: string, root: EtcdCommand): string {
-  for (const p of PENDING) if (!p.has(root)) text = text.split(p.line).join('');
-  return text;
-}
-
 /** A usage block (help or error) with our extension group / flag section inserted. */
 function insertExtensions(path: string, usage: string): string {
   if (path === '') {
@@ -94,18 +66,18 @@ export function usageOf(help: string): string {
 }
 
 /** What our 3.7 `etcdctl <path> --help` prints: Appendix A with our extensions. */
-export function expectedHelp37(path: string, root: EtcdCommand): string {
-  const help = withoutPending(readHelp37(helpFile(path)), root);
+export function expectedHelp37(path: string): string {
+  const help = readHelp37(helpFile(path));
   const usage = usageOf(help);
   return help.slice(0, help.length - TRAILER.length - usage.length) + insertExtensions(path, usage) + TRAILER;
 }
 
 /** The usage block of our 3.7 `etcdctl <path>`: Appendix A's, without header and trailer, with our extensions. */
-export function expectedUsage37(path: string, root: EtcdCommand): string {
-  return insertExtensions(path, usageOf(withoutPending(readHelp37(helpFile(path)), root)));
+export function expectedUsage37(path: string): string {
+  return insertExtensions(path, usageOf(readHelp37(helpFile(path))));
 }
 
 /** What our 3.7 prints on stderr for a parse error of `etcdctl <path> …` (3.7 spec §1.4). */
-export function expectedUsageError37(path: string, message: string, root: EtcdCommand): string {
-  return `Error: ${message}\n${expectedUsage37(path, root)}\n`;
+export function expectedUsageError37(path: string, message: string): string {
+  return `Error: ${message}\n${expectedUsage37(path)}\n`;
 }

@@ -54,7 +54,8 @@ test('scanWord: Go Scanf("%s")', async () => {
   assert.equal(await scanWord(fakeIo(['a:b;c\td']).io), 'a:b;c');
 });
 
-const cfg = (user: string, password = ''): GlobalConfig => ({ user, password }) as GlobalConfig;
+const cfg = (user: string, password = '', authJwtToken = ''): GlobalConfig =>
+  ({ user, password, authJwtToken }) as GlobalConfig;
 
 test('--user / --password (docs/etcdctl-behaviour.md §3.6)', async () => {
   const { io, out } = fakeIo(['typed\n']);
@@ -64,4 +65,12 @@ test('--user / --password (docs/etcdctl-behaviour.md §3.6)', async () => {
   assert.equal(out(), '');
   assert.deepEqual(await resolveCredentials(cfg('root'), io), { name: 'root', password: 'typed' });
   assert.equal(out(), 'Password: \n');
+});
+
+test('3.7 --auth-jwt-token: --user/--password ignored, no prompt, no split (spec 3.7 §2.2)', async () => {
+  const { io, out } = fakeIo(['typed\n']);
+  assert.equal(await resolveCredentials(cfg('root', '', 'a.b.c'), io), undefined);
+  assert.equal(await resolveCredentials(cfg('root:pw', '', 'a.b.c'), io), undefined);
+  assert.equal(await resolveCredentials(cfg('root', 'pw', 'a.b.c'), io), undefined);
+  assert.equal(out(), '');
 });

@@ -27,7 +27,7 @@ const header = { cluster_id: 14443903163313418560n, member_id: 11417610130673999
 const HDR_JSON = '{"cluster_id":14443903163313418560,"member_id":11417610130673999598,"revision":20,"raft_term":2}';
 const HDR_FIELDS =
   '"ClusterID" : 14443903163313418560\n"MemberID" : 11417610130673999598\n"Revision" : 20\n"RaftTerm" : 2\n';
-const opts = { hex: false };
+const opts = { hex: false, compat: '3.6' as const };
 const text = (r: string | Uint8Array): string => Buffer.from(r).toString('latin1');
 const perm = (permType: Permission_Type, key: string, end = '') => ({
   permType,
@@ -146,7 +146,7 @@ test('header-only responses: simple text, json, fields header, --hex IDs', () =>
   assert.equal(render(r, 'json', resp, opts), `{"header":${HDR_JSON}}\n`);
   assert.equal(render(r, 'fields', resp, opts), HDR_FIELDS);
   assert.equal(
-    render(r, 'fields', resp, { hex: true }),
+    render(r, 'fields', resp, { hex: true, compat: '3.6' as const }),
     '"ClusterID" : c8730d66636ff140\n"MemberID" : 9e737febb6b99eee\n"Revision" : 20\n"RaftTerm" : 2\n',
   );
   assert.throws(() => render(r, 'table', resp, opts), /table not supported as output format/);

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildGlobalConfig } from '../../src/cli/config';
-import { GLOBAL_FLAGS, envName } from '../../src/cli/globals';
+import { envName, globalFlagsOf } from '../../src/cli/globals';
+import type { Compat } from '../../src/compat';
 import { CliError } from '../../src/errors';
 import type { FlagValue } from '../../src/cli/flags';
 import type { Output } from '../../src/output/stream';
@@ -20,11 +21,12 @@ function sink(): Output & { text: string } {
   return o;
 }
 
-function config(env: NodeJS.ProcessEnv, cmdline: Record<string, FlagValue> = {}) {
-  const values = new Map<string, FlagValue>(GLOBAL_FLAGS.map((f) => [f.name, f.default]));
+/** The configuration of a 3.6 command line (or of `compat`'s): its global flags at their defaults, then `cmdline`. */
+function config(env: NodeJS.ProcessEnv, cmdline: Record<string, FlagValue> = {}, compat: Compat = '3.6') {
+  const values = new Map<string, FlagValue>(globalFlagsOf(compat).map((f) => [f.name, f.default]));
   for (const [k, v] of Object.entries(cmdline)) values.set(k, v);
   const stderr = sink();
-  const cfg = buildGlobalConfig({ values, changed: new Set(Object.keys(cmdline)), env, stderr });
+  const cfg = buildGlobalConfig({ values, changed: new Set(Object.keys(cmdline)), env, stderr, compat });
   return { cfg, stderr: stderr.text };
 }
 
@@ -81,6 +83,33 @@ test('--debug lists every global flag as ETCDCTL_X=value, sorted, secrets redact
   assert.ok(lines.includes('unrecognized environment variable ETCDCTL_FOO'));
   assert.ok(!stderr.includes('s3cret') && !stderr.includes('hunter2'));
   assert.equal(lines.filter((l) => l.startsWith('ETCDCTL_')).length, 20);
+});
+
+test('3.7: ETCDCTL_AUTH_JWT_TOKEN binds --auth-jwt-token, listed first by --debug and redacted', () => {
+  const { cfg, stderr } = config({ ETCDCTL_AUTH_JWT_TOKEN: 'hdr.body.sig' }, { debug: true }, '3.7');
+  assert.equal(cfg.authJwtToken, 'hdr.body.sig');
+  const lines = stderr.trimEnd().split('\n');
+  assert.equal(lines[0], 'ETCDCTL_AUTH_JWT_TOKEN=<redacted>');
+  assert.equal(lines[1], 'ETCDCTL_CACERT=');
+  assert.equal(lines.filter((l) => l.startsWith('ETCDCTL_')).length, 21);
+  assert.ok(!stderr.includes('hdr.body.sig') && !stderr.includes('unrecognized'));
+  const empty = config({}, { debug: true, 'auth-jwt-token': '' }, '3.7');
+  assert.ok(empty.stderr.startsWith('ETCDCTL_AUTH_JWT_TOKEN=\n'));
+  assert.equal(empty.cfg.authJwtToken, '');
+});
+
+test('3.6: ETCDCTL_AUTH_JWT_TOKEN is an unrecognized variable, not bound', () => {
+  const { cfg, stderr } = config({ ETCDCTL_AUTH_JWT_TOKEN: 'hdr.body.sig' }, { debug: true });
+  assert.equal(cfg.authJwtToken, '');
+  assert.ok(stderr.trimEnd().split('\n').includes('unrecognized environment variable ETCDCTL_AUTH_JWT_TOKEN'));
+  assert.ok(!stderr.includes('ETCDCTL_AUTH_JWT_TOKEN='));
+});
+
+test('a token (3.7) makes a --user without password prompt-free: the late -w error is not deferred', () => {
+  assert.throws(
+    () => config({}, { user: 'root', 'auth-jwt-token': 't', 'write-out': 'yaml' }, '3.7'),
+    (e: unknown) => e instanceof CliError && e.code === 4,
+  );
 });
 
 test('DNS discovery with --insecure-discovery=false: the domain is the TLS server name (docs/etcdctl-behaviour.md §3.3.1, §3.5)', async () => {

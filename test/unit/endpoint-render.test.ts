@@ -17,7 +17,7 @@ import { alarmMemberText, alarmRenderers } from '../../src/output/alarm';
 import { AlarmResponse, AlarmType, HashKVResponse, StatusResponse } from '../../src/proto/gen/rpc';
 
 const header = { cluster_id: 14443903163313418560n, member_id: 11417610130673999598n, revision: 20n, raft_term: 2n };
-const plain = { hex: false };
+const plain = { hex: false, compat: '3.6' as const };
 
 const healthy: EpHealth = { ep: '127.0.0.1:22379', health: true, took: '1.163697ms', error: '' };
 const dead: EpHealth = { ep: '127.0.0.1:1', health: false, took: '5.000181714s', error: 'context deadline exceeded' };
@@ -143,7 +143,7 @@ test('hashkv: 3.6 adds the hash revision (simple, table, fields); json is the re
       '+-----------------+------------+---------------+\n',
   );
   assert.equal(
-    render(hashKVRenderers, 'fields', [hk], { hex: true }),
+    render(hashKVRenderers, 'fields', [hk], { hex: true, compat: '3.6' as const }),
     '"ClusterID" : c8730d66636ff140\n"MemberID" : 9e737febb6b99eee\n"Revision" : 20\n"RaftTerm" : 2\n' +
       '"Endpoint" : "127.0.0.1:22379"\n"Hash" : 3263519515\n"HashRevision" : 20\n\n',
   );
@@ -168,7 +168,7 @@ test('alarm list renderers (3.4 server: no header)', () => {
   assert.equal(render(alarmRenderers, 'json', AlarmResponse.fromPartial({}), plain), '{}\n');
   // etcdctl 3.6 panics here (nil header); we print a zero header like 3.7 (docs/etcdctl-behaviour.md §4.4).
   assert.equal(
-    render(alarmRenderers, 'fields', resp, { hex: true }),
+    render(alarmRenderers, 'fields', resp, { hex: true, compat: '3.6' as const }),
     '"ClusterID" : 0\n"MemberID" : 0\n"RaftTerm" : 0\n"MemberID" : 9e737febb6b99eee\n"AlarmType" : NOSPACE\n\n',
   );
   const withHeader = AlarmResponse.fromPartial({ ...resp, header: { ...header, revision: 0n } });

@@ -80,6 +80,7 @@ test('a txn request line refuses the extension flags as unknown flags (as etcdct
     stdout: { write() {} },
     stderr: { write: (s: string) => void (stderr += s) },
     sleep: async () => {},
+    compat: '3.6' as const,
   };
   for (const line of ['put --if-absent k v', 'get --require-match k', 'del --dry-run k', 'del --if-mod-rev=3 k']) {
     stderr = '';

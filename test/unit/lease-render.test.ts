@@ -31,7 +31,7 @@ const HDR_FIELDS_HEX =
   '"ClusterID" : c8730d66636ff140\n"MemberID" : 9e737febb6b99eee\n"Revision" : 17\n"RaftTerm" : 2\n';
 
 function text<T>(r: KindRenderers<T>, format: OutputFormat, v: T, hex = false): string {
-  return Buffer.from(render(r, format, v, { hex })).toString('latin1');
+  return Buffer.from(render(r, format, v, { hex, compat: '3.6' })).toString('latin1');
 }
 
 const headerBytes = Buffer.from(ResponseHeader.encode(ResponseHeader.fromPartial(header)).finish()).toString('latin1');

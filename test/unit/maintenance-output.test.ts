@@ -69,26 +69,29 @@ describe('downgrade', () => {
 
   test('simple per action, json, protobuf; fields and table unsupported (exit 4)', () => {
     assert.equal(
-      render(downgradeRenderers('validate'), 'simple', resp, { hex: false }),
+      render(downgradeRenderers('validate'), 'simple', resp, { hex: false, compat: '3.6' as const }),
       'Downgrade validate success, cluster version 3.5.0\n',
     );
     assert.equal(
-      render(downgradeRenderers('enable'), 'simple', resp, { hex: false }),
+      render(downgradeRenderers('enable'), 'simple', resp, { hex: false, compat: '3.6' as const }),
       'Downgrade enable success, cluster version 3.5.0\n',
     );
     assert.equal(
-      render(downgradeRenderers('cancel'), 'simple', resp, { hex: false }),
+      render(downgradeRenderers('cancel'), 'simple', resp, { hex: false, compat: '3.6' as const }),
       'Downgrade cancel success, cluster version 3.5.0\n',
     );
     assert.equal(
-      render(downgradeRenderers('validate'), 'json', resp, { hex: false }),
+      render(downgradeRenderers('validate'), 'json', resp, { hex: false, compat: '3.6' as const }),
       '{"header":{"cluster_id":14443903163313418560,"member_id":11417610130673999598,"revision":1,"raft_term":2},"version":"3.5.0"}\n',
     );
-    const pb = render(downgradeRenderers('validate'), 'protobuf', resp, { hex: false }) as Uint8Array;
+    const pb = render(downgradeRenderers('validate'), 'protobuf', resp, {
+      hex: false,
+      compat: '3.6' as const,
+    }) as Uint8Array;
     assert.deepEqual(DowngradeResponse.decode(pb), resp);
     for (const f of ['fields', 'table'] as const) {
       assert.throws(
-        () => render(downgradeRenderers('validate'), f, resp, { hex: false }),
+        () => render(downgradeRenderers('validate'), f, resp, { hex: false, compat: '3.6' as const }),
         (e: unknown) => e instanceof CliError && e.code === 4 && e.message === `${f} not supported as output format`,
       );
     }

@@ -37,7 +37,7 @@ const n2 = {
   isLearner: true,
 };
 const list = MemberListResponse.fromPartial({ header, members: [s1, n2] });
-const plain = { hex: false };
+const plain = { hex: false, compat: '3.6' as const };
 const text = (r: string | Uint8Array) => Buffer.from(r).toString('latin1');
 
 test('%16x pads with spaces', () => {
@@ -74,16 +74,16 @@ test('member list json (observed)', () => {
 
 test('member list json --hex: the hand-built 3.6 JSON (nil URL list = null, name raw)', () => {
   assert.equal(
-    render(memberListRenderers, 'json', list, { hex: true }),
+    render(memberListRenderers, 'json', list, { hex: true, compat: '3.6' as const }),
     '{"header":{"cluster_id":"c8730d66636ff140","member_id":"9e737febb6b99eee","raft_term":2},"members":[' +
       '{"ID":"9e737febb6b99eee","name":"s1","peerURLs":["http://127.0.0.1:22380"],"clientURLs":["http://127.0.0.1:22379"]},' +
       '{"ID":"c1defb47f29e5e35","name":"","peerURLs":["http://127.0.0.1:22390"],"clientURLs":null}]}\n',
   );
   const odd = MemberListResponse.fromPartial({ header, members: [{ ...s1, name: 'a"<b' }] });
-  assert.match(text(render(memberListRenderers, 'json', odd, { hex: true })), /"name":"a"<b"/);
+  assert.match(text(render(memberListRenderers, 'json', odd, { hex: true, compat: '3.6' as const })), /"name":"a"<b"/);
   const empty = MemberListResponse.fromPartial({ header, members: [] });
   assert.equal(
-    render(memberListRenderers, 'json', empty, { hex: true }),
+    render(memberListRenderers, 'json', empty, { hex: true, compat: '3.6' as const }),
     '{"header":{"cluster_id":"c8730d66636ff140","member_id":"9e737febb6b99eee","raft_term":2}}\n',
   );
 });
@@ -95,7 +95,7 @@ test('member list fields: no Revision line when 0 (3.6), hex IDs with --hex', ()
     '"ID" : 13969879380581572149\n"Name" : ""\n"PeerURL" : "http://127.0.0.1:22390"\n"IsLearner" : true\n\n';
   assert.equal(render(memberListRenderers, 'fields', list, plain), expected);
   assert.equal(
-    render(memberListRenderers, 'fields', list, { hex: true }),
+    render(memberListRenderers, 'fields', list, { hex: true, compat: '3.6' as const }),
     expected
       .replace('14443903163313418560', 'c8730d66636ff140')
       .replace(/11417610130673999598/g, '9e737febb6b99eee')

@@ -10,6 +10,7 @@ const io = {
   stdout: { write() {} },
   stderr: { write() {} },
   sleep: async () => {},
+  compat: '3.6' as const,
 };
 const parse = (text: string) => parseTxnDocument(text, { source: 'doc.yaml', io });
 

@@ -104,6 +104,7 @@ describe('request lines', () => {
       stdout: { write: (s: string) => void (io.out += s) },
       stderr: { write: (s: string) => void (io.err += s) },
       sleep: async (ms: number) => void io.slept.push(ms),
+      compat: '3.6' as const,
     };
     return io;
   };

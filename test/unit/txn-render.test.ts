@@ -7,7 +7,11 @@ import { TxnResponse } from '../../src/proto/gen/rpc';
 import { render } from '../../src/output/printer';
 import { txnRenderers } from '../../src/output/txn';
 import { cobraHelp, cobraUsage, pflagUsages } from '../../src/cli/cobra-help';
-import { getCommand } from '../../src/commands/kv';
+import { buildProgram } from '../../src/program';
+import type { Compat } from '../../src/compat';
+
+/** get as the tree of an etcdctl line has it (3.7 adds --stream). */
+const getOf = (compat: Compat) => buildProgram(compat).subcommands.find((c) => c.name() === 'get')!;
 
 const header = { cluster_id: 14443903163313418560n, member_id: 11417610130673999598n, revision: 17n, raft_term: 2n };
 const sub = { cluster_id: 0n, member_id: 0n, revision: 17n, raft_term: 0n };
@@ -39,7 +43,7 @@ const success = TxnResponse.fromPartial({
 });
 
 const text = (format: 'simple' | 'json' | 'fields' | 'protobuf', r: TxnResponse, hex = false): string =>
-  Buffer.from(render(txnRenderers, format, r, { hex })).toString('latin1');
+  Buffer.from(render(txnRenderers, format, r, { hex, compat: '3.6' })).toString('latin1');
 
 test('simple: SUCCESS/FAILURE, then an empty line and each response as its command prints it', () => {
   assert.equal(text('simple', failure), 'FAILURE\n\nfoo\noverwrote\n\n0\n');
@@ -96,15 +100,15 @@ test('json: the oneof wrapper "Response" with 3.6 snake_case inner keys', () => 
 });
 
 test('protobuf: the TxnResponse bytes; table is not supported', () => {
-  const bytes = Buffer.from(render(txnRenderers, 'protobuf', success, { hex: false }));
+  const bytes = Buffer.from(render(txnRenderers, 'protobuf', success, { hex: false, compat: '3.6' as const }));
   assert.deepEqual(TxnResponse.decode(bytes), success);
-  assert.throws(() => render(txnRenderers, 'table', success, { hex: false }), {
+  assert.throws(() => render(txnRenderers, 'table', success, { hex: false, compat: '3.6' as const }), {
     message: 'table not supported as output format',
   });
 });
 
 test('cobra default usage of get (3.6 flags), as printed for a bad txn get line', () => {
-  const g = getCommand();
+  const g = getOf('3.6');
   // a txn get line knows etcdctl's flags only (txn/grammar.ts lineCommand): no extension flag
   const usage = cobraUsage({
     use: g.use,
@@ -139,6 +143,19 @@ test('cobra default usage of get (3.6 flags), as printed for a bad txn get line'
       'Gets the key or a range of keys\n\nUsage:\n',
     ),
   );
+});
+
+test('3.7: the same usage with --stream after --sort-by, same columns (spec 3.7 §4.2)', () => {
+  const usage = (compat: Compat): string => {
+    const g = getOf(compat);
+    return cobraUsage({ use: g.use, short: g.short, long: g.long, flags: g.localFlags.filter((f) => !f.extension) });
+  };
+  const sortBy = '      --sort-by string       Sort target; CREATE, KEY, MODIFY, VALUE, or VERSION\n';
+  assert.equal(
+    usage('3.7'),
+    usage('3.6').replace(sortBy, `${sortBy}      --stream               Use the RangeStream RPC\n`),
+  );
+  assert.notEqual(usage('3.7'), usage('3.6'));
 });
 
 test('pflag usages: value placeholders and non-zero defaults', () => {

@@ -54,7 +54,7 @@ const r3 = view(hdr(23n), [
 ]);
 
 const out = (format: 'simple' | 'json' | 'fields' | 'protobuf' | 'table', v: WatchView, hex = false) =>
-  render(watchRenderers(), format, v, { hex });
+  render(watchRenderers(), format, v, { hex, compat: '3.6' });
 
 describe('watch renderers', () => {
   test('json: Go field names, all fields present, type omitted for PUT (docs/etcdctl-behaviour.md §6.6.5)', () => {
@@ -164,8 +164,14 @@ describe('terminal experience (pure parts)', () => {
 
   test('a colouring label leaves everything else byte-identical', () => {
     const label = (n: string) => `<${n}>`;
-    assert.equal(String(render(watchRenderers(label), 'simple', r3, { hex: false })), '<DELETE>\nw1\nv2\nw1\n\n');
-    assert.match(String(render(watchRenderers(label), 'fields', r1, { hex: false })), /^"Type" : <PUT>$/m);
+    assert.equal(
+      String(render(watchRenderers(label), 'simple', r3, { hex: false, compat: '3.6' as const })),
+      '<DELETE>\nw1\nv2\nw1\n\n',
+    );
+    assert.match(
+      String(render(watchRenderers(label), 'fields', r1, { hex: false, compat: '3.6' as const })),
+      /^"Type" : <PUT>$/m,
+    );
   });
 
   test('connection state lines', () => {

@@ -30,6 +30,7 @@ import { goQuote, goUnquoteBytes } from '../../go/quote';
 import { parseGoIntBase } from '../../go/parse';
 import { keyRange } from '../../util/keys';
 import type { GoLineReader } from '../../io/bufio';
+import type { Compat } from '../../compat';
 
 const invalidInput = (msg: string): CliError => new CliError(ExitCode.InvalidInput, msg);
 
@@ -192,6 +193,8 @@ export interface RequestIo {
   stderr: { write(s: string): void };
   /** The 2-second pause after del's range warning. */
   sleep(ms: number): Promise<void>;
+  /** The etcdctl line: a 3.7 get line also takes (and ignores) --stream, spec 3.7 §4.2. */
+  compat: Compat;
 }
 
 function infoOf(cmd: EtcdCommand): CobraCommandInfo {
@@ -223,6 +226,7 @@ export async function parseRequestLine(line: string, io: RequestIo): Promise<Req
   const root = defineCommand({
     use: '',
     short: '',
+    compat: io.compat,
     subcommands: [
       lineCommand(putCommand(), PUT_FLAGS),
       lineCommand(getCommand(), GET_FLAGS),

@@ -74,6 +74,7 @@ async function runTxn(inv: Invocation, { interactive, file }: FlagOpts<typeof TX
       stdout: inv.io.stdout,
       stderr: inv.io.stderr,
       sleep,
+      compat: inv.command.compat,
     };
     const req = await parseTxnDocument(text, { source: file, io });
     const client = await inv.connect();
@@ -85,7 +86,13 @@ async function runTxn(inv: Invocation, { interactive, file }: FlagOpts<typeof TX
     if (interactive) inv.io.stdout.write(`${text}\n`);
   };
   const reader = new GoLineReader(0);
-  const io: RequestIo = { readRest: () => reader.readRest(), stdout: inv.io.stdout, stderr: inv.io.stderr, sleep };
+  const io: RequestIo = {
+    readRest: () => reader.readRest(),
+    stdout: inv.io.stdout,
+    stderr: inv.io.stderr,
+    sleep,
+    compat: inv.command.compat,
+  };
   prompt('compares:');
   const compare = await readSection(reader, parseCompare);
   prompt('success requests (get, put, del):');

@@ -65,6 +65,11 @@ export interface RangeResponse {
   count: bigint;
 }
 
+/** etcd 3.7: one chunk of a RangeStream; the chunks merge (protobuf merge) into one RangeResponse. */
+export interface RangeStreamResponse {
+  range_response: RangeResponse | undefined;
+}
+
 export interface PutRequest {
   key: Buffer;
   value: Buffer;
@@ -1000,6 +1005,63 @@ export const RangeResponse: MessageFns<RangeResponse> = {
     message.kvs = object.kvs?.map((e) => KeyValue.fromPartial(e)) || [];
     message.more = object.more ?? false;
     message.count = (object.count !== undefined && object.count !== null) ? BigInt(object.count) : 0n;
+    return message;
+  },
+};
+
+function createBaseRangeStreamResponse(): RangeStreamResponse {
+  return { range_response: undefined };
+}
+
+export const RangeStreamResponse: MessageFns<RangeStreamResponse> = {
+  encode(message: RangeStreamResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.range_response !== undefined) {
+      RangeResponse.encode(message.range_response, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RangeStreamResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRangeStreamResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.range_response = RangeResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create<I extends Exact<DeepPartial<RangeStreamResponse>, I>>(base?: I): RangeStreamResponse {
+    return RangeStreamResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RangeStreamResponse>, I>>(object: I): RangeStreamResponse {
+    const message = createBaseRangeStreamResponse();
+    message.range_response = (object.range_response !== undefined && object.range_response !== null)
+      ? RangeResponse.fromPartial(object.range_response)
+      : undefined;
     return message;
   },
 };
@@ -7540,6 +7602,15 @@ export const KVDefinition = {
       requestStream: false,
       responseType: RangeResponse as typeof RangeResponse,
       responseStream: false,
+      options: {},
+    },
+    /** etcd 3.7: the range in chunks; servers before 3.7 answer Unimplemented. */
+    rangeStream: {
+      name: "RangeStream",
+      requestType: RangeRequest as typeof RangeRequest,
+      requestStream: false,
+      responseType: RangeStreamResponse as typeof RangeStreamResponse,
+      responseStream: true,
       options: {},
     },
     put: {
