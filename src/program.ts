@@ -32,7 +32,7 @@ import { configCommand } from './commands/config';
 import { optionsCommand } from './commands/options';
 import { DEFAULT_COMPAT, type Compat } from './compat';
 
-/** The groups of etcdctl 3.7's root help (3.7 spec §1.1), in listing order. */
+/** The groups of etcdctl 3.7's root help (docs/etcdctl-3.7-behaviour.md §1.1), in listing order. */
 const HELP_GROUPS: HelpGroup[] = [
   { title: 'Key-value commands', commands: ['compaction', 'del', 'get', 'lease', 'put', 'txn', 'watch'] },
   {

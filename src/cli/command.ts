@@ -67,7 +67,7 @@ export interface HelpGroup {
 }
 
 /**
- * The Short of a group command, 3.6 and 3.7 (3.7 spec §1.2, C4): 3.7 listings show it with a
+ * The Short of a group command, 3.6 and 3.7 (docs/etcdctl-3.7-behaviour.md §1.2, C4): 3.7 listings show it with a
  * hint to the group's own help, and its help header (Long) is the plain Short.
  *   defineCommand({ use: 'alarm <subcommand>', ...groupShort('alarm', 'Alarm related commands'), … })
  */
@@ -177,7 +177,7 @@ export class EtcdCommand extends Command {
 
   /**
    * Whether help and completion leave flag `f` out: a hidden flag, and from 3.7 on every
-   * global flag (3.7 spec §2.1; they still parse everywhere, `options` lists them).
+   * global flag (docs/etcdctl-3.7-behaviour.md §2.1; they still parse everywhere, `options` lists them).
    */
   hidesFlag(f: FlagSpec): boolean {
     return f.hidden === true || (this.compat !== '3.6' && this.root.localFlags.includes(f));

@@ -1,4 +1,4 @@
-/** etcdctl's global (persistent) flags, docs/etcdctl-behaviour.md §3.1; 3.7 adds --auth-jwt-token (spec 3.7 §2.2). */
+/** etcdctl's global (persistent) flags, docs/etcdctl-behaviour.md §3.1; 3.7 adds --auth-jwt-token (docs/etcdctl-3.7-behaviour.md §2.2). */
 import { flag, flagSpecs, type FlagOpts, type FlagSpec } from './flags';
 import { SECOND } from '../util/deadline';
 import { hasSince, type Compat } from '../compat';

@@ -1,5 +1,5 @@
 /**
- * etcdctl 3.7 help (3.7 spec §1.3, C1): cobra v1.10.2's default help and usage templates with
+ * etcdctl 3.7 help (docs/etcdctl-3.7-behaviour.md §1.3, C1): cobra v1.10.2's default help and usage templates with
  * pflag's flag columns, the root's children in titled groups, every global flag hidden (listed by
  * `options` only), and one trailer line after each help. Pure: command tree in, text out.
  * `helpText` picks the renderer of the tree's line (3.6: src/cli/help.ts).

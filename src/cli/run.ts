@@ -38,7 +38,7 @@ export function reportError(e: unknown, root: EtcdCommand, io: Io): number {
       io.stderr.write(`Error: ${e.message}\n\n`);
       io.stdout.write(renderHelp(cmd));
     } else {
-      // 3.7 (3.7 spec §1.4, C2): cobra's usage, on stderr, followed by an empty line
+      // 3.7 (docs/etcdctl-3.7-behaviour.md §1.4, C2): cobra's usage, on stderr, followed by an empty line
       io.stderr.write(`Error: ${e.message}\n${usage37(cmd)}\n`);
     }
     return e.code;

@@ -124,7 +124,7 @@ export class EtcdClient {
     const target = `${SCHEME}://${randomBytes(4).toString('hex')}/${first.authority}`;
     const grpcClient = new grpc.Client(target, channelCredentials(first.security, tls), options);
     // A static token (3.7 --auth-jwt-token) wins outright: no Authenticate call, no refresh,
-    // user and password ignored (spec 3.7 §2.2).
+    // user and password ignored (docs/etcdctl-3.7-behaviour.md §2.2).
     const creds = cfg.authJwtToken !== '' ? undefined : opts.credentials;
     const client = new EtcdClient(grpcClient, endpoints, creds, cfg, opts.debugLog ?? (() => undefined));
     if (cfg.authJwtToken !== '') client.token = cfg.authJwtToken;

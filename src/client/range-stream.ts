@@ -1,5 +1,5 @@
 /**
- * KV/RangeStream (etcd 3.7, `get --stream`, spec 3.7 §4.1): the RangeRequest over a
+ * KV/RangeStream (etcd 3.7, `get --stream`, docs/etcdctl-3.7-behaviour.md §4.1): the RangeRequest over a
  * server-streaming RPC, the chunks merged into one RangeResponse as protobuf merge does
  * (kvs appended in order; header fields, `more` and `count` set by the chunks that carry
  * them: the final one). Not retried: the stream's error, Unavailable included, is final

@@ -2,7 +2,7 @@
  * cobra's built-in `help [command]` (docs/etcdctl-behaviour.md §10.12). An unknown topic prints the root's
  * usage without a `-h, --help` line: cobra initialises a command's help flag only when
  * that command runs or is the help topic, and the root is neither here. 3.6 prints that usage
- * (its etcd template) on stdout; 3.7 prints everything on stderr (3.7 spec §1.5).
+ * (its etcd template) on stdout; 3.7 prints everything on stderr (docs/etcdctl-3.7-behaviour.md §1.5).
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';
 import { renderHelp } from '../cli/help';

@@ -236,7 +236,7 @@ export function getCommand(): EtcdCommand {
         if (printValueOnly && format !== 'simple') throw badArgs('print-value-only is only for `--write-out=simple`');
       };
       if (opts.stream) {
-        // 3.7: the same request over KV/RangeStream, the chunks merged (spec 3.7 §4.1).
+        // 3.7: the same request over KV/RangeStream, the chunks merged (docs/etcdctl-3.7-behaviour.md §4.1).
         const { rangeStream } = await import('../client/range-stream');
         const resp = await rangeStream(client, req, { deadline });
         checkFormat();

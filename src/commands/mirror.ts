@@ -88,7 +88,7 @@ async function destinationConfig(inv: Invocation, opts: MirrorFlags, dest: strin
   const g = inv.globalFlags;
   return {
     endpoints: [dest],
-    // The destination client never takes the source's token (spec 3.7 §2.2).
+    // The destination client never takes the source's token (docs/etcdctl-3.7-behaviour.md §2.2).
     authJwtToken: '',
     debug: false,
     writeOut: 'simple',

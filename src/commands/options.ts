@@ -1,5 +1,5 @@
 /**
- * `options` (etcdctl 3.7, 3.7 spec §3, C3): the global flags, which 3.7 hides from every help,
+ * `options` (etcdctl 3.7, docs/etcdctl-3.7-behaviour.md §3, C3): the global flags, which 3.7 hides from every help,
  * in pflag's columns. Arguments are ignored; no client, no ETCDCTL_* variable, no -w.
  */
 import { defineCommand, type EtcdCommand } from '../cli/command';

@@ -43,7 +43,7 @@ const SNAPSHOT_EXAMPLE = [
   '  etcdctl snapshot save /mnt/backup/etcd/backup_$(date +%Y%m%d_%H%M%S).db',
 ].join('\n');
 
-/** 3.7 fixed the example's typo "wih" (3.7 spec §1.2, C13). */
+/** 3.7 fixed the example's typo "wih" (docs/etcdctl-3.7-behaviour.md §1.2, C13). */
 const SNAPSHOT_TEXTS = { '3.7': { example: SNAPSHOT_EXAMPLE.replace(' wih ', ' with ') } };
 
 /** pkg snapshot's hasChecksum: the db is followed by a 32-byte SHA-256 digest. */

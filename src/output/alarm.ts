@@ -23,7 +23,7 @@ export function alarmTypeName(t: number): string {
  * `%+v` of an AlarmMember: the compact protobuf text format, zero fields omitted. 3.6
  * (gogo) follows every present field with one space (`memberID:1 alarm:NOSPACE `); 3.7
  * (google.golang.org/protobuf) separates them by one space, none trailing
- * (`memberID:1 alarm:NOSPACE`; some builds put two, spec 3.7 §6.2: we take one).
+ * (`memberID:1 alarm:NOSPACE`; some builds put two, docs/etcdctl-3.7-behaviour.md §6.2: we take one).
  */
 export function alarmMemberText(a: AlarmMember, compat: Compat = '3.6'): string {
   const fields: string[] = [];
@@ -36,7 +36,7 @@ export const alarmRenderers: KindRenderers<AlarmResponse> = {
   simple: (resp, o) => resp.alarms.map((a) => `${alarmMemberText(a, o.compat)}\n`).join(''),
   json: (resp) => `${messageJson(resp as never)}\n`,
   // etcdctl 3.6 dereferences a missing header and panics; we print a zero header instead,
-  // as etcdctl 3.7 does (nil-safe getters, spec 3.7 §6.3; docs/etcdctl-behaviour.md §4.4, §11.4 #21).
+  // as etcdctl 3.7 does (nil-safe getters, docs/etcdctl-3.7-behaviour.md §6.3; docs/etcdctl-behaviour.md §4.4, §11.4 #21).
   fields: (resp, o) =>
     fieldsHeader(resp.header, o.hex) +
     resp.alarms

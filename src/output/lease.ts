@@ -85,7 +85,7 @@ function revokeDump(resp: LeaseRevokeResponse): string {
 }
 
 /**
- * 3.7 (spec 3.7 §5): %v of a *clientv3.LeaseRevokeResponse over the google.golang.org/protobuf
+ * 3.7 (docs/etcdctl-3.7-behaviour.md §5): %v of a *clientv3.LeaseRevokeResponse over the google.golang.org/protobuf
  * struct (state, Header, unknownFields, sizeCache): `&{{{} [] [] <nil>} cluster_id:… raft_term:2 [] 0}`.
  * The message state holds a runtime pointer in etcdctl (not reproducible): printed as its zero.
  */

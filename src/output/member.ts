@@ -79,7 +79,7 @@ export function memberListHexJson(resp: MemberListResponse): string {
 }
 
 /**
- * 3.7 `-w json --hex` of every member response (spec 3.7 §6.1): encoding/json of etcdctl's
+ * 3.7 `-w json --hex` of every member response (docs/etcdctl-3.7-behaviour.md §6.1): encoding/json of etcdctl's
  * hex wrapper types: IDs as `%x` strings, omitempty on the other fields, Go-escaped
  * strings; `header`/`member` null when the server sent none, `members` always a list.
  */

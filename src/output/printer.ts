@@ -10,7 +10,7 @@ import type { Compat } from '../compat';
 
 export interface RenderOptions {
   hex: boolean;
-  /** The etcdctl line whose bytes are reproduced (3.7 changed a few printers, spec 3.7 §5-§8). */
+  /** The etcdctl line whose bytes are reproduced (3.7 changed a few printers, docs/etcdctl-3.7-behaviour.md §4-§6). */
   compat: Compat;
 }
 

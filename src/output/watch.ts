@@ -61,7 +61,7 @@ function simpleEvents(events: Event[], label: TypeLabel): Buffer {
 
 /**
  * Go encoding/json of clientv3.WatchResponse (exported fields, struct order, none omitted).
- * 3.7 (spec 3.7 §4.3): a sixth key `CancelReason` (always "" in what etcdctl prints), and a
+ * 3.7 (docs/etcdctl-3.7-behaviour.md §4.3): a sixth key `CancelReason` (always "" in what etcdctl prints), and a
  * response without events has `"Events":null` (the decoded list is passed through, not copied).
  */
 export function watchJson(r: WatchView, compat: Compat = '3.6'): string {

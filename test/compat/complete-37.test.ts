@@ -1,4 +1,4 @@
-// Shell completion in 3.7 mode (3.7 spec §9, C12): `options` and the new group Shorts are
+// Shell completion in 3.7 mode (docs/etcdctl-3.7-behaviour.md §9, C12): `options` and the new group Shorts are
 // offered, global flags are not (hidden), `-w` values still are when -w is typed. Our scripts
 // ask `__complete` (as cobra's do), so they are the same text in both lines. 3.6 mode stays
 // as tested in complete.test.ts (against etcdctl 3.5.30) and complete-bash.test.ts.

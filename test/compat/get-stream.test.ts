@@ -1,4 +1,4 @@
-// get --stream (3.7 line, spec 3.7 §4.1, §4.2, §10). Real etcd 3.4/3.5 servers lack KV/RangeStream:
+// get --stream (3.7 line, docs/etcdctl-3.7-behaviour.md §4.1, §4.2, §10). Real etcd 3.4/3.5 servers lack KV/RangeStream:
 // against them `get --stream` ends with the exact Unimplemented error. The success path runs
 // against a small in-test server implementing RangeStream as the 3.7.1 server does
 // (test/support/range-stream-server.ts), fed by a real 3.5 member: the merged chunks must print

@@ -1,4 +1,4 @@
-// etcdctl 3.7 help, usage after errors, `help TOPIC` and `options` (3.7 spec §1.3-§1.5, §3; C1-C4,
+// etcdctl 3.7 help, usage after errors, `help TOPIC` and `options` (docs/etcdctl-3.7-behaviour.md §1.3-§1.5, §3; C1-C4,
 // C13), checked against the literal 3.7.1 texts of the spec (test/data/help-3.7/, copied by
 // scripts/extract-help-37.mjs) with the transforms of test/support/help-37.ts. Every command path
 // of the 3.7 tree, in-process; the start-up path (line selection, streams) by running the binary.
@@ -104,7 +104,7 @@ describe('--help and `help PATH` of every command path vs Appendix A', () => {
         assert.equal(r.code, 0, argv.join(' '));
       }
       if (path === '' || root37.subcommands.find((c) => c.name() === path)?.runnable === false) {
-        // the root and a group command without a sub-command print their help (3.7 spec §1.6)
+        // the root and a group command without a sub-command print their help (docs/etcdctl-3.7-behaviour.md §1.6)
         const r = await run37(words(path));
         assert.equal(r.out, want);
         assert.equal(r.code, 0);
@@ -113,7 +113,7 @@ describe('--help and `help PATH` of every command path vs Appendix A', () => {
   }
 });
 
-describe('usage on stderr after a parse error (C2, 3.7 spec §1.4)', () => {
+describe('usage on stderr after a parse error (C2, docs/etcdctl-3.7-behaviour.md §1.4)', () => {
   for (const path of paths) {
     test(`etcdctl ${path} --no-such-flag`.replace('  ', ' '), async () => {
       const r = await run37([...words(path), '--no-such-flag']);
@@ -180,7 +180,7 @@ describe('usage on stderr after a parse error (C2, 3.7 spec §1.4)', () => {
   });
 });
 
-describe('`help TOPIC` (3.7 spec §1.5)', () => {
+describe('`help TOPIC` (docs/etcdctl-3.7-behaviour.md §1.5)', () => {
   for (const args of [['bogus'], ['bogus', 'x'], ['a`b']]) {
     test(`etcdctl help ${args.join(' ')}: everything on stderr, exit 0`, async () => {
       const r = await run37(['help', ...args]);
@@ -203,7 +203,7 @@ describe('`help TOPIC` (3.7 spec §1.5)', () => {
   });
 });
 
-describe('`options` (C3, 3.7 spec §3)', () => {
+describe('`options` (C3, docs/etcdctl-3.7-behaviour.md §3)', () => {
   const want = readHelp37('options.stdout.txt');
   for (const argv of [
     ['options'],

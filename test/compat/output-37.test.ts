@@ -1,4 +1,4 @@
-// Output differences of the 3.7 line outside help (spec 3.7 §5, §6; C7, C9, C10, C11, C15),
+// Output differences of the 3.7 line outside help (docs/etcdctl-3.7-behaviour.md §5, §6; C7, C9, C10, C11, C15),
 // against a real 3.5 member. Each 3.7 expectation is what the real 3.5.30 etcdctl prints in
 // the same situation with the spec's edit applied (or a literal of the spec where 3.5 panics);
 // each case also checks that the 3.6 line still prints exactly what it printed before.
@@ -46,7 +46,7 @@ function alarm(endpoint: string, action: AlarmRequest_AlarmAction, memberID: big
   });
 }
 
-/** The 3.7 hex member JSON from the decimal one (spec 3.7 §6.1: IDs as %x strings, nothing else changes here). */
+/** The 3.7 hex member JSON from the decimal one (docs/etcdctl-3.7-behaviour.md §6.1: IDs as %x strings, nothing else changes here). */
 const hexIds = (json: string): string =>
   json.replace(/"(cluster_id|member_id|ID)":(\d+)/g, (_, k: string, v: string) => `"${k}":"${BigInt(v).toString(16)}"`);
 
@@ -108,7 +108,7 @@ describe('3.7 output against a real 3.5 member', () => {
       await disarm(id);
     });
 
-    test('disarm -w fields: etcdctl 3.5/3.6 panic (no header); 3.7 prints a zero header (spec 3.7 §6.3)', async () => {
+    test('disarm -w fields: etcdctl 3.5/3.6 panic (no header); 3.7 prints a zero header (docs/etcdctl-3.7-behaviour.md §6.3)', async () => {
       for (const [hex, memberId] of [
         [[], String(id)],
         [['--hex'], id.toString(16)],

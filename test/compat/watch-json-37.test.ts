@@ -1,4 +1,4 @@
-// watch -w json in the 3.7 line (spec 3.7 §4.3, C8): every response object gets a sixth key
+// watch -w json in the 3.7 line (docs/etcdctl-3.7-behaviour.md §4.3, C8): every response object gets a sixth key
 // `"CancelReason":""`, and a response without events prints `"Events":null` (3.6: `[]`).
 // Both CLIs watch the same server (harness: test/support/watch-diff.ts); the 3.7 expectation
 // is the real 3.5.30 etcdctl's output with exactly those two edits. Simple, fields and

@@ -1,4 +1,4 @@
-// --auth-jwt-token / ETCDCTL_AUTH_JWT_TOKEN (3.7 line, spec 3.7 §2.2, §2.3, §10) against a real
+// --auth-jwt-token / ETCDCTL_AUTH_JWT_TOKEN (3.7 line, docs/etcdctl-3.7-behaviour.md §2.2, §2.3, §10) against a real
 // etcd with auth enabled and JWT tokens (RS256, a key pair made for the test). A real token is
 // obtained by an Authenticate call of the test's own; the CLI then sends it as the `token`
 // metadata of every RPC and stream without authenticating itself, ignoring --user/--password.

@@ -77,7 +77,7 @@ export function expectedUsage37(path: string): string {
   return insertExtensions(path, usageOf(readHelp37(helpFile(path))));
 }
 
-/** What our 3.7 prints on stderr for a parse error of `etcdctl <path> …` (3.7 spec §1.4). */
+/** What our 3.7 prints on stderr for a parse error of `etcdctl <path> …` (docs/etcdctl-3.7-behaviour.md §1.4). */
 export function expectedUsageError37(path: string, message: string): string {
   return `Error: ${message}\n${expectedUsage37(path)}\n`;
 }

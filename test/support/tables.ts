@@ -4,7 +4,7 @@
  *   parseTable(text)            header and rows of a table printed with ASCII (`|`) or Unicode
  *                               (`│`) glyphs, cells trimmed; one text line = one row (cells that
  *                               do not wrap)
- *   unicodeTable(header, rows)  the 3.7 layout, written from the rules of spec 3.7 §6.4
+ *   unicodeTable(header, rows)  the 3.7 layout, written from the rules of docs/etcdctl-3.7-behaviour.md §6.4
  */
 
 export function parseTable(text: string): { header: string[]; rows: string[][] } {

@@ -13,7 +13,7 @@ export function getUsage36(e: Expected): Expected {
   return { ...e, err: e.err.replace(/( {6}--limit int .*\n)/, `$1${extra}`) };
 }
 
-/** 3.7's get also has --stream (spec 3.7 §4.2): one more line after --sort-by, same columns. */
+/** 3.7's get also has --stream (docs/etcdctl-3.7-behaviour.md §4.2): one more line after --sort-by, same columns. */
 export function getUsage37(e: Expected): Expected {
   const e36 = getUsage36(e);
   assert.match(e36.err, /\n {6}--sort-by string {7}Sort target; .*\n/);

@@ -67,7 +67,7 @@ test('--user / --password (docs/etcdctl-behaviour.md §3.6)', async () => {
   assert.equal(out(), 'Password: \n');
 });
 
-test('3.7 --auth-jwt-token: --user/--password ignored, no prompt, no split (spec 3.7 §2.2)', async () => {
+test('3.7 --auth-jwt-token: --user/--password ignored, no prompt, no split (docs/etcdctl-3.7-behaviour.md §2.2)', async () => {
   const { io, out } = fakeIo(['typed\n']);
   assert.equal(await resolveCredentials(cfg('root', '', 'a.b.c'), io), undefined);
   assert.equal(await resolveCredentials(cfg('root:pw', '', 'a.b.c'), io), undefined);

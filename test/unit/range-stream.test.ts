@@ -1,4 +1,4 @@
-// get --stream (spec 3.7 §4.1): the RangeStream chunks are merged with protobuf merge semantics.
+// get --stream (docs/etcdctl-3.7-behaviour.md §4.1): the RangeStream chunks are merged with protobuf merge semantics.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeRangeChunk } from '../../src/client/range-stream';

@@ -36,7 +36,7 @@ const HEX36: RenderOptions = { hex: true, compat: '3.6' };
 const text = <T>(r: KindRenderers<T>, f: OutputFormat, v: T, o: RenderOptions): string =>
   Buffer.from(render(r, f, v, o)).toString('utf8');
 
-// spec 3.7 §6.1: cluster c8730d66636ff140, voter s1 = 9e737febb6b99eee, unstarted learner c1defb47f29e5e35
+// docs/etcdctl-3.7-behaviour.md §6.1: cluster c8730d66636ff140, voter s1 = 9e737febb6b99eee, unstarted learner c1defb47f29e5e35
 const header = { cluster_id: 0xc8730d66636ff140n, member_id: 0x9e737febb6b99eeen, revision: 0n, raft_term: 2n };
 const s1 = {
   ID: 0x9e737febb6b99eeen,
@@ -51,7 +51,7 @@ const S1_37 =
   '{"ID":"9e737febb6b99eee","name":"s1","peerURLs":["http://127.0.0.1:22380"],"clientURLs":["http://127.0.0.1:22379"]}';
 const N2_37 = '{"ID":"c1defb47f29e5e35","peerURLs":["http://127.0.0.1:22390"],"isLearner":true}';
 
-test('member list -w json --hex (spec 3.7 §6.1 example); 3.6: the hand-built form', () => {
+test('member list -w json --hex (docs/etcdctl-3.7-behaviour.md §6.1 example); 3.6: the hand-built form', () => {
   const list = MemberListResponse.fromPartial({ header, members: [s1, n2] });
   assert.equal(text(memberListRenderers, 'json', list, HEX37), `{"header":${HDR37},"members":[${S1_37},${N2_37}]}\n`);
   assert.equal(
@@ -62,7 +62,7 @@ test('member list -w json --hex (spec 3.7 §6.1 example); 3.6: the hand-built fo
   assert.equal(text(memberListRenderers, 'json', list, O37), text(memberListRenderers, 'json', list, O36));
 });
 
-test('member add/remove/update/promote -w json --hex (spec 3.7 §6.1); 3.6 ignores --hex there', () => {
+test('member add/remove/update/promote -w json --hex (docs/etcdctl-3.7-behaviour.md §6.1); 3.6 ignores --hex there', () => {
   const add = MemberAddResponse.fromPartial({ header, member: n2, members: [s1, n2] });
   const added = { resp: add, name: 'n2', peerUrls: 'http://127.0.0.1:22390' };
   assert.equal(
@@ -141,7 +141,7 @@ const alarms = AlarmResponse.fromPartial({
   ],
 });
 
-test('alarm simple lines (spec 3.7 §6.2): one space between fields, none trailing; 3.6 one after each', () => {
+test('alarm simple lines (docs/etcdctl-3.7-behaviour.md §6.2): one space between fields, none trailing; 3.6 one after each', () => {
   assert.equal(
     text(alarmRenderers, 'simple', alarms, O37),
     'memberID:11417610130673999598 alarm:NOSPACE\nalarm:CORRUPT\nmemberID:5 alarm:7\n',
@@ -152,7 +152,7 @@ test('alarm simple lines (spec 3.7 §6.2): one space between fields, none traili
   );
 });
 
-test('alarm disarm -w fields without header (spec 3.7 §6.3 example); --hex IDs print 0', () => {
+test('alarm disarm -w fields without header (docs/etcdctl-3.7-behaviour.md §6.3 example); --hex IDs print 0', () => {
   const one = AlarmResponse.fromPartial({ alarms: [alarms.alarms[0]] });
   assert.equal(
     text(alarmRenderers, 'fields', one, O37),
@@ -185,7 +185,7 @@ const view = (v: Partial<WatchView>): WatchView => ({
   ...v,
 });
 
-test('watch JSON (spec 3.7 §4.3 examples): CancelReason, Events null without events', () => {
+test('watch JSON (docs/etcdctl-3.7-behaviour.md §4.3 examples): CancelReason, Events null without events', () => {
   const H = '"Header":{"cluster_id":14443903163313418560,"member_id":11417610130673999598,"revision":21,"raft_term":2}';
   const ev = view({ events: [{ type: Event_EventType.PUT, kv, prev_kv: undefined }] });
   const EV = '"Events":[{"kv":{"key":"dzE=","create_revision":21,"mod_revision":21,"version":1,"value":"djE="}}]';
@@ -216,7 +216,7 @@ test('watch JSON (spec 3.7 §4.3 examples): CancelReason, Events null without ev
   );
 });
 
-test('lease revoke -w protobuf (spec 3.7 §5): *clientv3.LeaseRevokeResponse, a &{…} dump; exit 4', () => {
+test('lease revoke -w protobuf (docs/etcdctl-3.7-behaviour.md §5): *clientv3.LeaseRevokeResponse, a &{…} dump; exit 4', () => {
   const resp = LeaseRevokeResponse.fromPartial({ header: wHeader });
   const err = (o: RenderOptions): { code: number; message: string } => {
     try {
@@ -237,7 +237,7 @@ test('lease revoke -w protobuf (spec 3.7 §5): *clientv3.LeaseRevokeResponse, a 
   );
 });
 
-test('endpoint tables (spec 3.7 §6.4 examples)', () => {
+test('endpoint tables (docs/etcdctl-3.7-behaviour.md §6.4 examples)', () => {
   assert.equal(
     text(healthRenderers, 'table', [{ ep: '127.0.0.1:2379', health: true, took: '1.220695ms', error: '' }], O37),
     '┌────────────────┬────────┬────────────┬───────┐\n' +

@@ -1,4 +1,4 @@
-// The 3.7 table layout (tablewriter v1.1.4 as etcdctl 3.7 sets it up, spec 3.7 §6.4): cli-table3
+// The 3.7 table layout (tablewriter v1.1.4 as etcdctl 3.7 sets it up, docs/etcdctl-3.7-behaviour.md §6.4): cli-table3
 // rendering and the direct writer agree; no wrapping; trimmed cells; empty tables.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -145,7 +145,7 @@ test('cobra default usage of get (3.6 flags), as printed for a bad txn get line'
   );
 });
 
-test('3.7: the same usage with --stream after --sort-by, same columns (spec 3.7 §4.2)', () => {
+test('3.7: the same usage with --stream after --sort-by, same columns (docs/etcdctl-3.7-behaviour.md §4.2)', () => {
   const usage = (compat: Compat): string => {
     const g = getOf(compat);
     return cobraUsage({ use: g.use, short: g.short, long: g.long, flags: g.localFlags.filter((f) => !f.extension) });

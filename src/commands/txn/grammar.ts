@@ -193,7 +193,7 @@ export interface RequestIo {
   stderr: { write(s: string): void };
   /** The 2-second pause after del's range warning. */
   sleep(ms: number): Promise<void>;
-  /** The etcdctl line: a 3.7 get line also takes (and ignores) --stream, spec 3.7 §4.2. */
+  /** The etcdctl line: a 3.7 get line also takes (and ignores) --stream, docs/etcdctl-3.7-behaviour.md §4.2. */
   compat: Compat;
 }
 

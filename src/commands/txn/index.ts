@@ -19,7 +19,7 @@ import { GoLineReader } from '../../io/bufio';
 import { sleep } from '../../io/fd';
 import { parseCompare, parseRequestLine, readSection, type RequestIo } from './grammar';
 
-/** etcdctl's Long (no leading newline: the 3.7 help prints it as is, 3.7 spec Appendix A). */
+/** etcdctl's Long (no leading newline: the 3.7 help prints it as is, test/data/help-3.7/txn.txt). */
 const LONG_TXN = `Txn reads multiple etcd requests from standard input and applies them as a single atomic transaction.
 
 A transaction consists of three components:

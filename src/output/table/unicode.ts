@@ -1,6 +1,6 @@
 /**
  * Table output (`-w table`) of the 3.7 line: github.com/olekukonko/tablewriter v1.1.4 as
- * etcdctl 3.7 configures it (spec 3.7 §6.4):
+ * etcdctl 3.7 configures it (docs/etcdctl-3.7-behaviour.md §6.4):
  *
  *  - Unicode box glyphs: `┌─┬─┐` top, `├─┼─┤` under the header, `└─┴─┘` bottom, `│` between
  *    cells; no line between data rows; no trailing spaces; every line ends with '\n'.
