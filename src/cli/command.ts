@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { EtcdFlag, flagOpts, flagSpecs, type FlagDecls, type FlagOpts, type FlagSpec, type FlagValue } from './flags';
 import type { Invocation } from './invocation';
 import { DEFAULT_COMPAT, hasSince, type Compat } from '../compat';
+import type { ExtensionFormat } from '../settings';
 
 /** A command's action, given its flags' values typed by their declaration. It returns nothing (success) or throws a CliError. */
 export type RunFn<D extends FlagDecls> = (inv: Invocation, opts: FlagOpts<D>) => Promise<void>;
@@ -40,6 +41,11 @@ export interface CommandDef<D extends FlagDecls = NoFlags, I extends FlagDecls =
   compat?: Compat;
   /** The etcdctl line that added the command (`options`: 3.7): absent from earlier lines' trees. */
   since?: Compat;
+  /**
+   * The extension -w formats the command prints (`['jsonl']`): any other command refuses
+   * them (cli/formats.ts). etcdctl's five formats are every command's, as in etcdctl.
+   */
+  formats?: readonly ExtensionFormat[];
 }
 
 export class EtcdCommand extends Command {
@@ -53,6 +59,7 @@ export class EtcdCommand extends Command {
   readonly inheritedNames: string[];
   readonly extension: boolean;
   readonly since: Compat | undefined;
+  readonly formats: readonly ExtensionFormat[];
   private readonly ownCompat: Compat | undefined;
 
   constructor(def: CommandDef<FlagDecls>) {
@@ -68,6 +75,7 @@ export class EtcdCommand extends Command {
     this.extension = def.extension ?? false;
     this.ownCompat = def.compat;
     this.since = def.since;
+    this.formats = def.formats ?? [];
     this.description(def.short);
     this.helpOption(false);
     for (const f of flagSpecs(def.flags ?? {})) this.addOption(new EtcdFlag(f));

@@ -8,6 +8,7 @@ import { fieldsHeader } from './common';
 import { messageJson } from './json';
 import { lazyTable } from './member';
 import type { KindRenderers } from './printer';
+import { jsonlHealth, jsonlStatus } from './jsonl';
 import { goQuote } from '../go/quote';
 import { jsonString } from '../go/json';
 import { humanizeBytes } from '../go/humanize';
@@ -69,6 +70,7 @@ export const healthRenderers: KindRenderers<EpHealth[]> = {
       ['endpoint', 'health', 'took', 'error'],
       list.map((h) => [h.ep, String(h.health), h.took, h.error]),
     ),
+  jsonl: (list) => jsonlHealth(list),
 };
 
 // ---- status ----
@@ -154,6 +156,7 @@ export const statusRenderers: KindRenderers<EpStatus[]> = {
     const t = statusTable(list);
     return lazyTable(t.header, t.rows);
   },
+  jsonl: (list) => jsonlStatus(list),
 };
 
 // ---- hashkv ----

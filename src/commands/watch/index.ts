@@ -8,7 +8,7 @@
  */
 import { defineCommand, type EtcdCommand } from '../../cli/command';
 import type { Invocation } from '../../cli/invocation';
-import { CliError, ExitCode, ExitSilently } from '../../errors';
+import { badArgs, CliError, ExitCode, ExitSilently } from '../../errors';
 import { streamLines } from '../../io/stdin';
 import type { Event_EventType } from '../../proto/gen/kv';
 import type { WatchSpec, WatchState, WatchStreamManager, WatchView, Watcher } from '../../client/watch';
@@ -17,7 +17,7 @@ import {
   colorEventTypes,
   execErrorLine,
   noColor,
-  progressLine,
+  progressText,
   stateLine,
   watchRenderers,
   type TypeLabel,
@@ -45,6 +45,8 @@ import {
   type WatchExtFlags,
 } from './extras';
 import { compactPrevKvEvents } from '../../output/watch-tty';
+import { rawSeparator, RAW_FLAGS, type RawFlags } from '../output-ext';
+import type { OutputFormat } from '../../settings';
 
 /** Everything a watcher's printing loop needs. */
 interface Session {
@@ -57,6 +59,9 @@ interface Session {
   timestamps?: boolean;
   /** --prev-kv, simple format, stdout a terminal: one `old → new` line per event. */
   compactPrev?: boolean;
+  format: OutputFormat;
+  /** -w raw: the bytes after each value (--separator). */
+  separator: Buffer;
 }
 
 /** The same state change is not repeated (e.g. `connecting` on every reconnect attempt). */
@@ -89,14 +94,24 @@ async function terminalStyle(inv: Invocation): Promise<{ label: TypeLabel; onSta
   return { label, onState: showState ? stateReporter(inv, dim) : undefined };
 }
 
-async function openSession(inv: Invocation, watchState?: (s: WatchState) => void): Promise<Session> {
+/** The -w format, and -w raw's separator (a bad --separator ends the command before it connects). */
+function outputOf(inv: Invocation, flags: { separator: string }): { format: OutputFormat; separator: Buffer } {
+  const format = inv.globals().writeOut;
+  return { format, separator: rawSeparator(format, flags) };
+}
+
+async function openSession(
+  inv: Invocation,
+  out: { format: OutputFormat; separator: Buffer },
+  watchState?: (s: WatchState) => void,
+): Promise<Session> {
   const client = await inv.connect();
   const style = await terminalStyle(inv);
   const { watchManagerFor } = await import('../../client/watch');
   const shown = style.onState;
   const onState = watchState && shown ? (s: WatchState) => (watchState(s), shown(s)) : (watchState ?? shown);
   const mgr = await watchManagerFor(client, { onState });
-  return { inv, client, mgr, label: style.label };
+  return { inv, client, mgr, label: style.label, ...out };
 }
 
 /**
@@ -107,7 +122,7 @@ async function openSession(inv: Invocation, watchState?: (s: WatchState) => void
 async function printWatcher(s: Session, first: Watcher, execArgs: string[]): Promise<void> {
   const { inv } = s;
   const { isProgressNotify } = await import('../../client/watch');
-  const renderers = watchRenderers(s.label);
+  const renderers = watchRenderers(s.label, s.separator);
   const exec = execArgs.length > 0 ? await import('./exec') : undefined;
   let w: Watcher | undefined = first;
   while (w) {
@@ -122,7 +137,7 @@ async function printWatcher(s: Session, first: Watcher, execArgs: string[]): Pro
         w = s.mgr.watch({ ...current.spec, start_revision: found.revision + 1n });
       }
       if (r.canceled) inv.io.stderr.write(canceledLine(r));
-      if (isProgressNotify(r)) inv.io.stdout.write(progressLine(r));
+      if (isProgressNotify(r)) inv.io.stdout.write(progressText(r, s.format));
       if (s.timestamps && (r.events ?? []).length > 0) inv.io.stdout.write(`${rfc3339Local(new Date())}\n`);
       if (s.compactPrev) inv.io.stdout.write(compactPrevKvEvents(r.events ?? [], s.label));
       else inv.print(renderers, r);
@@ -140,19 +155,29 @@ async function printWatcher(s: Session, first: Watcher, execArgs: string[]): Pro
   }
 }
 
-async function watchOnce(inv: Invocation, env: EnvKey, flags: WatchFlags, ext: WatchExtFlags): Promise<void> {
+async function watchOnce(
+  inv: Invocation,
+  env: EnvKey,
+  flags: WatchFlags,
+  ext: WatchExtFlags & RawFlags,
+): Promise<void> {
   const { watchArgs, execArgs } = parseWatchArgs(['etcdctl', ...inv.argv], inv.args, env);
   const resync = onCompactedMode(ext.onCompacted) === 'resync';
   inv.globals(WATCH_ENV);
+  const out = outputOf(inv, ext);
+  // jsonl and raw are data only: no time lines.
+  const dataOnly = out.format === 'jsonl' || out.format === 'raw';
+  if (dataOnly && ext.timestamps) throw badArgs(`--timestamps is not for \`--write-out=${out.format}\``);
   const guard = ext.maxDisconnect > 0n ? disconnectGuard(ext.maxDisconnect) : undefined;
   try {
     const { writeOut, hex } = inv.globals();
     const tty = inv.io.stdout.isTTY === true;
     // On a terminal (not -w protobuf), timestamps are on unless --timestamps=false was given.
     const timestamps =
-      ext.timestamps || (tty && writeOut !== 'protobuf' && !inv.argv.some((a) => /^--timestamps=/.test(a)));
+      !dataOnly &&
+      (ext.timestamps || (tty && writeOut !== 'protobuf' && !inv.argv.some((a) => /^--timestamps=/.test(a))));
     const compactPrev = tty && flags.prevKv && writeOut === 'simple' && !hex;
-    const session = { ...(await openSession(inv, guard?.onState)), resync, timestamps, compactPrev };
+    const session = { ...(await openSession(inv, out, guard?.onState)), resync, timestamps, compactPrev };
     const spec: WatchSpec = buildWatchSpec(
       watchArgs.map((a) => Buffer.from(a)),
       flags,
@@ -170,9 +195,9 @@ const bytes = (s: string): Buffer => Buffer.from(s, 'latin1');
 const fromEnv = (s: string): string => Buffer.from(s).toString('latin1');
 const utf8 = (s: string): string => bytes(s).toString('utf8');
 
-async function watchInteractive(inv: Invocation, env: EnvKey, progressNotify: boolean): Promise<void> {
+async function watchInteractive(inv: Invocation, env: EnvKey, progressNotify: boolean, raw: RawFlags): Promise<void> {
   inv.globals(WATCH_ENV);
-  const session = await openSession(inv);
+  const session = await openSession(inv, outputOf(inv, raw));
   const lineEnv: EnvKey = { key: fromEnv(env.key), rangeEnd: fromEnv(env.rangeEnd) };
   const readLine = streamLines(inv.io.stdin);
   // A failing printer (exec command, unsupported format) ends the whole command.
@@ -244,13 +269,14 @@ export function watchCommand(): EtcdCommand {
   return defineCommand({
     use: 'watch [options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...]',
     short: 'Watches events stream on keys or prefixes',
-    flags: { ...WATCH_FLAGS, ...WATCH_EXT_FLAGS },
-    async run(inv, { interactive, onCompacted, maxDisconnect, timestamps, ...flags }) {
+    flags: { ...WATCH_FLAGS, ...WATCH_EXT_FLAGS, ...RAW_FLAGS },
+    formats: ['jsonl', 'raw'],
+    async run(inv, { interactive, onCompacted, maxDisconnect, timestamps, separator, ...flags }) {
       const env = envKeyOf(inv.io.env);
       const restore = dieOnSignalAfterFlush(inv);
       try {
-        if (interactive) await watchInteractive(inv, env, flags.progressNotify);
-        else await watchOnce(inv, env, flags, { onCompacted, maxDisconnect, timestamps });
+        if (interactive) await watchInteractive(inv, env, flags.progressNotify, { separator });
+        else await watchOnce(inv, env, flags, { onCompacted, maxDisconnect, timestamps, separator });
       } finally {
         restore();
       }
