@@ -1,16 +1,15 @@
 // -w jsonl (extension, issue 11 item 2) against a real etcd: every line of every command parses
 // as one JSON object whose fields match what etcd holds (cross-checked with the same command's
 // -w json), keys and values that are not UTF-8 come as base64 with their *_encoding field, and
-// a command that does not print jsonl refuses it (exit 4) before doing anything. The last test
-// proves that get writes a large range page by page: a compaction made while the reader holds
-// the first page back makes the later pages fail, which it could not if all pages were read first.
+// a command that does not print jsonl refuses it (exit 4) before doing anything. Page-by-page
+// writing of a large range: jsonl-stream.test.ts.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { startCluster, type Cluster } from '../support/etcd';
-import { cleanEnv, ours, oursBin, type RunResult } from '../support/run';
+import { ours, type RunResult } from '../support/run';
 import { startOurs } from '../support/watch-proc';
 import { gatewayPut } from '../support/gateway';
+import { jsonLines as lines, jsonlBytesOf as bytesOf, type JsonObj as Obj } from '../support/jsonl';
 
 let cluster: Cluster;
 let env: Record<string, string>;
@@ -28,29 +27,6 @@ const run = (
   args: string[],
   opts: { input?: string | Buffer; env?: Record<string, string> } = {},
 ): Promise<RunResult> => ours(args, { env: { ...env, ...opts.env }, input: opts.input, timeoutMs: 120_000 });
-
-type Obj = Record<string, unknown>;
-
-/** stdout as jsonl: every line one JSON object, the text ending with a newline (or empty). */
-function lines(r: RunResult): Obj[] {
-  assert.equal(r.code, 0, r.err);
-  if (r.out === '') return [];
-  assert.ok(r.out.endsWith('\n'), 'ends with a newline');
-  return r.out
-    .slice(0, -1)
-    .split('\n')
-    .map((l) => {
-      const o = JSON.parse(l) as unknown;
-      assert.ok(o !== null && typeof o === 'object' && !Array.isArray(o), l);
-      return o as Obj;
-    });
-}
-
-/** A jsonl byte field back to bytes (its encoding field says how). */
-const bytesOf = (o: Obj, field: string): Buffer =>
-  o[`${field}_encoding`] === 'base64'
-    ? Buffer.from(o[field] as string, 'base64')
-    : Buffer.from(o[field] as string, 'utf8');
 
 const BAD_UTF8_KEY = Buffer.from([0x6a, 0x2f, 0xff, 0xfe]); // "j/" then two bytes no UTF-8 text has
 const BAD_UTF8_VALUE = Buffer.from([0xc3, 0x28, 0x00, 0x80]);
@@ -178,7 +154,7 @@ describe('watch -w jsonl', () => {
       } finally {
         await w.stop();
       }
-      const evs = lines({ code: 0, out: w.out(), err: w.err() } as RunResult);
+      const evs = lines({ code: 0, out: w.out(), err: w.err() });
       assert.deepEqual(
         evs.map((e) => [e.type, e.key, e.value]),
         [
@@ -206,7 +182,7 @@ describe('watch -w jsonl', () => {
     } finally {
       await w.stop();
     }
-    const got = lines({ code: 0, out: w.out(), err: '' } as RunResult);
+    const got = lines({ code: 0, out: w.out(), err: '' });
     assert.equal(got.length, 1);
     assert.equal(got[0].type, 'PROGRESS');
     assert.equal(typeof got[0].revision, 'number');
@@ -356,66 +332,4 @@ describe('commands without jsonl refuse it before doing anything', () => {
     );
     assert.match(r.err, /jsonl not supported as output format of "put"/);
   });
-});
-
-describe('get -w jsonl streams a large range page by page', () => {
-  const N = 45_000; // three pages of 20,000 keys
-  const key = (i: number) => `big/${String(i).padStart(5, '0')}`;
-  before(async () => {
-    await gatewayPut(
-      cluster.endpoints[0],
-      Array.from({ length: N }, (_, i) => ({ key: key(i), value: `value ${i}` })),
-    );
-  });
-
-  test('all lines, in key order', { timeout: 120_000 }, async () => {
-    const got = lines(await run(['get', 'big/', '--prefix', '-w', 'jsonl']));
-    assert.equal(got.length, N);
-    assert.equal(got[0].key, key(0));
-    assert.equal(got[N - 1].key, key(N - 1));
-    assert.equal(got[12345].value, 'value 12345');
-  });
-
-  test(
-    'the first page is written before the last is read: a compaction meanwhile fails the rest',
-    { timeout: 120_000 },
-    async () => {
-      const child = spawn(oursBin(), ['get', 'big/', '--prefix', '-w', 'jsonl'], {
-        env: cleanEnv(env),
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stderr.on('data', (b: Buffer) => err.push(b));
-      const firstOutput = new Promise<void>((resolve) => {
-        child.stdout.once('data', () => {
-          // Hold the rest back: the process cannot finish writing page one, so it cannot
-          // have asked for page three (which it asks for once page one is written).
-          child.stdout.pause();
-          resolve();
-        });
-      });
-      child.stdout.on('data', (b: Buffer) => out.push(b));
-      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-      let code: number | null;
-      try {
-        await firstOutput;
-        assert.equal((await run(['put', 'after-first-page', 'x'])).code, 0);
-        const rev = lines(await run(['get', 'after-first-page', '-w', 'jsonl']))[0].mod_revision as number;
-        assert.equal((await run(['compaction', String(rev)])).code, 0);
-        child.stdout.resume();
-        code = await exited;
-      } finally {
-        child.kill('SIGKILL'); // (a no-op once it ended)
-      }
-      const stdout = Buffer.concat(out).toString('utf8');
-      assert.equal(code, 1);
-      assert.equal(Buffer.concat(err).toString(), 'Error: etcdserver: mvcc: required revision has been compacted\n');
-      // Whole pages only: every line complete and parsed, at least page one, never page three.
-      const got = lines({ code: 0, out: stdout, err: '' } as RunResult);
-      assert.ok(got.length >= 20_000 && got.length <= 40_000, `${got.length} lines`);
-      assert.equal(got.length % 20_000, 0);
-      got.forEach((o, i) => assert.equal(o.key, key(i)));
-    },
-  );
 });
