@@ -6,7 +6,14 @@
 import type { Compat } from './compat';
 
 export const OUTPUT_FORMATS = ['simple', 'json', 'fields', 'protobuf', 'table'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+/**
+ * Output formats etcdctl does not have (README "JSON lines and raw output"): accepted by -w,
+ * ETCDCTL_WRITE_OUT and a context only for the commands that declare them (CommandDef.formats),
+ * never listed in help or completions.
+ */
+export const EXTENSION_FORMATS = ['jsonl', 'raw'] as const;
+export type ExtensionFormat = (typeof EXTENSION_FORMATS)[number];
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number] | ExtensionFormat;
 
 export interface GlobalConfig {
   endpoints: string[];

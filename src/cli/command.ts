@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { EtcdFlag, flagOpts, flagSpecs, type FlagDecls, type FlagOpts, type FlagSpec, type FlagValue } from './flags';
 import type { Invocation } from './invocation';
 import { DEFAULT_COMPAT, hasSince, type Compat } from '../compat';
+import type { ExtensionFormat } from '../settings';
 
 /** A command's action, given its flags' values typed by their declaration. It returns nothing (success) or throws a CliError. */
 export type RunFn<D extends FlagDecls> = (inv: Invocation, opts: FlagOpts<D>) => Promise<void>;
@@ -40,6 +41,11 @@ export interface CommandDef<D extends FlagDecls = NoFlags, I extends FlagDecls =
   compat?: Compat;
   /** The etcdctl line that added the command (`options`: 3.7): absent from earlier lines' trees. */
   since?: Compat;
+  /**
+   * The extension -w formats the command prints (`['jsonl']`): any other command refuses
+   * them (cli/formats.ts). etcdctl's five formats are every command's, as in etcdctl.
+   */
+  formats?: readonly ExtensionFormat[];
   /**
    * Texts a later etcdctl line changed, by line: `{ '3.7': { short: '…' } }`. The plain
    * `short`/`long`/`example` are the 3.6 texts; a tree of line L shows `texts[L]` over them.
@@ -87,6 +93,7 @@ export class EtcdCommand extends Command {
   readonly extension: boolean;
   readonly since: Compat | undefined;
   readonly groups: readonly HelpGroup[];
+  readonly formats: readonly ExtensionFormat[];
   private readonly ownCompat: Compat | undefined;
   private readonly texts: CommandDef['texts'];
   private readonly base: CommandTexts;
@@ -104,6 +111,7 @@ export class EtcdCommand extends Command {
     this.extension = def.extension ?? false;
     this.ownCompat = def.compat;
     this.since = def.since;
+    this.formats = def.formats ?? [];
     this.description(def.short);
     this.helpOption(false);
     for (const f of flagSpecs(def.flags ?? {})) this.addOption(new EtcdFlag(f));
@@ -188,17 +196,13 @@ export class EtcdCommand extends Command {
   }
 }
 
-/**
- * Fits a tree to the etcdctl line `compat`: takes out the commands and flags a later line
- * added, and settles which flags are extensions in this line (`extensionSince`).
- */
+/** Fits a tree to the etcdctl line `compat`: takes out the commands and flags a later line added. */
 function fitToLine(cmd: EtcdCommand, compat: Compat): void {
   const options = cmd.options as Command['options'][number][];
   for (let i = options.length - 1; i >= 0; i--) {
     const o = options[i];
     if (!(o instanceof EtcdFlag)) continue;
     if (!hasSince(compat, o.spec.since)) options.splice(i, 1);
-    else if (o.spec.extensionSince) o.spec.extension = hasSince(compat, o.spec.extensionSince);
   }
   const commands = cmd.commands as Command[];
   for (let i = commands.length - 1; i >= 0; i--) {

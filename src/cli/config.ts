@@ -9,7 +9,9 @@ import { flagValueString, parseFlagValue, zeroValue, type FlagSpec, type FlagVal
 import type { Output } from '../output/stream';
 import { contextPassword, type Context } from '../contexts/file';
 import { DEFAULT_COMPAT, type Compat } from '../compat';
-import { OUTPUT_FORMATS, type GlobalConfig, type OutputFormat } from '../settings';
+import type { GlobalConfig, OutputFormat } from '../settings';
+import type { EtcdCommand } from './command';
+import { outputFormatError } from './formats';
 
 export interface ConfigInput {
   values: ReadonlyMap<string, FlagValue>;
@@ -27,6 +29,8 @@ export interface ConfigInput {
   context?: { name: string; ctx: Context };
   /** The etcdctl line of the run (default: the default line). */
   compat?: Compat;
+  /** The command run: the extension -w formats it takes (cli/formats.ts); none without it. */
+  command?: EtcdCommand;
 }
 
 /**
@@ -86,8 +90,9 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
   if (input.context) applyContext(input.context.ctx, globals, values, changed, sources);
 
   const get = <T extends FlagValue>(n: string): T => values.get(n) as T;
-  if (input.formatFirst && !(OUTPUT_FORMATS as readonly string[]).includes(get<string>('write-out'))) {
-    throw new CliError(ExitCode.BadFeature, 'unsupported output format');
+  if (input.formatFirst) {
+    const bad = outputFormatError(get<string>('write-out'), input.command);
+    if (bad) throw bad;
   }
   if (get<boolean>('debug')) {
     const names = [
@@ -133,7 +138,7 @@ export function buildGlobalConfig(input: ConfigInput): GlobalConfig {
     context: input.context?.name,
     compat,
   };
-  const late = lateConfigError(cfg, input.changed);
+  const late = lateConfigError(cfg, input.changed, input.command);
   if (late) throw needsDiscoveryOrPrompt(cfg) ? new DeferredConfigError(late, cfg) : late;
   return cfg;
 }
@@ -179,16 +184,17 @@ function applyContext(
  * (clientConfigFromCmd, docs/etcdctl-behaviour.md §3.7): an empty --cert/--key/--cacert (exit 128),
  * then the -w value (exit 4).
  */
-function lateConfigError(cfg: GlobalConfig, changedOnCommandLine: ReadonlySet<string>): CliError | undefined {
+function lateConfigError(
+  cfg: GlobalConfig,
+  changedOnCommandLine: ReadonlySet<string>,
+  command: EtcdCommand | undefined,
+): CliError | undefined {
   for (const name of ['cert', 'key', 'cacert'] as const) {
     if (changedOnCommandLine.has(name) && cfg[name] === '') {
       return new CliError(ExitCode.BadArgs, `empty string is passed to --${name} option`);
     }
   }
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(cfg.writeOut)) {
-    return new CliError(ExitCode.BadFeature, 'unsupported output format');
-  }
-  return undefined;
+  return outputFormatError(cfg.writeOut, command);
 }
 
 /**

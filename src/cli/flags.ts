@@ -31,12 +31,6 @@ export interface FlagSpec {
   extension?: boolean;
   /** The etcdctl line that added the flag (`get --stream`: 3.7): absent from earlier lines' trees. */
   since?: Compat;
-  /**
-   * An extension from this line on (a tree of that line sets `extension`); earlier lines list
-   * it among etcdctl's flags, as they did before extension flags had a section of their own
-   * (lock --try, --timeout: 3.7).
-   */
-  extensionSince?: Compat;
 }
 
 /** A commander Option that carries the pflag declaration it was made from. */
@@ -122,12 +116,6 @@ export interface FlagOptions {
   extension?: boolean;
   /** The etcdctl line that added the flag (`get --stream`: 3.7): absent from earlier lines' trees. */
   since?: Compat;
-  /**
-   * An extension from this line on (a tree of that line sets `extension`); earlier lines list
-   * it among etcdctl's flags, as they did before extension flags had a section of their own
-   * (lock --try, --timeout: 3.7).
-   */
-  extensionSince?: Compat;
 }
 
 /**

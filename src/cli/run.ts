@@ -17,6 +17,7 @@ import { connectionKey, type InheritedFlags, type RunSession } from '../batch/se
 import { render } from '../output/printer';
 import { selectContext } from '../contexts/file';
 import { commandDeadline } from '../util/deadline';
+import { isExtensionFormat, outputFormatError } from './formats';
 import type { EtcdClient } from '../client/client';
 
 function findByPath(root: EtcdCommand, path: string[]): EtcdCommand {
@@ -132,6 +133,18 @@ function inherit(parsed: ParsedCommandLine, root: EtcdCommand, inherited: Inheri
 }
 
 /**
+ * `-w jsonl`/`-w raw` on the command line of a command that does not print it: refused
+ * before anything runs, also by the commands that never build a configuration (version),
+ * which ignore etcdctl's formats. (From ETCDCTL_WRITE_OUT or a context, the configuration refuses it.)
+ */
+function refuseExtensionFormat(parsed: ParsedCommandLine): void {
+  const format = parsed.values.get('write-out');
+  if (!parsed.changed.has('write-out') || typeof format !== 'string' || !isExtensionFormat(format)) return;
+  const e = outputFormatError(format, parsed.command);
+  if (e) throw e;
+}
+
+/**
  * Runs one command line. `session` (batch) supplies inherited global flags and a pool of
  * connections that outlive the command.
  */
@@ -157,6 +170,7 @@ export async function runCommandLine(
       io.stdout.write(helpText(parsed.command));
       return ExitCode.Success;
     }
+    refuseExtensionFormat(parsed);
     let config: GlobalConfig | undefined;
     const inv: Invocation = {
       command: parsed.command,
@@ -175,6 +189,7 @@ export async function runCommandLine(
           formatFirst: opts?.formatFirst,
           context: selectContext(io.env, contextFlag),
           compat: root.compat,
+          command: parsed.command,
         });
         return config;
       },

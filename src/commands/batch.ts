@@ -9,6 +9,7 @@ import { parseCommandLine } from '../cli/parse';
 import { badArgs, CliError, ExitCode, ExitSilently } from '../errors';
 import { readAll } from '../io/stdin';
 import { errnoText } from '../go/errno';
+import { EXTENSION_FORMATS } from '../settings';
 
 const BATCH_FLAGS = {
   keepGoing: flag.bool("run every line, then exit with the first failure's status", false),
@@ -50,6 +51,8 @@ export function batchCommand(): EtcdCommand {
     long: LONG,
     example: EXAMPLE,
     extension: true,
+    // Passed on to the lines (inherited -w), each of which takes or refuses it.
+    formats: EXTENSION_FORMATS,
     flags: BATCH_FLAGS,
     async run(inv, opts) {
       if (inv.args.length > 1) throw badArgs('batch takes at most one argument: the script file, or - for stdin');

@@ -192,6 +192,7 @@ export function endpointCommand(): EtcdCommand {
         use: 'health',
         short: 'Checks the healthiness of endpoints specified in `--endpoints` flag',
         inherits: CLUSTER_FLAGS,
+        formats: ['jsonl'],
         run: healthRun,
       }),
       defineCommand({
@@ -199,6 +200,7 @@ export function endpointCommand(): EtcdCommand {
         short: 'Prints out the status of endpoints specified in `--endpoints` flag',
         long: LONG_STATUS,
         inherits: CLUSTER_FLAGS,
+        formats: ['jsonl'],
         run: statusRun,
       }),
       defineCommand({

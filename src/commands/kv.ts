@@ -31,6 +31,8 @@ import {
   runGuardedPut,
   watchMatches,
 } from './kv-guards';
+import { checkGetExtensionFormat, rawSeparator, RAW_FLAGS } from './output-ext';
+import { isExtensionFormat } from '../cli/formats';
 
 const PREFIX_AND_FROM_KEY = '`--prefix` and `--from-key` cannot be set at the same time, choose one';
 const TOO_MANY_ARGS = 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set';
@@ -224,14 +226,18 @@ export function getCommand(): EtcdCommand {
   return defineCommand({
     use: 'get [options] <key> [range_end]',
     short: 'Gets the key or a range of keys',
-    flags: { ...GET_FLAGS, ...GET_GUARD_FLAGS },
+    flags: { ...GET_FLAGS, ...GET_GUARD_FLAGS, ...RAW_FLAGS },
+    formats: ['jsonl', 'raw'],
     async run(inv, opts) {
       const req = buildGetRequest(inv.args, opts);
       const deadline = inv.flagDeadline();
-      const client = await inv.connect();
-      const { printValueOnly } = opts;
       const { writeOut: format, hex } = inv.globals();
+      const separator = rawSeparator(format, opts);
+      checkGetExtensionFormat(format, opts);
+      const client = await inv.connect();
+      const { printValueOnly, keysOnly, countOnly } = opts;
       const checkFormat = (): void => {
+        if (isExtensionFormat(format)) return; // checked before the RPC
         if (opts.countOnly && format !== 'fields') throw badArgs('--count-only is only for `--write-out=fields`');
         if (printValueOnly && format !== 'simple') throw badArgs('print-value-only is only for `--write-out=simple`');
       };
@@ -253,6 +259,8 @@ export function getCommand(): EtcdCommand {
           format,
           hex,
           printValueOnly,
+          keysOnly,
+          separator,
           beforeFirst: checkFormat,
         });
         if (opts.requireMatch && !seen.matched) throw noMatch(req);
@@ -260,7 +268,7 @@ export function getCommand(): EtcdCommand {
       }
       const resp = await client.unary(KV.range, req, { deadline });
       checkFormat();
-      inv.print(getRenderers, { resp, printValueOnly });
+      inv.print(getRenderers, { resp, printValueOnly, keysOnly, countOnly, separator });
       if (opts.requireMatch && resp.count === 0n && resp.kvs.length === 0) throw noMatch(req);
     },
   });

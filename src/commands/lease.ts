@@ -150,7 +150,7 @@ export function leaseCommand(): EtcdCommand {
         flags: TIME_TO_LIVE_FLAGS,
         run: timeToLive,
       }),
-      defineCommand({ use: 'list', short: 'List all active leases', run: list }),
+      defineCommand({ use: 'list', short: 'List all active leases', formats: ['jsonl'], run: list }),
       defineCommand({
         use: 'keep-alive [options] <leaseID>',
         short: 'Keeps leases alive (renew)',

@@ -22,16 +22,16 @@ import { ERR_LOCKED, Mutex } from '../recipes/mutex';
 import { canceledError } from '../recipes/wait';
 import { onTermination, type Termination } from '../util/signals';
 
-/** --try and --timeout are ours: 3.6 help lists them among etcdctl's flags, 3.7 as extension flags. */
+/** --try and --timeout are ours: extension flags, listed after etcdctl's in both lines' help. */
 export const LOCK_FLAGS = {
   ttl: flag.int('timeout for session', 10n),
   try: flag.bool('give up at once (exit status 7) if another session holds the lock (not in etcdctl)', false, {
-    extensionSince: '3.7',
+    extension: true,
   }),
   timeout: flag.duration(
     'give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)',
     0n,
-    { extensionSince: '3.7' },
+    { extension: true },
   ),
 };
 

@@ -137,6 +137,7 @@ function listCommand(): EtcdCommand {
     use: 'list',
     short: 'Lists all members in the cluster',
     long: LONG_LIST,
+    formats: ['jsonl'],
     flags: { consistency: flag.string('Linearizable(l) or Serializable(s)', 'l') },
     async run(inv, opts) {
       const { consistency } = opts;

@@ -162,7 +162,7 @@ export function roleCommand(): EtcdCommand {
       defineCommand({ use: 'add <role name>', short: 'Adds a new role', run: roleAdd }),
       defineCommand({ use: 'delete <role name>', short: 'Deletes a role', run: roleDelete }),
       defineCommand({ use: 'get <role name>', short: 'Gets detailed information of a role', run: roleGet }),
-      defineCommand({ use: 'list', short: 'Lists all roles', run: roleList }),
+      defineCommand({ use: 'list', short: 'Lists all roles', formats: ['jsonl'], run: roleList }),
       defineCommand({
         use: 'grant-permission [options] <role name> <permission type> <key> [endkey]',
         short: 'Grants a key to a role',

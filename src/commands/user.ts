@@ -177,7 +177,7 @@ export function userCommand(): EtcdCommand {
         flags: USER_GET_FLAGS,
         run: userGet,
       }),
-      defineCommand({ use: 'list', short: 'Lists all users', run: userList }),
+      defineCommand({ use: 'list', short: 'Lists all users', formats: ['jsonl'], run: userList }),
       defineCommand({
         use: 'passwd <user name> [options]',
         short: 'Changes password of user',

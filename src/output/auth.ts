@@ -15,6 +15,7 @@ import { Permission_Type, type Permission } from '../proto/gen/auth';
 import { fieldsHeader } from './common';
 import { messageJson } from './json';
 import type { KindRenderers, Rendered } from './printer';
+import { jsonlNames } from './jsonl';
 import { goQuote } from '../go/quote';
 import { prefixRangeEnd } from '../util/keys';
 
@@ -65,6 +66,7 @@ export const userListRenderers: KindRenderers<AuthUserListResponse> = {
   simple: (r) => r.users.map((u) => `${u}\n`).join(''),
   json: (r) => json(r),
   protobuf: (r) => AuthUserListResponse.encode(r).finish(),
+  jsonl: (r) => jsonlNames(r),
 };
 
 const ROOT_ROLE = 'root';
@@ -133,6 +135,7 @@ export const roleListRenderers: KindRenderers<AuthRoleListResponse> = {
   json: (r) => json(r),
   fields: (r, o) => `${fieldsHeader(r.header, o.hex)}"Roles" :${r.roles.map((role) => ` ${goQuote(role)}`).join('')}\n`,
   protobuf: (r) => AuthRoleListResponse.encode(r).finish(),
+  jsonl: (r) => jsonlNames(r),
 };
 
 /** `role revoke-permission` text: key as given, range end as computed. */

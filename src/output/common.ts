@@ -2,7 +2,7 @@
  * Building blocks shared by the printers: etcdctl's printKV, the fields
  * printer's header and key-value blocks.
  */
-import type { KeyValue } from '../proto/gen/kv';
+import { Event_EventType, type KeyValue } from '../proto/gen/kv';
 import type { ResponseHeader } from '../proto/gen/rpc';
 import { goQuote } from '../go/quote';
 
@@ -49,4 +49,11 @@ export function fieldsKV(kv: KeyValue, prefix: string, hex: boolean): string {
     `"${prefix}Value" : ${goQuote(kv.value)}\n` +
     `"${prefix}Lease" : ${hex ? hex16(kv.lease) : kv.lease}\n`
   );
+}
+
+/** Go's String() of mvccpb.Event_EventType: the name, or the number when unknown. */
+export function eventTypeName(t: Event_EventType): string {
+  if (t === Event_EventType.PUT) return 'PUT';
+  if (t === Event_EventType.DELETE) return 'DELETE';
+  return String(t);
 }

@@ -8,6 +8,7 @@ import { fieldsHeader } from './common';
 import { messageJson } from './json';
 import { lazyTable } from './member';
 import type { KindRenderers } from './printer';
+import { jsonlHealth, jsonlStatus } from './jsonl';
 import { goQuote } from '../go/quote';
 import { jsonString } from '../go/json';
 import { humanizeBytes } from '../go/humanize';
@@ -70,6 +71,7 @@ export const healthRenderers: KindRenderers<EpHealth[]> = {
       list.map((h) => [h.ep, String(h.health), h.took, h.error]),
       o.compat,
     ),
+  jsonl: (list) => jsonlHealth(list),
 };
 
 // ---- status ----
@@ -155,6 +157,7 @@ export const statusRenderers: KindRenderers<EpStatus[]> = {
     const t = statusTable(list);
     return lazyTable(t.header, t.rows, o.compat);
   },
+  jsonl: (list) => jsonlStatus(list),
 };
 
 // ---- hashkv ----

@@ -17,9 +17,8 @@ import type {
   Member,
   MemberListResponse,
 } from '../proto/gen/rpc';
-import { hex16 } from './common';
+import { eventTypeName, hex16 } from './common';
 import type { EpHealth, EpStatus } from './endpoint';
-import { eventTypeName } from './watch';
 import { jsonString } from '../go/json';
 
 const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
@@ -52,12 +51,19 @@ export function jsonlKv(kv: KeyValue, keysOnly = false): string {
   return `{${kvFields(kv, keysOnly)}}\n`;
 }
 
+/** A line per key-value (get). */
+export const jsonlKvs = (kvs: readonly KeyValue[], keysOnly = false): string =>
+  kvs.map((kv) => jsonlKv(kv, keysOnly)).join('');
+
 /** A watch event: its type, the key-value after it, and `prev_kv` when asked for. */
 export function jsonlEvent(ev: Event): string {
   const kv = ev.kv ? kvFields(ev.kv, false) : '';
   const prev = ev.prev_kv ? `,"prev_kv":{${kvFields(ev.prev_kv, false)}}` : '';
   return `{"type":"${eventTypeName(ev.type)}"${kv === '' ? '' : `,${kv}`}${prev}}\n`;
 }
+
+/** watch's progress notification (--progress-notify, or `progress` with -i): not an event. */
+export const jsonlProgress = (revision: bigint): string => `{"type":"PROGRESS","revision":${jsonlInt(revision)}}\n`;
 
 export const jsonlCount = (count: bigint): string => `{"count":${jsonlInt(count)}}\n`;
 

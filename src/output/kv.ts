@@ -4,6 +4,8 @@ import { DeleteRangeResponse, PutResponse, RangeResponse } from '../proto/gen/rp
 import { fieldsHeader, fieldsKV, simpleKV } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
+import { jsonlCount, jsonlKvs } from './jsonl';
+import { rawKvs } from './raw';
 
 /** simpleKV of many key-values without --hex: one Buffer, no per-KV allocation. */
 function simpleKVs(kvs: KeyValue[], valueOnly: boolean): Buffer {
@@ -25,6 +27,10 @@ function simpleKVs(kvs: KeyValue[], valueOnly: boolean): Buffer {
 export interface GetResult {
   resp: RangeResponse;
   printValueOnly: boolean;
+  /** --keys-only and --count-only as -w jsonl shows them; -w raw's separator (extensions). */
+  keysOnly?: boolean;
+  countOnly?: boolean;
+  separator?: Uint8Array;
 }
 
 export const getRenderers: KindRenderers<GetResult> = {
@@ -38,6 +44,8 @@ export const getRenderers: KindRenderers<GetResult> = {
     resp.kvs.map((kv) => fieldsKV(kv, '', o.hex)).join('') +
     `"More" : ${resp.more}\n"Count" : ${resp.count}\n`,
   protobuf: ({ resp }) => RangeResponse.encode(resp).finish(),
+  jsonl: ({ resp, keysOnly, countOnly }) => (countOnly ? jsonlCount(resp.count) : jsonlKvs(resp.kvs, keysOnly)),
+  raw: ({ resp, printValueOnly, separator }) => rawKvs(resp.kvs, printValueOnly, separator ?? Buffer.alloc(0)),
 };
 
 export const putRenderers: KindRenderers<PutResponse> = {

@@ -17,6 +17,7 @@ import { CliError, ExitCode } from '../errors';
 import { fieldsHeader, hex16 } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
+import { jsonlLeases } from './jsonl';
 import { goQuote } from '../go/quote';
 import { jsonArray, jsonBase64, jsonInt, jsonObject, jsonString } from '../go/json';
 
@@ -154,4 +155,5 @@ export const leasesRenderers: KindRenderers<LeaseLeasesResponse> = {
     ]) + '\n',
   fields: (r, o) => fieldsHeader(r.header, o.hex) + r.leases.map((l) => fieldsId(l.ID, o.hex)).join(''),
   protobuf: (r) => headerOnly(r.header),
+  jsonl: (r) => jsonlLeases(r),
 };

@@ -16,6 +16,7 @@ import {
 import { fieldsHeader } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
+import { jsonlMembers } from './jsonl';
 import { goQuote } from '../go/quote';
 import { jsonArray, jsonInt, jsonObject, jsonString } from '../go/json';
 import type { RenderOptions } from './printer';
@@ -153,6 +154,7 @@ export const memberListRenderers: KindRenderers<MemberListResponse> = {
     const t = memberListTable(resp);
     return lazyTable(t.header, t.rows, o.compat);
   },
+  jsonl: (resp) => jsonlMembers(resp),
 };
 
 /** What member add prints: the response, plus the inputs of the simple printer's env block. */

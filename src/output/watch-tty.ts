@@ -3,7 +3,8 @@
  * its key and one `old → new` value line instead of etcdctl's four lines.
  */
 import type { Event } from '../proto/gen/kv';
-import { eventTypeName, type TypeLabel } from './watch';
+import { eventTypeName } from './common';
+import type { TypeLabel } from './watch';
 
 export function compactPrevKvEvents(events: Event[], label: TypeLabel): Buffer {
   return Buffer.concat(

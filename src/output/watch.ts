@@ -3,21 +3,17 @@
  * -w format but table; plus the pure helpers of the terminal experience
  * (coloured event types, connection-state lines on stderr).
  */
-import { Event_EventType, KeyValue, type Event } from '../proto/gen/kv';
+import { KeyValue, type Event, type Event_EventType } from '../proto/gen/kv';
 import { WatchResponse } from '../proto/gen/rpc';
 import type { WatchState, WatchView } from '../watch-types';
-import { fieldsHeader, fieldsKV, simpleKV } from './common';
+import { eventTypeName, fieldsHeader, fieldsKV, simpleKV } from './common';
 import { messageJson } from './json';
 import type { KindRenderers } from './printer';
+import type { OutputFormat } from '../settings';
+import { jsonlEvent, jsonlProgress } from './jsonl';
+import { rawPutValues } from './raw';
 import { goQuoteList } from '../go/quote';
 import type { Compat } from '../compat';
-
-/** Go's String() of mvccpb.Event_EventType: the name, or the number when unknown. */
-export function eventTypeName(t: Event_EventType): string {
-  if (t === Event_EventType.PUT) return 'PUT';
-  if (t === Event_EventType.DELETE) return 'DELETE';
-  return String(t);
-}
 
 /** Decorates the event type word (colour on a terminal); identity otherwise. */
 export type TypeLabel = (name: string, type: Event_EventType) => string;
@@ -74,8 +70,14 @@ export function watchJson(r: WatchView, compat: Compat = '3.6'): string {
   );
 }
 
-/** The printer of each -w format; table is unsupported (exit 4 at the first response). */
-export function watchRenderers(label: TypeLabel = plain): KindRenderers<WatchView> {
+/**
+ * The printer of each -w format; table is unsupported (exit 4 at the first response).
+ * Extensions: jsonl (a line per event) and raw (PUT values, each followed by `separator`).
+ */
+export function watchRenderers(
+  label: TypeLabel = plain,
+  separator: Uint8Array = Buffer.alloc(0),
+): KindRenderers<WatchView> {
   return {
     simple: (r, o) =>
       o.hex
@@ -102,12 +104,20 @@ export function watchRenderers(label: TypeLabel = plain): KindRenderers<WatchVie
           created: r.created,
         }),
       ).finish(),
+    jsonl: (r) => (r.events ?? []).map(jsonlEvent).join(''),
+    raw: (r) => rawPutValues(r.events ?? [], separator),
   };
 }
 
 /** `progress notify: <rev>` (printed before the response itself, whatever the format). */
 export function progressLine(r: WatchView): string {
   return `progress notify: ${r.header.revision}\n`;
+}
+
+/** The progress notification in `format`: etcdctl's line, a jsonl object, nothing with raw (values only). */
+export function progressText(r: WatchView, format: OutputFormat): string {
+  if (format === 'jsonl') return jsonlProgress(r.header.revision);
+  return format === 'raw' ? '' : progressLine(r);
 }
 
 /** `watch was canceled (<err>)` on stderr. */

@@ -188,17 +188,6 @@ export function editOptions(path: string, options: HelpFlag[]): HelpFlag[] {
       // docs/etcdctl-behaviour.md §11.2 / docs/etcdctl-behaviour.md §8.6: --data-dir moved to etcdutl (3.5.30 still lists it)
       if (!options.some((f) => f.name === 'data-dir')) throw new Error('defrag: no --data-dir in the oracle');
       return options.filter((f) => f.name !== 'data-dir');
-    case 'lock':
-      // ours, deliberate (not in any etcdctl; README "deliberate differences")
-      return [
-        ...options,
-        flag('try', '[=false]', 'give up at once (exit status 7) if another session holds the lock (not in etcdctl)'),
-        flag(
-          'timeout',
-          '=0s',
-          'give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)',
-        ),
-      ];
     default:
       // already as in 3.6 in 3.5.30: `del --range` (3.5.21+), `lease keep-alive --once`
       // ("cobrautl.Exits", §7.5), `watch --progress-notify`, `get --count-only` (docs/etcdctl-behaviour.md §11.3)

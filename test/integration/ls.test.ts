@@ -4,39 +4,13 @@
 // subtree is then jumped over, plus the last one), all at the revision of the first.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { startCluster, type Cluster } from '../support/etcd';
 import { ours, real, type RunResult } from '../support/run';
 import { cobraOnce } from '../support/diff';
+import { gatewayPut } from '../support/gateway';
 
 let cluster: Cluster;
 let env: Record<string, string>;
-
-/** Puts through etcd's JSON gateway, 128 per txn (etcd's default --max-txn-ops), 4 txns at a time. */
-async function putMany(keys: string[]): Promise<void> {
-  const b64 = (s: string): string => Buffer.from(s).toString('base64');
-  const url = new URL(
-    '/v3/kv/txn',
-    cluster.endpoints[0].startsWith('http') ? cluster.endpoints[0] : `http://${cluster.endpoints[0]}`,
-  );
-  const batches: string[][] = [];
-  for (let i = 0; i < keys.length; i += 128) batches.push(keys.slice(i, i + 128));
-  const post = (batch: string[]): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const body = JSON.stringify({ success: batch.map((k) => ({ requestPut: { key: b64(k), value: b64('v') } })) });
-      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`txn: HTTP ${res.statusCode}`))));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < batches.length) await post(batches[next++]);
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-}
 
 const SMALL = ['/s/a/1', '/s/a/2', '/s/a/deep/x', '/s/b', '/s/b/1', '/s/c', 'top', '/s/a/deep/y'];
 
@@ -51,7 +25,10 @@ function bigKeys(): string[] {
 before(async () => {
   cluster = await startCluster({ size: 1 });
   env = { ETCDCTL_ENDPOINTS: cluster.endpoints.join(',') };
-  await putMany([...SMALL, ...bigKeys()]);
+  await gatewayPut(
+    cluster.endpoints[0],
+    [...SMALL, ...bigKeys()].map((key) => ({ key, value: 'v' })),
+  );
 });
 
 after(async () => {

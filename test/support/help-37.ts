@@ -31,7 +31,9 @@ export const EXTENSION_GROUP_37 =
 
 /** The exact `Extension Flags:` section of each etcdctl command that has extension flags. */
 export const EXTENSION_FLAGS_37: Record<string, string> = {
-  get: '      --require-match   exit 11 when no key matches (output is printed as usual)\n',
+  get:
+    '      --require-match      exit 11 when no key matches (output is printed as usual)\n' +
+    '      --separator string   with -w raw: bytes written after each item (escapes \\n \\t \\0 \\\\; none by default)\n',
   put:
     '      --if-absent        write only when the key does not exist (exit 10 otherwise, nothing written)\n' +
     "      --if-mod-rev int   write only when the key's mod revision is N (exit 10 otherwise, nothing written) (default -1)\n",
@@ -41,9 +43,9 @@ export const EXTENSION_FLAGS_37: Record<string, string> = {
   watch:
     '      --max-disconnect duration   Exit with code 13 once no member could be reached for this long (0: retry forever)\n' +
     '      --on-compacted string       When the start revision was compacted: fail (as etcdctl) or resync (re-read the keys at the current revision as PUT events, then watch on) (default "fail")\n' +
+    '      --separator string          with -w raw: bytes written after each item (escapes \\n \\t \\0 \\\\; none by default)\n' +
     '      --timestamps                Prefix each response with its local RFC3339 arrival time (on by default when stdout is a terminal)\n',
   txn: '  -f, --file string   read the transaction from a JSON or YAML document (FILE, or - for stdin)\n',
-  // 3.6 lists these two among etcdctl's options (test/compat/help-36.ts)
   lock:
     '      --timeout duration   give up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)\n' +
     '      --try                give up at once (exit status 7) if another session holds the lock (not in etcdctl)\n',

@@ -175,7 +175,9 @@ export const EXTENSION_SECTION = tabwrite(
  */
 export const EXTENSION_OPTIONS: Record<string, string> = {
   get: tabwrite(
-    'EXTENSION OPTIONS:\n      --require-match[=false]\texit 11 when no key matches (output is printed as usual)\n\n',
+    'EXTENSION OPTIONS:\n' +
+      '      --require-match[=false]\texit 11 when no key matches (output is printed as usual)\n' +
+      '      --separator=""\twith -w raw: bytes written after each item (escapes \\n \\t \\0 \\\\; none by default)\n\n',
   ),
   put: tabwrite(
     'EXTENSION OPTIONS:\n' +
@@ -191,10 +193,16 @@ export const EXTENSION_OPTIONS: Record<string, string> = {
     'EXTENSION OPTIONS:\n' +
       '      --max-disconnect=0s\tExit with code 13 once no member could be reached for this long (0: retry forever)\n' +
       '      --on-compacted="fail"\tWhen the start revision was compacted: fail (as etcdctl) or resync (re-read the keys at the current revision as PUT events, then watch on)\n' +
+      '      --separator=""\twith -w raw: bytes written after each item (escapes \\n \\t \\0 \\\\; none by default)\n' +
       '      --timestamps[=false]\tPrefix each response with its local RFC3339 arrival time (on by default when stdout is a terminal)\n\n',
   ),
   txn: tabwrite(
     'EXTENSION OPTIONS:\n  -f, --file=""\tread the transaction from a JSON or YAML document (FILE, or - for stdin)\n\n',
+  ),
+  lock: tabwrite(
+    'EXTENSION OPTIONS:\n' +
+      '      --timeout=0s\tgive up (exit status 7) if the lock is not acquired within this duration; 0 waits forever (not in etcdctl)\n' +
+      '      --try[=false]\tgive up at once (exit status 7) if another session holds the lock (not in etcdctl)\n\n',
   ),
 };
 

@@ -1,4 +1,4 @@
-// Issue 11 item 6: the extension flags of get, put, del and txn stay out of etcdctl's bytes:
+// Issue 11 item 6: the extension flags of get, put, del, txn and watch stay out of etcdctl's bytes:
 // not in the help sections etcdctl prints (only in the trailing EXTENSION OPTIONS section),
 // not in the --debug listing (global flags only), not in any completion (__complete and the scripts).
 import { test } from 'node:test';
@@ -14,9 +14,9 @@ import { complete } from '../../src/cli/complete';
 import { findRepoRoot } from '../support/root';
 import { EXTENSION_OPTIONS, extensionFlagNames, splitExtensions } from '../support/help-sections';
 
-const COMMANDS = ['get', 'put', 'del', 'txn'];
+const COMMANDS = ['get', 'put', 'del', 'txn', 'watch'];
 
-/** Every extension flag name of the four commands, as declared in the code. */
+/** Every extension flag name of the commands, as declared in the code. */
 function declared(path: string): string[] {
   const { command } = findCommand(buildProgram('3.6'), [path]);
   return command.localFlags
@@ -27,10 +27,11 @@ function declared(path: string): string[] {
 
 test('the declared extension flags are exactly those of the expected EXTENSION OPTIONS sections', () => {
   for (const c of COMMANDS) assert.deepEqual(declared(c), extensionFlagNames(c).sort(), c);
-  assert.deepEqual(declared('get'), ['require-match']);
+  assert.deepEqual(declared('get'), ['require-match', 'separator']);
   assert.deepEqual(declared('put'), ['if-absent', 'if-mod-rev']);
   assert.deepEqual(declared('del'), ['dry-run', 'if-mod-rev']);
   assert.deepEqual(declared('txn'), ['file']);
+  assert.deepEqual(declared('watch'), ['max-disconnect', 'on-compacted', 'separator', 'timestamps']);
 });
 
 for (const c of COMMANDS) {
@@ -82,10 +83,16 @@ test('a txn request line refuses the extension flags as unknown flags (as etcdct
     sleep: async () => {},
     compat: '3.6' as const,
   };
-  for (const line of ['put --if-absent k v', 'get --require-match k', 'del --dry-run k', 'del --if-mod-rev=3 k']) {
+  for (const line of [
+    'put --if-absent k v',
+    'get --require-match k',
+    'get --separator=x k',
+    'del --dry-run k',
+    'del --if-mod-rev=3 k',
+  ]) {
     stderr = '';
     await assert.rejects(parseRequestLine(line, io), { message: `invalid txn request: ${line}` }, line);
     assert.ok(stderr.startsWith('Usage:\n'), line);
-    assert.ok(!/if-absent|require-match|dry-run|if-mod-rev/.test(stderr), line);
+    assert.ok(!/if-absent|require-match|separator|dry-run|if-mod-rev/.test(stderr), line);
   }
 });

@@ -7,10 +7,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { render } from '../../src/output/printer';
+import { eventTypeName } from '../../src/output/common';
 import {
   canceledLine,
   colorEventTypes,
-  eventTypeName,
   execErrorLine,
   progressLine,
   stateLine,

@@ -5,7 +5,7 @@
  */
 import type { Event } from '../../proto/gen/kv';
 import { goQuote } from '../../go/quote';
-import { eventTypeName } from '../../output/watch';
+import { eventTypeName } from '../../output/common';
 import { runExec as runProgram } from '../../go/exec';
 
 /** The variables appended to etcdctl's environment for one event (Go %d / %q). */

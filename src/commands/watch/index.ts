@@ -8,7 +8,7 @@
  */
 import { defineCommand, type EtcdCommand } from '../../cli/command';
 import type { Invocation } from '../../cli/invocation';
-import { CliError, ExitCode, ExitSilently } from '../../errors';
+import { badArgs, CliError, ExitCode, ExitSilently } from '../../errors';
 import { streamLines } from '../../io/stdin';
 import type { Event_EventType } from '../../proto/gen/kv';
 import type { WatchSpec, WatchState, WatchStreamManager, WatchView, Watcher } from '../../client/watch';
@@ -17,7 +17,7 @@ import {
   colorEventTypes,
   execErrorLine,
   noColor,
-  progressLine,
+  progressText,
   stateLine,
   watchRenderers,
   type TypeLabel,
@@ -45,6 +45,8 @@ import {
   type WatchExtFlags,
 } from './extras';
 import { compactPrevKvEvents } from '../../output/watch-tty';
+import { rawSeparator, RAW_FLAGS, type RawFlags } from '../output-ext';
+import type { OutputFormat } from '../../settings';
 
 /** Everything a watcher's printing loop needs. */
 interface Session {
@@ -57,6 +59,9 @@ interface Session {
   timestamps?: boolean;
   /** --prev-kv, simple format, stdout a terminal: one `old → new` line per event. */
   compactPrev?: boolean;
+  format: OutputFormat;
+  /** -w raw: the bytes after each value (--separator). */
+  separator: Buffer;
 }
 
 /** The same state change is not repeated (e.g. `connecting` on every reconnect attempt). */
@@ -89,14 +94,24 @@ async function terminalStyle(inv: Invocation): Promise<{ label: TypeLabel; onSta
   return { label, onState: showState ? stateReporter(inv, dim) : undefined };
 }
 
-async function openSession(inv: Invocation, watchState?: (s: WatchState) => void): Promise<Session> {
+/** The -w format, and -w raw's separator (a bad --separator ends the command before it connects). */
+function outputOf(inv: Invocation, flags: { separator: string }): { format: OutputFormat; separator: Buffer } {
+  const format = inv.globals().writeOut;
+  return { format, separator: rawSeparator(format, flags) };
+}
+
+async function openSession(
+  inv: Invocation,
+  out: { format: OutputFormat; separator: Buffer },
+  watchState?: (s: WatchState) => void,
+): Promise<Session> {
   const client = await inv.connect();
   const style = await terminalStyle(inv);
   const { watchManagerFor } = await import('../../client/watch');
   const shown = style.onState;
   const onState = watchState && shown ? (s: WatchState) => (watchState(s), shown(s)) : (watchState ?? shown);
   const mgr = await watchManagerFor(client, { onState });
-  return { inv, client, mgr, label: style.label };
+  return { inv, client, mgr, label: style.label, ...out };
 }
 
 /**
@@ -107,7 +122,7 @@ async function openSession(inv: Invocation, watchState?: (s: WatchState) => void
 async function printWatcher(s: Session, first: Watcher, execArgs: string[]): Promise<void> {
   const { inv } = s;
   const { isProgressNotify } = await import('../../client/watch');
-  const renderers = watchRenderers(s.label);
+  const renderers = watchRenderers(s.label, s.separator);
   const exec = execArgs.length > 0 ? await import('./exec') : undefined;
   let w: Watcher | undefined = first;
   while (w) {
@@ -122,7 +137,7 @@ async function printWatcher(s: Session, first: Watcher, execArgs: string[]): Pro
         w = s.mgr.watch({ ...current.spec, start_revision: found.revision + 1n });
       }
       if (r.canceled) inv.io.stderr.write(canceledLine(r));
-      if (isProgressNotify(r)) inv.io.stdout.write(progressLine(r));
+      if (isProgressNotify(r)) inv.io.stdout.write(progressText(r, s.format));
       if (s.timestamps && (r.events ?? []).length > 0) inv.io.stdout.write(`${rfc3339Local(new Date())}\n`);
       if (s.compactPrev) inv.io.stdout.write(compactPrevKvEvents(r.events ?? [], s.label));
       else inv.print(renderers, r);
@@ -146,16 +161,23 @@ interface Presentation {
   timestamps: boolean;
   /** stdout a terminal, simple format, no --hex: a watcher with --prev-kv prints `old → new` lines. */
   compactPrevOk: boolean;
+  out: { format: OutputFormat; separator: Buffer };
 }
 
-function presentation(inv: Invocation, ext: WatchExtFlags): Presentation {
+function presentation(inv: Invocation, ext: WatchExtFlags & RawFlags): Presentation {
   const resync = onCompactedMode(ext.onCompacted) === 'resync';
-  const { writeOut, hex } = inv.globals(WATCH_ENV);
+  inv.globals(WATCH_ENV);
+  const out = outputOf(inv, ext);
+  // jsonl and raw are data only: no time lines.
+  const dataOnly = out.format === 'jsonl' || out.format === 'raw';
+  if (dataOnly && ext.timestamps) throw badArgs(`--timestamps is not for \`--write-out=${out.format}\``);
+  const { writeOut, hex } = inv.globals();
   const tty = inv.io.stdout.isTTY === true;
   // On a terminal (not -w protobuf), timestamps are on unless --timestamps=false was given.
   const timestamps =
-    ext.timestamps || (tty && writeOut !== 'protobuf' && !inv.argv.some((a) => /^--timestamps=/.test(a)));
-  return { resync, timestamps, compactPrevOk: tty && writeOut === 'simple' && !hex };
+    !dataOnly &&
+    (ext.timestamps || (tty && writeOut !== 'protobuf' && !inv.argv.some((a) => /^--timestamps=/.test(a))));
+  return { resync, timestamps, compactPrevOk: tty && writeOut === 'simple' && !hex, out };
 }
 
 /** Runs `body` under --max-disconnect (exit 13 once no member was reachable that long). */
@@ -172,11 +194,16 @@ async function underDisconnectGuard(
   }
 }
 
-async function watchOnce(inv: Invocation, env: EnvKey, flags: WatchFlags, ext: WatchExtFlags): Promise<void> {
+async function watchOnce(
+  inv: Invocation,
+  env: EnvKey,
+  flags: WatchFlags,
+  ext: WatchExtFlags & RawFlags,
+): Promise<void> {
   const { watchArgs, execArgs } = parseWatchArgs(['etcdctl', ...inv.argv], inv.args, env);
-  const p = presentation(inv, ext);
+  const { out, compactPrevOk, ...p } = presentation(inv, ext);
   await underDisconnectGuard(ext, async (onState) => {
-    const session = { ...(await openSession(inv, onState)), ...p, compactPrev: p.compactPrevOk && flags.prevKv };
+    const session = { ...(await openSession(inv, out, onState)), ...p, compactPrev: compactPrevOk && flags.prevKv };
     const spec: WatchSpec = buildWatchSpec(
       watchArgs.map((a) => Buffer.from(a)),
       flags,
@@ -195,12 +222,12 @@ async function watchInteractive(
   inv: Invocation,
   env: EnvKey,
   progressNotify: boolean,
-  ext: WatchExtFlags,
+  ext: WatchExtFlags & RawFlags,
 ): Promise<void> {
-  const p = presentation(inv, ext);
+  const { out, compactPrevOk, ...p } = presentation(inv, ext);
   await underDisconnectGuard(ext, async (onState) => {
-    const session = { ...(await openSession(inv, onState)), ...p };
-    await interactiveLoop(inv, env, progressNotify, session, p);
+    const session = { ...(await openSession(inv, out, onState)), ...p };
+    await interactiveLoop(inv, env, progressNotify, session, compactPrevOk);
   });
 }
 
@@ -210,7 +237,7 @@ async function interactiveLoop(
   env: EnvKey,
   progressNotify: boolean,
   session: Session,
-  p: Presentation,
+  compactPrevOk: boolean,
 ): Promise<never> {
   const lineEnv: EnvKey = { key: fromEnv(env.key), rangeEnd: fromEnv(env.rangeEnd) };
   const readLine = streamLines(inv.io.stdin);
@@ -253,7 +280,7 @@ async function interactiveLoop(
       invalid(line, e.message);
       continue;
     }
-    const own = { ...session, compactPrev: p.compactPrevOk && req.flags.prevKv };
+    const own = { ...session, compactPrev: compactPrevOk && req.flags.prevKv };
     printWatcher(own, session.mgr.watch(spec), req.execArgs.map(utf8)).catch(fail);
   }
 }
@@ -284,12 +311,13 @@ export function watchCommand(): EtcdCommand {
   return defineCommand({
     use: 'watch [options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...]',
     short: 'Watches events stream on keys or prefixes',
-    flags: { ...WATCH_FLAGS, ...WATCH_EXT_FLAGS },
-    async run(inv, { interactive, onCompacted, maxDisconnect, timestamps, ...flags }) {
+    flags: { ...WATCH_FLAGS, ...WATCH_EXT_FLAGS, ...RAW_FLAGS },
+    formats: ['jsonl', 'raw'],
+    async run(inv, { interactive, onCompacted, maxDisconnect, timestamps, separator, ...flags }) {
       const env = envKeyOf(inv.io.env);
       const restore = dieOnSignalAfterFlush(inv);
       try {
-        const ext = { onCompacted, maxDisconnect, timestamps };
+        const ext = { onCompacted, maxDisconnect, timestamps, separator };
         if (interactive) await watchInteractive(inv, env, flags.progressNotify, ext);
         else await watchOnce(inv, env, flags, ext);
       } finally {
