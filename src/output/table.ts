@@ -23,25 +23,12 @@
  * printing code.
  */
 
-import type TableCtor from 'cli-table3';
+import { cliTable, drawWithCliTable } from './table/cli-draw';
 import { displayWidth } from './table/width';
 import { layoutTable, type TableLayout } from './table/layout';
 
 export { goStringWidth } from './table/width';
 export { layoutTable, type TableLayout } from './table/layout';
-
-/**
- * cli-table3 and its own width function (string-width based, used to detect
- * cells it would measure differently from go-runewidth), loaded on first use:
- * only commands that print a table pay for them at start-up.
- */
-function cliTable(): { Table: typeof TableCtor; strlen(s: string): number } {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  return {
-    Table: require('cli-table3') as typeof TableCtor,
-    strlen: (require('cli-table3/src/utils') as { strlen(s: string): number }).strlen,
-  };
-}
 
 function isNumOrSpace(r: string): boolean {
   return (r >= '0' && r <= '9') || r === ' ';
@@ -181,24 +168,8 @@ export function renderTable(header: string[], rows: string[][]): string {
   const t = layoutTable(header, rows);
   if (!cliTableCompatible(t, header, rows)) return renderTablePlain(header, rows);
 
-  const head = t.header.map((lines) => ({
-    content: lines.map(goTitle).join('\n'),
-    hAlign: 'center' as const,
-  }));
-  const { Table } = cliTable();
-  const table = new Table({
-    // cli-table3 accepts cell objects in `head` (its typings say string[]).
-    head: head as unknown as string[],
-    colWidths: t.widths.map((w) => w + 2),
-    colAligns: t.widths.map(() => 'right' as const),
-    wordWrap: false,
-    chars: CHARS,
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-  });
-  for (const cells of t.rows) {
-    table.push(cells.map((lines) => ({ content: lines.join('\n'), hAlign: 'right' as const })));
-  }
-  let out = table.toString() + '\n';
+  const head = t.header.map((lines) => lines.map(goTitle));
+  let out = drawWithCliTable(head, t.rows, t.widths, CHARS) + '\n';
   if (rows.length === 0) {
     // cli-table3 draws no header separator without body rows; tablewriter
     // prints the header line and then the bottom border.

@@ -13,7 +13,7 @@
  * Rendered with cli-table3 (project requirement) when it measures every cell like the Go
  * width library; otherwise by `renderUnicodeTablePlain`, which writes the same layout itself.
  */
-import type TableCtor from 'cli-table3';
+import { cliTable, drawWithCliTable } from './cli-draw';
 import { displayWidth } from './width';
 import { goTitle } from '../table';
 
@@ -106,15 +106,6 @@ const CHARS = {
   middle: '│',
 } as const;
 
-/** cli-table3 and its width function, loaded on first use (only a printed table pays for them). */
-function cliTable(): { Table: typeof TableCtor; strlen(s: string): number } {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  return {
-    Table: require('cli-table3') as typeof TableCtor,
-    strlen: (require('cli-table3/src/utils') as { strlen(s: string): number }).strlen,
-  };
-}
-
 /** Whether cli-table3 lays this table out exactly as tablewriter v1 does. */
 function cliTableCompatible(t: UnicodeLayout, header: string[], rows: string[][]): boolean {
   if (header.length === 0 || rows.some((r) => r.length !== header.length)) return false;
@@ -127,18 +118,5 @@ function cliTableCompatible(t: UnicodeLayout, header: string[], rows: string[][]
 export function renderUnicodeTable(header: string[], rows: string[][]): string {
   const t = layoutUnicodeTable(header, rows);
   if (!cliTableCompatible(t, header, rows)) return renderUnicodeTablePlain(header, rows);
-  const { Table } = cliTable();
-  const table = new Table({
-    // cli-table3 accepts cell objects in `head` (its typings say string[]).
-    head: t.header.map((lines) => ({ content: lines.join('\n'), hAlign: 'center' as const })) as unknown as string[],
-    colWidths: t.widths.map((w) => w + 2),
-    colAligns: t.widths.map(() => 'right' as const),
-    wordWrap: false,
-    chars: CHARS,
-    style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
-  });
-  for (const cells of t.rows) {
-    table.push(cells.map((lines) => ({ content: lines.join('\n'), hAlign: 'right' as const })));
-  }
-  return `${table.toString()}\n`;
+  return `${drawWithCliTable(t.header, t.rows, t.widths, CHARS)}\n`;
 }
