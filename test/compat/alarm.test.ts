@@ -6,21 +6,11 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
 import { startCluster, type Cluster, type EtcdFlavor } from '../support/etcd';
-import { dropZapLines, ours, real, type RunResult } from '../support/run';
+import { ours, real, type RunResult, outcomeOf, type Outcome } from '../support/run';
 import { Maintenance } from '../../src/client/methods';
 import { AlarmRequest, AlarmRequest_AlarmAction, AlarmType, type AlarmResponse } from '../../src/proto/gen/rpc';
 
-interface Outcome {
-  out: string;
-  err: string;
-  code: number | null;
-}
-
-const outcome = (r: RunResult): Outcome => ({
-  out: r.stdout.toString('latin1'),
-  err: dropZapLines(r.err),
-  code: r.code,
-});
+const outcome = (r: RunResult): Outcome => outcomeOf(r);
 
 /** Raises an alarm on the server behind `endpoint` (Alarm RPC, action ACTIVATE). */
 function activate(endpoint: string, memberID: bigint, alarm: AlarmType): Promise<AlarmResponse> {

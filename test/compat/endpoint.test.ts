@@ -6,21 +6,11 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startCluster, type Cluster, type EtcdFlavor } from '../support/etcd';
-import { dropZapLines, ours, real, type RunResult } from '../support/run';
+import { ours, real, type RunResult, outcomeOf, type Outcome } from '../support/run';
 import { humanizeBytes } from '../../src/go/humanize';
 import { parseTable } from '../support/tables';
 
-interface Outcome {
-  out: string;
-  err: string;
-  code: number | null;
-}
-
-const outcome = (r: RunResult): Outcome => ({
-  out: r.stdout.toString('latin1'),
-  err: dropZapLines(r.err),
-  code: r.code,
-});
+const outcome = (r: RunResult): Outcome => outcomeOf(r);
 
 interface PairOptions {
   oracle?: EtcdFlavor;

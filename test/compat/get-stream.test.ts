@@ -10,23 +10,14 @@ import * as grpc from '@grpc/grpc-js';
 import { startCluster, type Cluster, type EtcdFlavor } from '../support/etcd';
 import { cobraOnce } from '../support/diff';
 import { getUsage36, getUsage37 } from '../support/txn-usage';
-import { dropZapLines, ours, real, type RunResult } from '../support/run';
+import { dropZapLines, ours, real, type RunResult, outcomeOf, type Outcome } from '../support/run';
 import { startRangeStreamServer, type RangeStreamServer } from '../support/range-stream-server';
 
 const V37 = { ETCDCTLTS_COMPAT: '3.7' };
 const NO_METHOD =
   'Error: rpc error: code = Unimplemented desc = unknown method RangeStream for service etcdserverpb.KV\n';
 
-interface Outcome {
-  out: string;
-  err: string;
-  code: number | null;
-}
-const outcome = (r: RunResult): Outcome => ({
-  out: r.stdout.toString('latin1'),
-  err: dropZapLines(r.err),
-  code: r.code,
-});
+const outcome = (r: RunResult): Outcome => outcomeOf(r);
 
 async function fill(ep: string, flavor: EtcdFlavor): Promise<void> {
   for (let i = 0; i < 12; i++) {

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
 import { startCluster, type Cluster } from '../support/etcd';
-import { dropZapLines, ours, real, type RunResult } from '../support/run';
+import { ours, real, type RunResult, outcomeOf, type Outcome } from '../support/run';
 import { parseTable, unicodeTable } from '../support/tables';
 import { Maintenance } from '../../src/client/methods';
 import { AlarmRequest, AlarmRequest_AlarmAction, AlarmType } from '../../src/proto/gen/rpc';
@@ -22,16 +22,7 @@ function alarmsSorted(text: string): string {
 
 const V37 = { ETCDCTLTS_COMPAT: '3.7' };
 
-interface Outcome {
-  out: string;
-  err: string;
-  code: number | null;
-}
-const outcome = (r: RunResult): Outcome => ({
-  out: r.stdout.toString('utf8'),
-  err: dropZapLines(r.err),
-  code: r.code,
-});
+const outcome = (r: RunResult): Outcome => outcomeOf(r, 'utf8');
 
 /** Raises (ACTIVATE) or clears (DEACTIVATE) an alarm on the server behind `endpoint`. */
 function alarm(endpoint: string, action: AlarmRequest_AlarmAction, memberID: bigint): Promise<void> {

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { startCluster, type Cluster } from '../support/etcd';
 import { cobraOnce } from '../support/diff';
-import { dropZapLines, ours, real, type RunResult } from '../support/run';
+import { ours, real, type RunResult, outcomeOf, type Outcome } from '../support/run';
 import { Auth } from '../../src/client/methods';
 import { AuthenticateRequest } from '../../src/proto/gen/rpc';
 
@@ -49,16 +49,7 @@ function authenticate(endpoint: string, name: string, password: string): Promise
   });
 }
 
-interface Outcome {
-  out: string;
-  err: string;
-  code: number | null;
-}
-const outcome = (r: RunResult): Outcome => ({
-  out: r.stdout.toString('latin1'),
-  err: dropZapLines(r.err),
-  code: r.code,
-});
+const outcome = (r: RunResult): Outcome => outcomeOf(r);
 
 const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jwt-token-'));
 after(() => fs.rmSync(keyDir, { recursive: true, force: true }));

@@ -131,3 +131,14 @@ export function dropZapLines(s: string): string {
     .filter((line) => !line.startsWith('{"level":'))
     .join('\n');
 }
+
+/** What differential tests compare of a run: stdout (bytes as latin1 unless told), stderr without zap lines, exit code. */
+export interface Outcome {
+  out: string;
+  err: string;
+  code: number | null;
+}
+
+export function outcomeOf(r: RunResult, stdoutEncoding: BufferEncoding = 'latin1'): Outcome {
+  return { out: r.stdout.toString(stdoutEncoding), err: dropZapLines(r.err), code: r.code };
+}
