@@ -212,7 +212,8 @@ describe('3.7 output against a real 3.5 member', () => {
       assert.deepEqual(o37, r);
       const t = parseTable(r.out);
       assert.equal(r.out, unicodeTable(t.header, t.rows), 'the real table follows the spec rules');
-      assert.ok(o36.out.startsWith('+------------------+'), '3.6: ASCII as before');
+      // (the ID column is as wide as the longest hex ID: Go's %x drops leading zeros)
+      assert.match(o36.out, /^\+-+\+-+\+/, '3.6: ASCII as before');
       assert.deepEqual(parseTable(o36.out), t);
     });
   });
