@@ -100,9 +100,10 @@ export function streamed(bin, args, { lines, timeoutMs, during }) {
       }
       clearTimeout(timer);
       process.kill(p.pid, 'SIGKILL');
-      // The last event can arrive before the writer's last reply: lag 0 then.
+      // Signed: a watcher that keeps pace prints the last event before the writer has
+      // its last reply, so a negative lag means "ahead of the writer" (by that much).
       duringDone.then(
-        () => resolve({ complete, seen, wallMs: end - t0, lagMs: Math.max(0, end - (duringEnd ?? end)), ...usage }),
+        () => resolve({ complete, seen, wallMs: end - t0, lagMs: end - (duringEnd ?? end), ...usage }),
         reject,
       );
     };

@@ -40,7 +40,8 @@ function printTable() {
     typeof v === 'string' ? v : !Number.isFinite(v) ? 'n/a' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2);
   const lines = [['figure', 'ours', 'etcdctl', 'ratio', 'note']];
   for (const r of rows) {
-    const ratio = typeof r.ours === 'number' && typeof r.real === 'number' ? (r.ours / r.real).toFixed(2) + 'x' : '';
+    // A ratio only means something between two positive figures (a signed lag can be <= 0).
+    const ratio = r.ours > 0 && r.real > 0 ? (r.ours / r.real).toFixed(2) + 'x' : '';
     lines.push([r.figure, `${f(r.ours)} ${r.unit}`, `${f(r.real)} ${r.unit}`, ratio, r.note]);
   }
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
@@ -131,11 +132,11 @@ try {
     }
     const rate = (x) => `writer ${Math.round((WATCH_EVENTS / x.writerMs) * 1000)}/s`;
     row(
-      'watch live: last event after writer (ms)',
+      "watch live: last event after the writer's last reply",
       live[0].lagMs,
       live[1].lagMs,
       'ms',
-      `${rate(live[0])} / ${rate(live[1])}; keeps pace = small lag`,
+      `${rate(live[0])} / ${rate(live[1])}; negative = the watcher was ahead of the writer`,
     );
     row('watch live: CPU', live[0].cpuSecs, live[1].cpuSecs, 's');
     const args = [ep, 'watch', '--prefix', 'live-ours/', `--rev=${from}`];

@@ -1,24 +1,14 @@
 // Guard rails (extension flags) against a real etcd: put --if-absent / --if-mod-rev,
 // del --if-mod-rev, del --dry-run, get --require-match. A failed guard exits 10 and
 // writes nothing; a passed guard prints exactly what plain put/del print.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster, type Cluster } from '../support/etcd';
+import { useCluster } from '../support/use-cluster';
 import { ours, type RunResult } from '../support/run';
 
-let cluster: Cluster;
-let env: Record<string, string>;
+const rig = useCluster();
 
-before(async () => {
-  cluster = await startCluster({ size: 1 });
-  env = { ETCDCTL_ENDPOINTS: cluster.endpoints.join(',') };
-});
-
-after(async () => {
-  await cluster?.stop();
-});
-
-const run = (args: string[], input?: string): Promise<RunResult> => ours(args, { env, input });
+const run = (args: string[], input?: string): Promise<RunResult> => ours(args, { env: rig.env, input });
 
 /** The whole keyspace with revisions, as JSON (store revision dropped from the header). */
 async function keyspace(): Promise<unknown> {

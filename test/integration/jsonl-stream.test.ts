@@ -2,34 +2,24 @@
 // reader holds the first page back, a compaction past the read revision makes the later pages
 // fail (exit 1 after whole pages of lines), which could not happen if get read every page before
 // writing. Without the compaction every key comes out, in order.
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { startCluster, type Cluster } from '../support/etcd';
+import { useCluster } from '../support/use-cluster';
 import { cleanEnv, ours, oursBin, type RunResult } from '../support/run';
 import { gatewayPut } from '../support/gateway';
 import { jsonLines as lines } from '../support/jsonl';
 
-let cluster: Cluster;
-let env: Record<string, string>;
+const rig = useCluster();
 
-before(async () => {
-  cluster = await startCluster({ size: 1 });
-  env = { ETCDCTL_ENDPOINTS: cluster.endpoints.join(',') };
-});
-
-after(async () => {
-  await cluster?.stop();
-});
-
-const run = (args: string[]): Promise<RunResult> => ours(args, { env, timeoutMs: 120_000 });
+const run = (args: string[]): Promise<RunResult> => ours(args, { env: rig.env, timeoutMs: 120_000 });
 
 describe('get -w jsonl streams a large range page by page', () => {
   const N = 45_000; // three pages of 20,000 keys
   const key = (i: number) => `big/${String(i).padStart(5, '0')}`;
   before(async () => {
     await gatewayPut(
-      cluster.endpoints[0],
+      rig.cluster.endpoints[0],
       Array.from({ length: N }, (_, i) => ({ key: key(i), value: `value ${i}` })),
     );
   });
@@ -47,7 +37,7 @@ describe('get -w jsonl streams a large range page by page', () => {
     { timeout: 120_000 },
     async () => {
       const child = spawn(oursBin(), ['get', 'big/', '--prefix', '-w', 'jsonl'], {
-        env: cleanEnv(env),
+        env: cleanEnv(rig.env),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const out: Buffer[] = [];

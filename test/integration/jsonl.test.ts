@@ -3,30 +3,20 @@
 // -w json), keys and values that are not UTF-8 come as base64 with their *_encoding field, and
 // a command that does not print jsonl refuses it (exit 4) before doing anything. Page-by-page
 // writing of a large range: jsonl-stream.test.ts.
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster, type Cluster } from '../support/etcd';
+import { useCluster } from '../support/use-cluster';
 import { ours, type RunResult } from '../support/run';
 import { startOurs } from '../support/watch-proc';
 import { gatewayPut } from '../support/gateway';
 import { jsonLines as lines, jsonlBytesOf as bytesOf, type JsonObj as Obj } from '../support/jsonl';
 
-let cluster: Cluster;
-let env: Record<string, string>;
-
-before(async () => {
-  cluster = await startCluster({ size: 1 });
-  env = { ETCDCTL_ENDPOINTS: cluster.endpoints.join(',') };
-});
-
-after(async () => {
-  await cluster?.stop();
-});
+const rig = useCluster();
 
 const run = (
   args: string[],
   opts: { input?: string | Buffer; env?: Record<string, string> } = {},
-): Promise<RunResult> => ours(args, { env: { ...env, ...opts.env }, input: opts.input, timeoutMs: 120_000 });
+): Promise<RunResult> => ours(args, { env: { ...rig.env, ...opts.env }, input: opts.input, timeoutMs: 120_000 });
 
 const BAD_UTF8_KEY = Buffer.from([0x6a, 0x2f, 0xff, 0xfe]); // "j/" then two bytes no UTF-8 text has
 const BAD_UTF8_VALUE = Buffer.from([0xc3, 0x28, 0x00, 0x80]);
@@ -41,7 +31,7 @@ describe('get -w jsonl', () => {
     assert.equal((await run(['put', 'j/b', 'héllo "quoted"\n'])).code, 0);
     assert.equal((await run(['put', 'j/b', 'second version'])).code, 0);
     assert.equal((await run(['put', 'j/c', '', '--lease', lease])).code, 0);
-    await gatewayPut(cluster.endpoints[0], [
+    await gatewayPut(rig.cluster.endpoints[0], [
       { key: BAD_UTF8_KEY, value: 'x' },
       { key: 'j/d', value: BAD_UTF8_VALUE },
     ]);
@@ -147,8 +137,8 @@ describe('watch -w jsonl', () => {
       const start = lines(await run(['get', 'wj/a', '-w', 'jsonl']))[0].mod_revision as number;
       assert.equal((await run(['put', 'wj/a', 'two'])).code, 0);
       assert.equal((await run(['del', 'wj/a'])).code, 0);
-      await gatewayPut(cluster.endpoints[0], [{ key: 'wj/b', value: BAD_UTF8_VALUE }]);
-      const w = startOurs(['watch', 'wj/', '--prefix', `--rev=${start}`, '--prev-kv', '-w', 'jsonl'], { env });
+      await gatewayPut(rig.cluster.endpoints[0], [{ key: 'wj/b', value: BAD_UTF8_VALUE }]);
+      const w = startOurs(['watch', 'wj/', '--prefix', `--rev=${start}`, '--prev-kv', '-w', 'jsonl'], { env: rig.env });
       try {
         await w.waitFor((out) => out.split('\n').length > 4, 15_000, 'four events');
       } finally {
@@ -174,7 +164,7 @@ describe('watch -w jsonl', () => {
   );
 
   test('interactive: a progress notification is a PROGRESS line', { timeout: 60_000 }, async () => {
-    const w = startOurs(['watch', '-i', '-w', 'jsonl'], { env, stdin: true });
+    const w = startOurs(['watch', '-i', '-w', 'jsonl'], { env: rig.env, stdin: true });
     try {
       w.write('watch wp/\n');
       w.write('progress\n');
@@ -225,7 +215,7 @@ describe('list commands -w jsonl', () => {
     const [json] = JSON.parse((await run(['endpoint', 'status', '-w', 'json'])).out) as { Status: Obj }[];
     const s = json.Status;
     assert.equal(got.length, 1);
-    assert.equal(got[0].endpoint, cluster.endpoints[0]);
+    assert.equal(got[0].endpoint, rig.cluster.endpoints[0]);
     assert.equal(got[0].id, cols[1]);
     assert.equal(got[0].leader, cols[1]);
     assert.equal(got[0].is_leader, true);
@@ -244,11 +234,11 @@ describe('list commands -w jsonl', () => {
     async () => {
       const ok = lines(await run(['endpoint', 'health', '-w', 'jsonl']));
       assert.equal(ok.length, 1);
-      assert.equal(ok[0].endpoint, cluster.endpoints[0]);
+      assert.equal(ok[0].endpoint, rig.cluster.endpoints[0]);
       assert.equal(ok[0].health, true);
       assert.equal(ok[0].error, '');
       assert.match(ok[0].took as string, /^[\d.]+(ns|µs|ms|s)$/);
-      const eps = `--endpoints=${cluster.endpoints[0]},127.0.0.1:1`;
+      const eps = `--endpoints=${rig.cluster.endpoints[0]},127.0.0.1:1`;
       const r = await ours([eps, 'endpoint', 'health', '-w', 'jsonl', '--command-timeout=1s', '--dial-timeout=1s'], {
         timeoutMs: 60_000,
       });
@@ -258,7 +248,7 @@ describe('list commands -w jsonl', () => {
       assert.deepEqual(
         both.map((o) => [o.endpoint, o.health]),
         [
-          [cluster.endpoints[0], true],
+          [rig.cluster.endpoints[0], true],
           ['127.0.0.1:1', false],
         ],
       );

@@ -2,15 +2,12 @@
 // The range count is read from --debug, which prints one line per Range RPC the walk
 // sends: 100,000 keys under 10 children take 11 keys-only ranges (one per child, whose
 // subtree is then jumped over, plus the last one), all at the revision of the first.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startCluster, type Cluster } from '../support/etcd';
+import { useCluster } from '../support/use-cluster';
 import { ours, real, type RunResult } from '../support/run';
 import { cobraOnce } from '../support/diff';
 import { gatewayPut } from '../support/gateway';
-
-let cluster: Cluster;
-let env: Record<string, string>;
 
 const SMALL = ['/s/a/1', '/s/a/2', '/s/a/deep/x', '/s/b', '/s/b/1', '/s/c', 'top', '/s/a/deep/y'];
 
@@ -22,20 +19,16 @@ function bigKeys(): string[] {
   return keys;
 }
 
-before(async () => {
-  cluster = await startCluster({ size: 1 });
-  env = { ETCDCTL_ENDPOINTS: cluster.endpoints.join(',') };
-  await gatewayPut(
-    cluster.endpoints[0],
-    [...SMALL, ...bigKeys()].map((key) => ({ key, value: 'v' })),
-  );
+const rig = useCluster({
+  setup: async ({ cluster }) => {
+    await gatewayPut(
+      cluster.endpoints[0],
+      [...SMALL, ...bigKeys()].map((key) => ({ key, value: 'v' })),
+    );
+  },
 });
 
-after(async () => {
-  await cluster?.stop();
-});
-
-const run = (args: string[]): Promise<RunResult> => ours(args, { env, timeoutMs: 120_000 });
+const run = (args: string[]): Promise<RunResult> => ours(args, { env: rig.env, timeoutMs: 120_000 });
 
 /** The --debug lines of the walk: [key, range_end, limit, rev, keys returned, count]. */
 function ranges(r: RunResult, name: string): { key: string; rev: bigint; keys: number; count: number }[] {

@@ -3,40 +3,26 @@
 // one is given; a binary round trip `put k < file` / `get -w raw --print-value-only k > file2`
 // over all 256 byte values; watch writes the values of PUT events; bad input is refused with
 // exit 128 (flags) or 4 (a command without raw) and nothing written.
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startCluster, type Cluster } from '../support/etcd';
+import { useCluster } from '../support/use-cluster';
 import { cleanEnv, ours, oursBin, real, type RunResult } from '../support/run';
 import { startOurs } from '../support/watch-proc';
 import { gatewayPut } from '../support/gateway';
 
-let cluster: Cluster;
-let env: Record<string, string>;
-let dir: string;
-
-before(async () => {
-  cluster = await startCluster({ size: 1 });
-  env = { ETCDCTL_ENDPOINTS: cluster.endpoints.join(',') };
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etcdctl-ts-raw-'));
-});
-
-after(async () => {
-  await cluster?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const rig = useCluster({ scratch: 'etcdctl-ts-raw-' });
 
 const run = (args: string[], opts: { env?: Record<string, string>; stdinPath?: string } = {}): Promise<RunResult> =>
-  ours(args, { env: { ...env, ...opts.env }, stdinPath: opts.stdinPath, timeoutMs: 120_000 });
+  ours(args, { env: { ...rig.env, ...opts.env }, stdinPath: opts.stdinPath, timeoutMs: 120_000 });
 
 /** Runs our CLI with stdout written to the file `outPath` (as `> file` does); resolves with status and stderr. */
 function runToFile(args: string[], outPath: string): Promise<{ code: number | null; err: string }> {
   const fd = fs.openSync(outPath, 'w');
   return new Promise((resolve, reject) => {
-    const child = spawn(oursBin(), args, { env: cleanEnv(env), stdio: ['ignore', fd, 'pipe'] });
+    const child = spawn(oursBin(), args, { env: cleanEnv(rig.env), stdio: ['ignore', fd, 'pipe'] });
     fs.closeSync(fd);
     let err = '';
     child.stderr?.on('data', (b: Buffer) => (err += b.toString()));
@@ -49,8 +35,8 @@ const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
 describe('get -w raw: binary round trip', () => {
   test('put k < file, then get -w raw --print-value-only k > file2: the same 256 bytes', async () => {
-    const file = path.join(dir, 'all-bytes');
-    const file2 = path.join(dir, 'all-bytes.out');
+    const file = path.join(rig.dir, 'all-bytes');
+    const file2 = path.join(rig.dir, 'all-bytes.out');
     fs.writeFileSync(file, ALL_BYTES);
     const put = await run(['put', 'bin/all'], { stdinPath: file });
     assert.deepEqual([put.code, put.out, put.err], [0, 'OK\n', '']);
@@ -69,7 +55,7 @@ describe('get -w raw: binary round trip', () => {
       ['big', big],
       ['newlines', Buffer.from('\n\n\n')],
     ] as const) {
-      const file = path.join(dir, name);
+      const file = path.join(rig.dir, name);
       fs.writeFileSync(file, bytes);
       assert.equal((await run(['put', `bin/${name}`], { stdinPath: file })).code, 0);
       const r = await run(['get', `bin/${name}`, '-w', 'raw', '--print-value-only']);
@@ -81,7 +67,7 @@ describe('get -w raw: binary round trip', () => {
 
 describe('get -w raw: values or keys, and the separator', () => {
   before(async () => {
-    await gatewayPut(cluster.endpoints[0], [
+    await gatewayPut(rig.cluster.endpoints[0], [
       { key: 'r/a', value: 'one' },
       { key: 'r/b', value: '' },
       { key: 'r/c', value: Buffer.from([0x00, 0xff, 0x0a]) },
@@ -139,13 +125,13 @@ describe('get -w raw over several pages', () => {
   const N = 25_000; // two pages
   before(async () => {
     await gatewayPut(
-      cluster.endpoints[0],
+      rig.cluster.endpoints[0],
       Array.from({ length: N }, (_, i) => ({ key: `many/${String(i).padStart(5, '0')}`, value: `v${i}\x00` })),
     );
   });
 
   test("values with \\n are the bytes of etcdctl's simple --print-value-only", { timeout: 120_000 }, async () => {
-    const ep = `--endpoints=${cluster.endpoints[0]}`;
+    const ep = `--endpoints=${rig.cluster.endpoints[0]}`;
     const r = await run(['get', 'many/', '--prefix', '-w', 'raw', '--print-value-only', '--separator=\\n']);
     const e = await real('3.4', [ep, 'get', 'many/', '--prefix', '--print-value-only'], { timeoutMs: 120_000 });
     assert.equal(r.code, 0, r.err);
@@ -160,7 +146,7 @@ describe('watch -w raw', () => {
     'the values of PUT events, each followed by the separator; DELETE writes nothing',
     { timeout: 60_000 },
     async () => {
-      const file = path.join(dir, 'w-bytes');
+      const file = path.join(rig.dir, 'w-bytes');
       fs.writeFileSync(file, ALL_BYTES);
       assert.equal((await run(['put', 'wr/a', 'first'])).code, 0);
       const start = BigInt(JSON.parse((await run(['get', 'wr/a', '-w', 'json'])).out).kvs[0].mod_revision);
@@ -175,7 +161,7 @@ describe('watch -w raw', () => {
         [[], ''],
       ] as const) {
         const w = startOurs(['watch', 'wr/', '--prefix', `--rev=${start}`, '--prev-kv', '-w', 'raw', ...flags], {
-          env,
+          env: rig.env,
         });
         try {
           await w.waitFor(() => w.stdout().length >= expected(sep).length, 15_000, 'the four values');

@@ -1,29 +1,15 @@
 // txn -f FILE / txn -f - (extension) against a real etcd: a JSON or YAML document gives
 // the same transaction, and the same output in every -w format, as etcdctl's line grammar.
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startCluster, type Cluster } from '../support/etcd';
+import { useCluster } from '../support/use-cluster';
 import { ours, type RunResult } from '../support/run';
 
-let cluster: Cluster;
-let env: Record<string, string>;
-let dir: string;
+const rig = useCluster({ scratch: 'txn-file-' });
 
-before(async () => {
-  cluster = await startCluster({ size: 1 });
-  env = { ETCDCTL_ENDPOINTS: cluster.endpoints.join(',') };
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'txn-file-'));
-});
-
-after(async () => {
-  await cluster?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const run = (args: string[], input?: string): Promise<RunResult> => ours(args, { env, input });
+const run = (args: string[], input?: string): Promise<RunResult> => ours(args, { env: rig.env, input });
 
 /** Header revisions blanked: two equal transactions run one after the other. */
 const shape = (s: string): string =>
@@ -44,7 +30,7 @@ describe('txn -f', () => {
       success: [{ put: { key: 'tf/k', value: 'v2' } }, { get: { key: 'tf/k' } }],
       failure: [{ put: { key: 'tf/k', value: 'failed' } }],
     };
-    const file = path.join(dir, 'success.json');
+    const file = path.join(rig.dir, 'success.json');
     fs.writeFileSync(file, JSON.stringify(doc));
     for (const w of ['simple', 'json', 'fields', 'protobuf']) {
       await run(['put', 'tf/k', 'v1']);
@@ -119,7 +105,7 @@ describe('txn -f', () => {
       assert.equal(r.out, '');
       assert.ok(r.err.startsWith(`Error: txn file -: ${msg}`), r.err);
     }
-    const file = path.join(dir, 'bad.yaml');
+    const file = path.join(rig.dir, 'bad.yaml');
     fs.writeFileSync(file, 'success:\n  - put: {key: a, value: [1, 2]}\n');
     const r = await run(['txn', '-f', file]);
     assert.equal(r.code, 3);
@@ -128,7 +114,7 @@ describe('txn -f', () => {
   });
 
   test('a missing file, and -f with -i', async () => {
-    const r = await run(['txn', '-f', path.join(dir, 'absent.json')]);
+    const r = await run(['txn', '-f', path.join(rig.dir, 'absent.json')]);
     assert.equal(r.code, 1);
     assert.match(r.err, /^Error: open .*absent\.json: no such file or directory\n$/);
     const r2 = await run(['txn', '-i', '-f', '-'], '{}');
