@@ -7,12 +7,13 @@ const { join } = require('node:path');
 const vm = require('node:vm');
 
 const file = join(__dirname, 'etcdctl-bundle.js');
-let cachedData;
-try {
-  cachedData = readFileSync(`${file}.cache`);
-} catch {
-  cachedData = undefined;
-}
+const cachedData = (() => {
+  try {
+    return readFileSync(`${file}.cache`);
+  } catch {
+    return undefined;
+  }
+})();
 // A dynamic import() of an external module resolves as in a normal CommonJS file.
 const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), {
